@@ -1,0 +1,14 @@
+# One image for web, worker and beat (see docker-compose.yml).
+FROM python:3.12-slim AS app
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    UV_PROJECT_ENVIRONMENT=/opt/venv UV_PYTHON_DOWNLOADS=never PATH=/opt/venv/bin:$PATH
+RUN pip install --no-cache-dir uv==0.13.8 && useradd --create-home app
+WORKDIR /app
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev --no-install-project
+COPY . .
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
+    && mkdir -p /app/var && chown -R app /app/var
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,68 @@
+# The README's two commands are `make run` and `make test`; everything else is for developers.
+# Each target installs what it needs first, so a fresh clone needs only Python 3.12+.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+
+PYTHON_FOR_TOOLS ?= $(shell command -v python3.12 || command -v python3.13 || command -v python3)
+UV := $(CURDIR)/.tools/bin/uv
+PY := $(CURDIR)/.venv/bin/python
+PORT ?= 8000
+# `make run` is a development server with the demo: DEBUG on and the embedded defaults.
+RUN_ENV := DEBUG=true EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+# Tests run with DEBUG off, as production does, but with plain static storage (the manifest
+# storage needs collectstatic) and their own var/ folder, so `make run` can run beside them.
+TEST_ENV := SECRET_KEY=tests-only-not-a-secret VAR_DIR=$(CURDIR)/var/test \
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+
+.PHONY: help install install-dev run test check lint format typecheck migrations-check bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON_FOR_TOOLS) -m venv .tools
+	.tools/bin/pip install --quiet uv==0.13.8
+
+install: $(UV)  ## install the app's locked dependencies into .venv
+	$(UV) sync --frozen --no-dev
+
+install-dev: $(UV)  ## install the app and the test and lint tools
+	$(UV) sync --frozen
+
+run: install  ## the app with its demo data, a Celery worker and beat, on 127.0.0.1:$(PORT)
+	@mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --no-input -v0
+	$(RUN_ENV) $(PY) manage.py load_demo
+	@echo
+	@echo "  Open http://127.0.0.1:$(PORT)/ and sign in with a demo account above."
+	@echo "  Emails are written to var/mail/. Ctrl-C stops the web server, worker and beat."
+	@echo
+	@trap 'kill 0' EXIT INT TERM; \
+	$(RUN_ENV) $(PY) -m celery -A config worker --loglevel=INFO --concurrency=1 --without-mingle --without-gossip & \
+	$(RUN_ENV) $(PY) -m celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev  ## run the whole test suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set)
+	@mkdir -p var/test/staticfiles
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev  ## ruff lint and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install-dev  ## apply ruff's fixes and formatting
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+typecheck: install-dev  ## mypy with django-stubs
+	DEBUG=true $(PY) -m mypy .
+
+migrations-check: install-dev  ## fail if a model change has no migration
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+check: lint migrations-check typecheck test  ## everything CI runs
+
+clean:  ## remove the environment and local data (var/)
+	rm -rf .venv .tools var

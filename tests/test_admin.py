@@ -1,0 +1,42 @@
+"""Every model has a working admin for staff: list (with search and filters), add and change."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from actionplans.demo import load_demo
+from agencies.models import User
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_APPS = {"agencies", "inspections", "actionplans"}
+MODELS = [m for m in admin.site._registry if m._meta.app_label in PROJECT_APPS]
+
+
+def test_every_project_model_is_in_the_admin():
+    from django.apps import apps
+
+    project_models = {m for app in PROJECT_APPS for m in apps.get_app_config(app).get_models()}
+    assert project_models <= set(admin.site._registry)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_admin_pages_load_for_staff(client, model):
+    load_demo()
+    client.force_login(User.objects.get(email="admin@southampton.example"))
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert client.get(changelist).status_code == 200
+    assert client.get(changelist, {"q": "Southampton"}).status_code == 200
+    assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    obj = model.objects.first()
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    assert client.get(change).status_code == 200
+
+
+def test_admin_is_closed_to_people_who_are_not_staff(client):
+    load_demo()
+    client.force_login(User.objects.get(email="lead@southampton.example"))
+    response = client.get(reverse("admin:actionplans_action_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url

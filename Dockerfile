@@ -7,7 +7,7 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input --ignore build \
     && mkdir -p /app/var && chown -R app /app/var
 USER app
 EXPOSE 8000

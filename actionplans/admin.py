@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from actionplans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate
 
 
 class ActionInline(admin.TabularInline):
@@ -27,7 +28,7 @@ class ActionPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -48,10 +49,20 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
     list_display = ["action", "date", "author", "rag", "status"]
     list_filter = ["rag", "status"]
     search_fields = ["text", "action__reference", "action__title"]
     autocomplete_fields = ["author"]
     list_select_related = ["action", "author"]
     date_hierarchy = "date"
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "action", "kind", "original_name", "added_by", "added_at"]
+    list_filter = ["kind", "content_type"]
+    search_fields = ["description", "original_name", "url", "action__reference"]
+    list_select_related = ["action", "added_by"]
+    readonly_fields = ["original_name", "content_type", "size", "added_at"]
+    autocomplete_fields = ["added_by"]

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from actionplans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
 from agencies.models import Agency, Membership, Partnership, User
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
 
@@ -731,6 +731,29 @@ ACTIONS = [
 ]
 
 
+# Evidence as links (action reference, what it shows, where it is, when it was added).
+EVIDENCE = [
+    (
+        "1.1",
+        "Referral timeliness audit report to the partnership executive",
+        "https://intranet.example/police/audits/crs-referral-timeliness-2025.pdf",
+        D(2025, 8, 27),
+    ),
+    (
+        "1.3",
+        "Officer and CPD training completion figures",
+        "https://intranet.example/police/training/risk-recognition-2025",
+        D(2025, 9, 26),
+    ),
+    (
+        "3.1",
+        "Multi-agency standard for sharing strategy meeting records",
+        "https://intranet.example/sscp/standards/strategy-meeting-records",
+        D(2025, 10, 14),
+    ),
+]
+
+
 @dataclass
 class DemoResult:
     created: int = 0
@@ -950,7 +973,27 @@ def load_demo(*, deadline_in: int | None = None, today: dt.date | None = None) -
                 # Not yet written on the "as of" day (a shifted demo loaded after a real one).
                 deleted, _ = ProgressUpdate.objects.filter(action=action, text=update.text).delete()
                 result.deleted += deleted
+    for reference, description, url, added in EVIDENCE:
+        action = Action.objects.get(plan=plan, reference=reference)
+        author = users[OWNER_EMAIL[ACTION_OWNERS[reference]]]
+        if added <= as_of:
+            _save(
+                result,
+                Evidence,
+                {"action": action, "url": url},
+                {
+                    "kind": Evidence.Kind.LINK,
+                    "description": description,
+                    "added_by": author,
+                    "added_at": moment(added, 12),
+                },
+            )
+        else:
+            result.deleted += Evidence.objects.filter(action=action, url=url).delete()[0]
     return result
+
+
+ACTION_OWNERS = {a.reference: a.owner for a in ACTIONS}
 
 
 def spec_serves(agency: Agency, partnership: Partnership) -> bool:

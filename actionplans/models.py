@@ -1,6 +1,7 @@
 """The action plan that answers an inspection, its actions and their progress."""
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from inspections.models import Inspection, Recommendation
@@ -133,6 +135,10 @@ class Action(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActionQuerySet.as_manager()
+    # Who changed what and when. The generated due date is derived, so it is not kept twice.
+    history = HistoricalRecords(
+        excluded_fields=["effective_due_date"], m2m_fields=[contributing_agencies]
+    )
 
     class Meta:
         ordering = ["plan", "recommendation__position", "position", "reference"]
@@ -203,6 +209,7 @@ class ProgressUpdate(models.Model):
     rag = models.CharField("RAG", max_length=10, choices=Rag.choices)
     status = models.CharField(max_length=20, choices=Action.Status.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -210,3 +217,49 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.reference} on {self.date:%d %B %Y}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """A generated name: the uploader's file name is kept only as data, never as a path."""
+    return f"evidence/{instance.action.plan_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A file or a link that shows an action was done."""
+
+    class Kind(models.TextChoices):
+        FILE = "file", "File"
+        LINK = "link", "Link"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    description = models.CharField(max_length=300)
+    file = models.FileField(upload_to=evidence_path, blank=True, max_length=200)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords(excluded_fields=["file"])
+
+    class Meta:
+        ordering = ["-added_at"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="file") & ~Q(file="") & Q(url=""))
+                | (Q(kind="link") & Q(file="") & ~Q(url="")),
+                name="evidence_is_a_file_or_a_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.LINK:
+            return self.url
+        return reverse("actionplans:evidence-download", args=[self.pk])

@@ -3,7 +3,7 @@
 import rules
 from django.db.models import QuerySet
 
-from actionplans.models import Action, ActionPlan
+from actionplans.models import Action, ActionPlan, ActionQuerySet, Evidence
 from agencies.permissions import AnyUser, is_lead, is_member, owns_for, partnerships_of
 
 
@@ -11,7 +11,7 @@ def visible_plans(user: AnyUser) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(inspection__partnership__in=partnerships_of(user))
 
 
-def visible_actions(user: AnyUser) -> QuerySet[Action]:
+def visible_actions(user: AnyUser) -> ActionQuerySet:
     return Action.objects.filter(plan__inspection__partnership__in=partnerships_of(user))
 
 
@@ -34,6 +34,19 @@ def can_update_action(user: AnyUser, action: Action | None) -> bool:
     return is_lead(user, partnership) or owns_for(user, action.owner_agency, partnership)
 
 
+@rules.predicate
+def can_sign_off_action(user: AnyUser, action: Action | None) -> bool:
+    """Only the partnership lead verifies and signs off what an owner marked done."""
+    return action is not None and is_lead(user, action.plan.inspection.partnership)
+
+
+@rules.predicate
+def can_view_evidence(user: AnyUser, evidence: Evidence | None) -> bool:
+    return evidence is not None and is_member(user, evidence.action.plan.inspection.partnership)
+
+
 rules.add_rule("can_view_plan", can_view_plan)
+rules.add_rule("can_sign_off_action", can_sign_off_action)
+rules.add_rule("can_view_evidence", can_view_evidence)
 rules.add_rule("can_edit_plan", can_edit_plan)
 rules.add_rule("can_update_action", can_update_action)

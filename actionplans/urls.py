@@ -6,6 +6,19 @@ app_name = "actionplans"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("my-actions/", views.my_actions, name="my-actions"),
+    path("inspections/new/", views.inspection_create, name="inspection-create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("plans/<int:plan_pk>/actions/new/", views.action_create, name="action-create"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+    path("actions/<int:pk>/edit/", views.action_update, name="action-update"),
+    path("actions/<int:pk>/remove/", views.ActionDeleteView.as_view(), name="action-delete"),
+    path("actions/<int:pk>/move/", views.action_move, name="action-move"),
+    path("actions/<int:pk>/history/", views.action_history, name="action-history"),
+    path("actions/<int:pk>/progress/new/", views.progress_create, name="progress-create"),
+    path("actions/<int:pk>/due-date/", views.revise_due_date, name="action-revise-due-date"),
+    path("actions/<int:pk>/evidence/new/", views.evidence_create, name="evidence-create"),
+    path("actions/<int:pk>/sign-off/", views.action_sign_off, name="action-sign-off"),
+    path("actions/<int:pk>/send-back/", views.action_send_back, name="action-send-back"),
+    path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
 ]

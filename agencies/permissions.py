@@ -4,8 +4,12 @@ Each predicate takes the user and a partnership or agency and answers from the u
 memberships. Other apps compose these into their own named rules; no view asks `user.agency == …`.
 """
 
+from typing import Any
+
 import rules
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from agencies.models import Agency, Membership, Partnership, User
@@ -69,3 +73,25 @@ def owns_for(user: AnyUser, agency: Agency | None, partnership: Partnership | No
         .filter(partnership=partnership, agency=agency, role=Membership.Role.OWNER)
         .exists()
     )
+
+
+class RuleRequiredMixin:
+    """For class-based views: 403 unless the named rule allows the user on the view's object.
+
+    Scoping (404 for another partnership's rows) comes first, from the view's queryset; this
+    answers only "may this member do this?".
+    """
+
+    rule: str
+    request: Any
+
+    def get_rule_object(self) -> object:
+        return self.get_object()  # type: ignore[attr-defined]
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.request, self.args, self.kwargs = request, args, kwargs
+        if not rules.test_rule(self.rule, request.user, self.get_rule_object()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

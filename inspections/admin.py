@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.models import Finding, Inspection, Recommendation
 
@@ -9,7 +10,7 @@ class FindingInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "partnership", "kind", "fieldwork_start", "submission_deadline"]
     list_filter = ["kind", "status", "partnership"]
     search_fields = ["title", "theme", "partnership__name"]
@@ -19,7 +20,7 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "kind", "inspection"]
     list_filter = ["kind", "inspection__partnership"]
     search_fields = ["reference", "text"]
@@ -27,7 +28,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "title", "lead_agency", "source", "inspection"]
     list_filter = ["source", "lead_agency", "inspection__partnership"]
     search_fields = ["reference", "title", "text"]

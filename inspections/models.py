@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Partnership
 from inspections.deadlines import add_working_days
@@ -74,6 +75,7 @@ class Inspection(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InspectionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-fieldwork_start"]
@@ -137,6 +139,7 @@ class Finding(models.Model):
     reference = models.CharField(max_length=20, help_text="e.g. 'AFI 1' or 'S2'")
     text = models.TextField(help_text="Quoted from the letter.")
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["inspection", "position", "reference"]
@@ -188,6 +191,7 @@ class Recommendation(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[contributing_agencies])
 
     class Meta:
         ordering = ["inspection", "position", "reference"]

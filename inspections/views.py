@@ -1,18 +1,179 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""The inspection's own pages: its details, findings and recommendations (the lead writes them).
 
+These pages know nothing of the action plan; after a change they return to the page that sent the
+person here (`next`, when it is one of ours) or to the inspection.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import ProtectedError, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import CreateView, DeleteView, UpdateView
+
+from agencies.permissions import RuleRequiredMixin
+from inspections.forms import FindingForm, InspectionForm, RecommendationForm
+from inspections.models import Finding, Inspection, Recommendation
 from inspections.permissions import visible_inspections
 
 
-@login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(
         visible_inspections(request.user).select_related("partnership"), pk=pk
     )
-    findings = inspection.findings.all()
     return render(
         request,
         "inspections/inspection_detail.html",
-        {"inspection": inspection, "findings": findings},
+        {"inspection": inspection, "findings": inspection.findings.all()},
     )
+
+
+class ReturnToNextMixin:
+    """Go back where the person came from, if it is a page of this site."""
+
+    request: HttpRequest
+
+    def next_url(self, fallback: str) -> str:
+        url = self.request.POST.get("next") or self.request.GET.get("next", "")
+        if url and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return url
+        return fallback
+
+
+class InspectionChildMixin(RuleRequiredMixin, ReturnToNextMixin):
+    """Create, edit or remove something that belongs to one inspection the user may edit."""
+
+    rule = "can_edit_inspection"
+    template_name: str | None = "form_page.html"
+    page_title: str
+    kwargs: dict[str, Any]
+
+    def get_inspection(self) -> Inspection:
+        if not hasattr(self, "_inspection"):
+            self._inspection = get_object_or_404(
+                visible_inspections(self.request.user), pk=self.kwargs["inspection_pk"]
+            )
+        return self._inspection
+
+    def get_rule_object(self) -> object:
+        return self.get_inspection()
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.model.objects.filter(inspection=self.get_inspection())  # type: ignore[attr-defined]
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}  # type: ignore[misc]
+
+    def get_success_url(self) -> str:
+        return self.next_url(self.get_inspection().get_absolute_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(  # type: ignore[misc]
+            caption=self.get_inspection().title,
+            title=self.page_title,
+            back_url=self.get_success_url(),
+            next=self.request.GET.get("next", ""),
+            **kwargs,
+        )
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)  # type: ignore[misc]
+        messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} saved.")  # type: ignore[attr-defined]
+        return response
+
+
+class FindingCreateView(InspectionChildMixin, CreateView):
+    model = Finding
+    form_class = FindingForm
+    page_title = "Add a finding from the letter"
+
+
+class FindingUpdateView(InspectionChildMixin, UpdateView):
+    model = Finding
+    form_class = FindingForm
+    page_title = "Edit the finding"
+
+
+class RecommendationCreateView(InspectionChildMixin, CreateView):
+    model = Recommendation
+    form_class = RecommendationForm
+    page_title = "Add a recommendation"
+
+    def get_initial(self) -> dict[str, Any]:
+        finding = self.get_inspection().findings.filter(pk=self.request.GET.get("finding")).first()
+        if finding is None:
+            return {}
+        return {"finding": finding, "title": finding.text[:300]}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        form.instance.position = self.get_inspection().recommendations.count() + 1
+        return super().form_valid(form)
+
+
+class RecommendationUpdateView(InspectionChildMixin, UpdateView):
+    model = Recommendation
+    form_class = RecommendationForm
+    page_title = "Edit the recommendation"
+
+
+class ChildDeleteView(InspectionChildMixin, DeleteView):
+    template_name = "confirm_delete.html"
+    warning: str
+    protected_message: str
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return DeleteView.get_form_kwargs(self)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(warning=self.warning, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        label = str(self.object)
+        try:
+            self.object.delete()
+        except ProtectedError:
+            messages.error(self.request, self.protected_message)
+            return redirect(self.get_success_url())
+        messages.success(self.request, f"Removed {label}.")
+        return redirect(self.get_success_url())
+
+
+class FindingDeleteView(ChildDeleteView):
+    model = Finding
+    page_title = "Remove this finding?"
+    warning = "Recommendations that answer it are kept, without the link to it."
+    protected_message = "This finding cannot be removed."
+
+
+class RecommendationDeleteView(ChildDeleteView):
+    model = Recommendation
+    page_title = "Remove this recommendation?"
+    warning = "A recommendation with actions cannot be removed: remove or move its actions first."
+    protected_message = "This recommendation still has actions. Remove or move its actions first."
+
+
+class InspectionUpdateView(RuleRequiredMixin, ReturnToNextMixin, UpdateView):
+    rule = "can_edit_inspection"
+    model = Inspection
+    form_class = InspectionForm
+    template_name = "form_page.html"
+
+    def get_queryset(self) -> QuerySet[Inspection]:
+        return visible_inspections(self.request.user)
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, "Inspection details saved.")
+        return self.next_url(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title="Edit the inspection details",
+            caption=self.object.partnership.name,
+            back_url=self.next_url(self.object.get_absolute_url()),
+            next=self.request.GET.get("next", ""),
+            **kwargs,
+        )

@@ -1,6 +1,0 @@
-from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
-
-
-class StaticFilesConfig(BaseStaticFilesConfig):
-    # The GOV.UK Frontend build recipe (package.json, Sass sources) is not for publishing.
-    ignore_patterns = [*BaseStaticFilesConfig.ignore_patterns, "build"]

@@ -1,0 +1,299 @@
+"""Forms for the inspection, its findings and its recommendations (written by the lead)."""
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from agencies.models import Agency, Partnership
+from inspections.deadlines import DEFAULT_WORKING_DAYS, add_working_days
+from inspections.models import Finding, Inspection, Inspectorate, Recommendation
+
+
+class DateField(DateInputField):
+    """A GOV.UK date input (day, month, year) whose messages say what to fix."""
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        super().__init__(label=label, **kwargs)
+        self.error_messages["required"] = f"Enter the {label.lower()}"
+        self.error_messages["incomplete"] = f"Enter the {label.lower()}: day, month and year"
+        self.real_date_message = f"The {label.lower()} must be a real date"
+
+    def compress(self, data_list: Any) -> dt.date | None:
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError as error:
+            # The library's message is Python's ("day is out of range for month").
+            raise forms.ValidationError(self.real_date_message) from error
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateField:
+    return DateField(label=label, required=required, help_text=help_text)
+
+
+class GdsFormMixin:
+    """A crispy-forms helper for the GOV.UK template pack, with one primary button."""
+
+    submit_label = "Save"
+
+    def build_helper(self, *fields: Any) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False  # the page template owns <form>, so it can add the CSRF token
+        helper.label_size = Size.SMALL
+        helper.legend_size = Size.SMALL
+        helper.layout = Layout(*fields, Submit("submit", self.submit_label))
+        return helper
+
+
+class InspectionForm(GdsFormMixin, forms.ModelForm):
+    class DeadlineMode:
+        DATE = "date"
+        WORKING_DAYS = "working_days"
+
+    inspectorates = forms.MultipleChoiceField(
+        choices=Inspectorate.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one inspectorate"},
+    )
+    fieldwork_start = date_field("Fieldwork start date", help_text="For example, 19 5 2025")
+    fieldwork_end = date_field("Fieldwork end date")
+    letter_published = date_field("Date the letter was published", required=False)
+    deadline_mode = forms.ChoiceField(
+        label="How does the letter set the submission deadline?",
+        choices=[
+            (DeadlineMode.DATE, "As a date"),
+            (DeadlineMode.WORKING_DAYS, "As a number of working days after the letter"),
+        ],
+        widget=forms.RadioSelect,
+        initial=DeadlineMode.DATE,
+    )
+    submission_deadline = date_field(
+        "Submission deadline",
+        required=False,
+        help_text="The date the action plan is due with the inspectorate, as the letter states.",
+    )
+    deadline_working_days = forms.IntegerField(
+        label="Working days after the letter",
+        required=False,
+        min_value=1,
+        max_value=365,
+        initial=DEFAULT_WORKING_DAYS,
+        help_text="England working days: weekends and bank holidays do not count.",
+        # GOV.UK asks for text inputs with a numeric keyboard rather than type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter the number of working days as a whole number"},
+    )
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "title",
+            "kind",
+            "theme",
+            "inspectorates",
+            "legal_basis",
+            "fieldwork_start",
+            "fieldwork_end",
+            "letter_published",
+            "letter_url",
+        ]
+        labels = {"title": "Title of the letter", "letter_url": "Link to the published letter"}
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.deadline_working_days:
+            self.initial["deadline_mode"] = self.DeadlineMode.WORKING_DAYS
+        self.fields["submission_deadline"].initial = self.instance.submission_deadline
+        self.fields["deadline_working_days"].initial = (
+            self.instance.deadline_working_days or DEFAULT_WORKING_DAYS
+        )
+        self.helper = self.build_helper(
+            Field.text("title"),
+            Field.radios("kind"),
+            Field.text("theme"),
+            Field.checkboxes("inspectorates"),
+            Field.text("legal_basis"),
+            Fieldset(
+                Field("fieldwork_start"),
+                Field("fieldwork_end"),
+                Field("letter_published"),
+                Field.text("letter_url"),
+                legend="Dates",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.radios("deadline_mode"),
+                Field("submission_deadline"),
+                Field.text("deadline_working_days", field_width=4),
+                legend="When the action plan is due",
+                legend_size=Size.MEDIUM,
+            ),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        start, end = data.get("fieldwork_start"), data.get("fieldwork_end")
+        letter = data.get("letter_published")
+        if start and end and end < start:
+            self.add_error("fieldwork_end", "The fieldwork end date must be on or after its start")
+        if letter and end and letter < end:
+            self.add_error(
+                "letter_published", "The letter cannot be published before fieldwork ends"
+            )
+        if data.get("deadline_mode") == self.DeadlineMode.WORKING_DAYS:
+            data["submission_deadline"] = None
+            if not data.get("deadline_working_days"):
+                self.add_error("deadline_working_days", "Enter the number of working days")
+            if not letter:
+                self.add_error(
+                    "letter_published",
+                    "Enter the date the letter was published, to count the working days from it",
+                )
+            deadline = (
+                add_working_days(letter, data["deadline_working_days"])
+                if letter and data.get("deadline_working_days")
+                else None
+            )
+        else:
+            data["deadline_working_days"] = None
+            deadline = data.get("submission_deadline")
+            if deadline is None and "submission_deadline" not in self.errors:
+                self.add_error("submission_deadline", "Enter the submission deadline")
+            if deadline and letter and deadline < letter:
+                self.add_error(
+                    "submission_deadline", "The deadline must be on or after the letter's date"
+                )
+        if deadline and self.instance.pk is None and deadline < timezone.localdate():
+            field = (
+                "submission_deadline"
+                if data.get("deadline_mode") == self.DeadlineMode.DATE
+                else "deadline_working_days"
+            )
+            self.add_error(field, f"The deadline ({deadline:%-d %B %Y}) is in the past")
+        return data
+
+    def save(self, commit: bool = True) -> Inspection:
+        self.instance.submission_deadline = self.cleaned_data.get("submission_deadline")
+        self.instance.deadline_working_days = self.cleaned_data.get("deadline_working_days")
+        return super().save(commit=commit)
+
+
+class FindingForm(GdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["kind", "reference", "text"]
+        labels = {"kind": "What kind of finding is it?", "text": "Text from the letter"}
+        help_texts = {"text": "Paste the text exactly as the letter says it."}
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.inspection = inspection
+        self.helper = self.build_helper(
+            Field.radios("kind"),
+            Field.text("reference", field_width=10),
+            Field.textarea("text", rows=6),
+        )
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        clash = Finding.objects.filter(
+            inspection=self.instance.inspection, reference__iexact=reference
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"Another finding already has the reference {reference}")
+        return reference
+
+
+def partnership_agencies(partnership: Partnership) -> QuerySet[Agency]:
+    return Agency.objects.filter(partnerships=partnership).order_by("name")
+
+
+def limit_choices(
+    form: forms.BaseForm, name: str, queryset: QuerySet[Any], empty_label: str | None = None
+) -> None:
+    """Offer only `queryset` in a model choice field: anything else posted is refused."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    if empty_label is not None:
+        field.empty_label = empty_label
+
+
+class RecommendationForm(GdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = [
+            "finding",
+            "reference",
+            "title",
+            "text",
+            "source",
+            "source_agency",
+            "lead_agency",
+            "contributing_agencies",
+        ]
+        labels = {
+            "finding": "Which finding does it answer?",
+            "title": "What must improve?",
+            "text": "More detail (optional)",
+            "source": "Where does it come from?",
+            "source_agency": "Whose response made it (if not the letter)",
+        }
+        widgets = {
+            "source": forms.RadioSelect,
+            "contributing_agencies": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.inspection = inspection
+        agencies = partnership_agencies(inspection.partnership)
+        limit_choices(self, "finding", inspection.findings.all(), empty_label="None")
+        limit_choices(self, "lead_agency", agencies)
+        limit_choices(self, "source_agency", agencies, empty_label="None")
+        limit_choices(self, "contributing_agencies", agencies)
+        self.helper = self.build_helper(
+            Field.select("finding"),
+            Field.text("reference", field_width=10),
+            Field.text("title"),
+            Field.textarea("text", rows=4),
+            Field.radios("source"),
+            Field.select("source_agency"),
+            Field.select("lead_agency"),
+            Field.checkboxes("contributing_agencies", small=True),
+        )
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        clash = Recommendation.objects.filter(
+            inspection=self.instance.inspection, reference__iexact=reference
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                f"Another recommendation already has the reference {reference}"
+            )
+        return reference
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("source") == Recommendation.Source.AGENCY_RESPONSE and not data.get(
+            "source_agency"
+        ):
+            self.add_error("source_agency", "Choose the agency whose response made it")
+        if data.get("source") == Recommendation.Source.LETTER:
+            data["source_agency"] = None
+        lead, contributing = data.get("lead_agency"), data.get("contributing_agencies")
+        if lead and contributing and lead in contributing:
+            self.add_error(
+                "contributing_agencies", "The lead agency cannot also be a contributing agency"
+            )
+        return data

@@ -26,7 +26,7 @@ $(UV):
 	.tools/bin/pip install --quiet uv==0.13.8
 
 install: $(UV)  ## install the app's locked dependencies into .venv
-	$(UV) sync --frozen --no-dev
+	$(UV) sync --frozen --no-dev --inexact
 
 install-dev: $(UV)  ## install the app and the test and lint tools
 	$(UV) sync --frozen

@@ -2,9 +2,11 @@
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -263,3 +265,62 @@ class Evidence(models.Model):
         if self.kind == self.Kind.LINK:
             return self.url
         return reverse("actionplans:evidence-download", args=[self.pk])
+
+
+def submission_path(instance: "SubmittedPlan", filename: str) -> str:
+    return f"submissions/{instance.plan_id}/{uuid.uuid4().hex}-{filename}"
+
+
+class SubmittedPlan(models.Model):
+    """The plan exactly as it was sent to the inspectorate: its data and its documents, frozen.
+
+    Nobody edits a frozen copy: there is no form for it, the admin shows it read-only, and saving
+    an existing one is refused.
+    """
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="submissions")
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    data = models.JSONField(encoder=DjangoJSONEncoder, help_text="The plan's content as submitted.")
+    word_document = models.FileField(upload_to=submission_path, max_length=300)
+    pdf_document = models.FileField(upload_to=submission_path, max_length=300)
+    gaps_accepted = models.JSONField(
+        default=list, help_text="What the readiness check still listed when the lead submitted."
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} as submitted on {self.submitted_at:%-d %B %Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("A submitted plan is frozen: it cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:submission-detail", args=[self.pk])
+
+
+class PlanImport(models.Model):
+    """A spreadsheet uploaded to fill a plan, checked and previewed before anything is saved."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    headers = models.JSONField(default=list)
+    rows = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    mapping = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} into {self.plan}"

@@ -1,15 +1,19 @@
 """State changes to plans and actions: each one atomic, each one named for what it does."""
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.text import slugify
 
+from actionplans.documents import PlanDocument, build_plan_document, render_docx, render_pdf
 from actionplans.evidence import CheckedFile
-from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag, SubmittedPlan
 from agencies.models import Partnership, User
 from inspections.models import Inspection
 
@@ -165,3 +169,37 @@ def move_action(*, action: Action, up: bool) -> bool:
         if sibling.position != position:
             Action.objects.filter(pk=sibling.pk).update(position=position)
     return True
+
+
+@transaction.atomic
+def submit_plan(*, plan: ActionPlan, by: User, gaps: list[str]) -> SubmittedPlan:
+    """Mark the plan as sent, keeping a frozen copy of exactly what was sent (data, documents)."""
+    locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != ActionPlan.Status.DRAFT:
+        raise InvalidTransition("This plan has already been submitted.")
+    document = build_plan_document(locked)
+    now = timezone.now()
+    locked.status, locked.submitted_at, locked.submitted_by = (
+        ActionPlan.Status.SUBMITTED,
+        now,
+        by,
+    )
+    locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    document.status, document.submitted_at = locked.get_status_display(), now
+    stem = f"action-plan-{slugify(locked.inspection.partnership.local_area)}-{now:%Y-%m-%d}"
+    frozen = SubmittedPlan(
+        plan=locked, submitted_at=now, submitted_by=by, data=snapshot(document), gaps_accepted=gaps
+    )
+    frozen.word_document.save(f"{stem}.docx", ContentFile(render_docx(document)), save=False)
+    frozen.pdf_document.save(f"{stem}.pdf", ContentFile(render_pdf(document)), save=False)
+    frozen.save()
+    return frozen
+
+
+def snapshot(document: PlanDocument) -> dict[str, Any]:
+    """The document as plain data, with the computed timescale kept as it read then."""
+    data = asdict(document)
+    for section, source in zip(data["sections"], document.sections, strict=True):
+        for row, action in zip(section["actions"], source.actions, strict=True):
+            row["timescale"] = action.timescale
+    return data

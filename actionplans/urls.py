@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import views
+from actionplans import views, views_exports
 
 app_name = "actionplans"
 
@@ -21,4 +21,24 @@ urlpatterns = [
     path("actions/<int:pk>/sign-off/", views.action_sign_off, name="action-sign-off"),
     path("actions/<int:pk>/send-back/", views.action_send_back, name="action-send-back"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
+    path("plans/<int:pk>/export.<str:kind>", views_exports.plan_export, name="plan-export"),
+    path("plans/<int:pk>/readiness/", views_exports.plan_readiness, name="plan-readiness"),
+    path("plans/<int:pk>/submit/", views_exports.plan_submit, name="plan-submit"),
+    path("submissions/<int:pk>/", views_exports.submission_detail, name="submission-detail"),
+    path(
+        "submissions/<int:pk>/download.<str:kind>",
+        views_exports.submission_download,
+        name="submission-download",
+    ),
+    path("plans/<int:pk>/import/", views_exports.import_upload, name="import-upload"),
+    path(
+        "plans/<int:pk>/import/<int:import_pk>/",
+        views_exports.import_preview,
+        name="import-preview",
+    ),
+    path(
+        "plans/<int:pk>/import/template.xlsx",
+        views_exports.import_template,
+        name="import-template",
+    ),
 ]

@@ -134,6 +134,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": plan.inspection.findings.all(),
             "sections": [(r, by_recommendation[r.pk]) for r in recommendations],
             "can_edit": rules.test_rule("can_edit_plan", request.user, plan),
+            "latest_submission": plan.submissions.first(),
             "today": timezone.localdate(),
         },
     )

@@ -1,0 +1,248 @@
+"""Readiness, submission and its frozen copy, document exports and spreadsheet import."""
+
+from typing import Any
+
+import rules
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from actionplans import exports, imports, services
+from actionplans.documents import build_plan_document, render_docx, render_pdf
+from actionplans.models import ActionPlan, PlanImport, SubmittedPlan
+from actionplans.permissions import visible_plans
+from actionplans.readiness import check_readiness
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _plan(request: HttpRequest, pk: int, rule: str = "can_view_plan") -> ActionPlan:
+    plan = get_object_or_404(
+        visible_plans(request.user).select_related("inspection__partnership"), pk=pk
+    )
+    if not rules.test_rule(rule, request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def _attachment(content: bytes | str, *, filename: str, kind: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _stem(plan: ActionPlan) -> str:
+    local_area = slugify(plan.inspection.partnership.local_area)
+    return f"action-plan-{local_area}-{timezone.localdate():%Y-%m-%d}"
+
+
+@login_required
+def plan_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The live plan as Word, PDF, Excel or CSV, for anyone who may see the plan."""
+    plan = _plan(request, pk)
+    if kind == "docx":
+        content: bytes | str = render_docx(build_plan_document(plan))
+    elif kind == "pdf":
+        content = render_pdf(build_plan_document(plan))
+    elif kind == "xlsx":
+        content = exports.render_xlsx(exports.action_rows(plan))
+    elif kind == "csv":
+        content = exports.render_csv(exports.action_rows(plan))
+    else:
+        raise Http404
+    return _attachment(content, filename=f"{_stem(plan)}.{kind}", kind=kind)
+
+
+class SubmitForm(forms.Form):
+    accept_gaps = forms.BooleanField(
+        required=False,
+        label="I understand what is still missing and want to submit the plan now",
+    )
+
+
+@login_required
+def plan_readiness(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "can_edit_plan")
+    gaps = check_readiness(plan, today=timezone.localdate())
+    return render(
+        request,
+        "actionplans/plan_readiness.html",
+        {"plan": plan, "gaps": gaps, "form": SubmitForm(), "submissions": plan.submissions.all()},
+    )
+
+
+@require_POST
+@login_required
+def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "can_edit_plan")
+    gaps = check_readiness(plan, today=timezone.localdate())
+    form = SubmitForm(request.POST)
+    if not form.is_valid() or (gaps and not form.cleaned_data["accept_gaps"]):
+        form.add_error(
+            "accept_gaps",
+            f"The plan still has {len(gaps)} gaps: fix them, or confirm that you want to "
+            "submit it as it is",
+        )
+        return render(
+            request,
+            "actionplans/plan_readiness.html",
+            {"plan": plan, "gaps": gaps, "form": form, "submissions": plan.submissions.all()},
+            status=400,
+        )
+    try:
+        frozen = services.submit_plan(
+            plan=plan,
+            by=request.user,  # type: ignore[arg-type]
+            gaps=[gap.message for gap in gaps],
+        )
+    except services.InvalidTransition as refused:
+        messages.error(request, str(refused))
+        return redirect("actionplans:plan-readiness", pk=plan.pk)
+    messages.success(request, "The plan is marked as submitted. Its frozen copy is below.")
+    return redirect(frozen)
+
+
+def _submission(request: HttpRequest, pk: int) -> SubmittedPlan:
+    return get_object_or_404(
+        SubmittedPlan.objects.filter(plan__in=visible_plans(request.user)).select_related(
+            "plan__inspection__partnership", "submitted_by"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    return render(
+        request,
+        "actionplans/submission_detail.html",
+        {"submission": submission, "document": submission.data, "plan": submission.plan},
+    )
+
+
+@login_required
+def submission_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    submission = _submission(request, pk)
+    file = {"docx": submission.word_document, "pdf": submission.pdf_document}.get(kind)
+    if file is None:
+        raise Http404
+    return FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=(file.name or kind).rsplit("/", 1)[-1].split("-", 1)[-1],
+        content_type=CONTENT_TYPES[kind],
+    )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload your action plan spreadsheet",
+        help_text="An Excel workbook (.xlsx) or a CSV file, with one action per row and a row "
+        "of column headings first.",
+        error_messages={"required": "Select a spreadsheet to upload"},
+    )
+
+
+@login_required
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "can_edit_plan")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            headers, rows = imports.read_table(form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            staged = PlanImport.objects.create(  # type: ignore[misc]  # signed in: a User
+                plan=plan,
+                uploaded_by=request.user,
+                filename=form.cleaned_data["file"].name[:255],
+                headers=headers,
+                rows=rows,
+                mapping=imports.guess_mapping(headers),
+            )
+            return redirect("actionplans:import-preview", pk=plan.pk, import_pk=staged.pk)
+    return render(request, "actionplans/import_upload.html", {"plan": plan, "form": form})
+
+
+@login_required
+def import_preview(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
+    plan = _plan(request, pk, "can_edit_plan")
+    staged = get_object_or_404(PlanImport, pk=import_pk, plan=plan, imported_at=None)
+    if request.method == "POST" and "remap" in request.POST:
+        staged.mapping = {
+            key: _column_index(request.POST.get(f"map-{key}"), len(staged.headers))
+            for key in imports.IMPORTED
+        }
+        staged.save(update_fields=["mapping"])
+    elif request.method == "POST" and "confirm" in request.POST:
+        try:
+            created = imports.apply_import(plan_import=staged, by=request.user)  # type: ignore[arg-type]
+        except ValidationError:
+            messages.error(request, "The file still has errors: nothing was imported.")
+        else:
+            messages.success(request, f"{created} actions imported.")
+            return redirect(plan)
+    result = imports.preview(staged)
+    fields: list[dict[str, Any]] = [
+        {
+            "key": key,
+            "label": imports.LABELS[key],
+            "required": key in imports.REQUIRED,
+            "column": staged.mapping.get(key),
+        }
+        for key in imports.IMPORTED
+    ]
+    return render(
+        request,
+        "actionplans/import_preview.html",
+        {"plan": plan, "staged": staged, "result": result, "fields": fields},
+    )
+
+
+def _column_index(value: str | None, width: int) -> int | None:
+    try:
+        index = int(value or "")
+    except ValueError:
+        return None
+    return index if 0 <= index < width else None
+
+
+@login_required
+def import_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """An empty spreadsheet with the columns the import reads, and one example row."""
+    plan = _plan(request, pk, "can_edit_plan")
+    example = {
+        "recommendation_reference": "1",
+        "recommendation": "Improve the timeliness of high-risk referrals to the front door",
+        "recommendation_lead_agency": "",
+        "finding_reference": "AFI 1",
+        "finding": "The timeliness of high-risk referrals by the police to the front door.",
+        "reference": "1.1",
+        "title": "Audit the timeliness of high-risk referrals",
+        "owner_agency": "",
+        "lead_name": "Child-centred policing lead",
+        "start_date": timezone.localdate(),
+        "due_date": timezone.localdate(),
+        "status": "Not started",
+        "rag": "Green",
+        "success_measure": "95% of high-risk referrals within the agreed limit",
+    }
+    row = [example.get(c.key, "") for c in exports.COLUMNS]
+    return _attachment(
+        exports.render_xlsx([row], title="Action plan"),
+        filename=f"action-plan-template-{slugify(plan.inspection.partnership.local_area)}.xlsx",
+        kind="xlsx",
+    )

@@ -9,12 +9,11 @@ password, token, session key or reset link. Where it goes is set in `config/sett
 import logging
 from typing import Any
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
-
-from axes.signals import user_locked_out
 
 log = logging.getLogger("security")
 

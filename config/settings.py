@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "config.apps.StaticFilesConfig",
     "crispy_forms",
     "crispy_forms_gds",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",  # our rules live in permissions.py, registered by each app's ready()
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

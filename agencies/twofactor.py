@@ -59,9 +59,14 @@ def backup_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def pending_app(user: User) -> TOTPDevice | None:
+    """The app being set up: a device not confirmed yet."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
 def start_app_setup(*, user: User) -> TOTPDevice:
     """The unconfirmed app device whose key the person types or scans (one at a time)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = pending_app(user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
     return device

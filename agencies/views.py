@@ -138,19 +138,26 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if twofactor.two_factor_state(user).has_device and not user.is_verified():
         # Someone who knows only the password must not swap the app for their own.
         return redirect("agencies:two-factor-verify")
-    device = twofactor.start_app_setup(user=user)
-    form = TokenForm(request.POST or None)
-    if form.is_valid():
-        confirmed = twofactor.confirm_app(user=user, token=form.cleaned_data["token"])
-        if confirmed is not None:
-            django_otp.login(request, confirmed)
-            request.session.cycle_key()
-            codes = twofactor.replace_backup_codes(user=user)
-            log_event("two_factor_enabled", request)
-            return render(
-                request, "agencies/backup_codes.html", {"codes": codes, "first_time": True}
-            )
-        form.add_error("token", "The code is not right. Check the key and try a new code.")
+    if request.method != "POST":
+        form = TokenForm()
+        device = twofactor.start_app_setup(user=user)
+    else:
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            confirmed = twofactor.confirm_app(user=user, token=form.cleaned_data["token"])
+            if confirmed is not None:
+                django_otp.login(request, confirmed)
+                request.session.cycle_key()
+                codes = twofactor.replace_backup_codes(user=user)
+                log_event("two_factor_enabled", request)
+                return render(
+                    request, "agencies/backup_codes.html", {"codes": codes, "first_time": True}
+                )
+            form.add_error("token", "The code is not right. Check the key and try a new code.")
+        pending = twofactor.pending_app(user)
+        if pending is None:  # nothing being set up: start from the key
+            return redirect("agencies:two-factor-setup")
+        device = pending
     key = b32encode(device.bin_key).decode()
     context = {
         "form": form,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from agencies.security import LAST_SEEN, SIGNED_IN_AT, log_event
-from agencies.twofactor import two_factor_state
+from agencies.twofactor import is_verified, two_factor_state
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
@@ -124,7 +124,7 @@ class TwoFactorMiddleware:
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or is_verified(user):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in self.OPEN_VIEWS:

@@ -51,6 +51,12 @@ def two_factor_state(user: User) -> TwoFactorState:
     return TwoFactorState(has_device=row["has_app"] or row["has_codes"], required=row["required"])
 
 
+def is_verified(user: object) -> bool:
+    """Whether this session passed the second step (OTPMiddleware sets `user.is_verified`)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
 def has_authenticator_app(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

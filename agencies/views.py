@@ -114,7 +114,7 @@ def account(request: HttpRequest) -> HttpResponse:
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of sign-in: a code from the app, or a backup code."""
     user = _user(request)
-    if user.is_verified():
+    if twofactor.is_verified(user):
         return HttpResponseRedirect(_next_url(request))
     form = TokenForm(request.POST or None)
     if form.is_valid():
@@ -135,7 +135,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app; on success, show the first backup codes once."""
     user = _user(request)
-    if twofactor.two_factor_state(user).has_device and not user.is_verified():
+    if twofactor.two_factor_state(user).has_device and not twofactor.is_verified(user):
         # Someone who knows only the password must not swap the app for their own.
         return redirect("agencies:two-factor-verify")
     if request.method != "POST":
@@ -172,7 +172,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
     """New backup codes (the old ones stop working); only after the second step."""
     user = _user(request)
-    if not user.is_verified():
+    if not twofactor.is_verified(user):
         return redirect("agencies:two-factor-verify")
     if request.method == "POST":
         codes = twofactor.replace_backup_codes(user=user)
@@ -189,7 +189,7 @@ def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not user.is_verified():
+    if not twofactor.is_verified(user):
         return redirect("agencies:two-factor-verify")
     if twofactor.two_factor_state(user).required:
         raise PermissionDenied("Your partnership requires two-factor authentication for leads.")

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from agencies.models import User
 from tests.agencies.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def sign_in(client: Client, email: str, password: str = PASSWORD):
+def sign_in(client, email, password=PASSWORD):
     return client.post(reverse("login"), {"username": email, "password": password})
 
 
@@ -84,7 +85,7 @@ def test_sign_in_refuses_a_post_without_the_csrf_token():
 
 
 def test_signed_in_forms_refuse_a_post_without_the_csrf_token():
-    user = UserFactory()
+    user: User = UserFactory()
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     response = client.post(

@@ -192,3 +192,23 @@ def test_every_url_is_tried_with_both_get_and_post():
     for row in MATRIX:
         verbs.setdefault(row.url_name, set()).add(row.verb)
     assert {name for name, seen in verbs.items() if not {"GET", "POST"} <= seen} == set()
+
+
+# Lists: the home page lists exactly the plans of the person's own partnerships.
+PLANS_LISTED = {
+    "lead": {"plan"},
+    "lead_other": {"plan_other"},
+    "owner_a": {"plan"},  # agency A also serves Q, but owner_a is a member of P only
+    "owner_b": {"plan"},
+    "manager": {"plan"},
+    "staff": set(),
+    "superuser": set(),
+}
+
+
+@pytest.mark.parametrize("role", sorted(PLANS_LISTED))
+def test_home_lists_only_the_plans_of_the_persons_partnerships(role: str):
+    world = build_world()
+    client = signed_in_client(world, role)
+    listed = {plan.pk for plan in client.get(reverse("actionplans:home")).context["plans"]}
+    assert listed == {world.objects[key].pk for key in PLANS_LISTED[role]}

@@ -34,7 +34,9 @@ def sign_in(client, user):
 
 def set_up_app(client, user) -> tuple[TOTPDevice, list[str]]:
     """Through the pages, as a person would: returns the device and the backup codes shown."""
-    assert client.get(reverse("agencies:two-factor-setup")).status_code == 200
+    page = client.get(reverse("agencies:two-factor-setup"))
+    assert page.status_code == 200
+    assert 'src="data:image/svg+xml' in page.content.decode()  # the QR code to scan
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     response = client.post(reverse("agencies:two-factor-setup"), {"token": code_for(device)})
     assert response.status_code == 200

@@ -81,11 +81,14 @@ class SessionLifetimeMiddleware:
         now = timezone.now().timestamp()
         signed_in_at = float(session.setdefault(SIGNED_IN_AT, now))
         last_seen = float(session.get(LAST_SEEN, now))
-        if now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds():
-            return self._sign_out(request, "absolute", "You were signed out after 10 hours.")
-        if now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+        absolute, idle = settings.SESSION_ABSOLUTE_TIMEOUT, settings.SESSION_IDLE_TIMEOUT
+        if now - signed_in_at > absolute.total_seconds():
+            hours = int(absolute.total_seconds() // 3600)
+            return self._sign_out(request, "absolute", f"You were signed out after {hours} hours.")
+        if now - last_seen > idle.total_seconds():
+            minutes = int(idle.total_seconds() // 60)
             return self._sign_out(
-                request, "idle", "You were signed out after 30 minutes without activity."
+                request, "idle", f"You were signed out after {minutes} minutes without activity."
             )
         if now - last_seen >= LAST_SEEN_RESOLUTION:
             # Not on every request: a session write per page would cost a query each time.

@@ -287,7 +287,7 @@ LOGGING = {
 }
 
 # Production hardening: on unless DEBUG. `manage.py check --deploy` passes with the values of
-# .env.example (tests/agencies/test_hardening.py proves it).
+# .env.example (tests/test_hardening.py proves it).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)

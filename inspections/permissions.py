@@ -13,6 +13,10 @@ from agencies.models import Partnership
 from agencies.permissions import AnyUser, is_lead, is_member, owns_for, partnerships_of
 from inspections.models import Finding, Inspection, Recommendation
 
+# The recommendation fields an agency owner of its lead agency may change; the lead may change all
+# of a form's fields. Never the lead agency, the letter's finding, the source or the reference.
+OWNER_RECOMMENDATION_FIELDS = frozenset({"title", "text", "contributing_agencies"})
+
 
 def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
     """Only the inspections of the partnerships the user belongs to: never another area's."""
@@ -25,6 +29,18 @@ def visible_findings(user: AnyUser) -> QuerySet[Finding]:
 
 def visible_recommendations(user: AnyUser) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(inspection__partnership__in=partnerships_of(user))
+
+
+def recommendation_fields_editable_by(
+    user: AnyUser, recommendation: Recommendation, fields: set[str]
+) -> set[str]:
+    """Of a form's `fields`, those this user may change (mass assignment guard)."""
+    partnership = recommendation.inspection.partnership
+    if is_lead(user, partnership):
+        return set(fields)
+    if owns_for(user, recommendation.lead_agency, partnership):
+        return set(fields) & OWNER_RECOMMENDATION_FIELDS
+    return set()
 
 
 # Inspections -------------------------------------------------------------------------------

@@ -11,6 +11,10 @@ import rules
 from rules.rulesets import default_rules
 
 from actionplans.permissions import OWNER_ACTION_FIELDS, action_fields_editable_by
+from inspections.permissions import (
+    OWNER_RECOMMENDATION_FIELDS,
+    recommendation_fields_editable_by,
+)
 from tests.access_world import ROLES, build_world
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +153,42 @@ def test_lead_may_change_every_field(world):
 def test_others_may_change_no_field_of_agency_as_action(world, role):
     action = world.objects["action_a"]
     assert action_fields_editable_by(world.users[role], action, ACTION_FORM_FIELDS) == set()
+
+
+RECOMMENDATION_FORM_FIELDS = {
+    "finding",
+    "source",
+    "source_agency",
+    "reference",
+    "title",
+    "text",
+    "lead_agency",
+    "contributing_agencies",
+    "position",
+}
+
+
+def test_owner_may_not_give_their_recommendation_to_another_agency(world):
+    fields = recommendation_fields_editable_by(
+        world.users["owner_a"], world.objects["recommendation_a"], RECOMMENDATION_FORM_FIELDS
+    )
+    assert fields == OWNER_RECOMMENDATION_FIELDS
+    assert not {"lead_agency", "finding", "source", "reference"} & fields
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("lead", RECOMMENDATION_FORM_FIELDS),
+        ("owner_b", set()),
+        ("manager", set()),
+        ("lead_other", set()),
+        ("superuser", set()),
+    ],
+)
+def test_recommendation_fields_each_role_may_change(world, role, expected):
+    recommendation = world.objects["recommendation_a"]
+    user = world.users[role]
+    assert recommendation_fields_editable_by(user, recommendation, RECOMMENDATION_FORM_FIELDS) == (
+        expected
+    )

@@ -1,7 +1,15 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    Evidence,
+    PlanImport,
+    ProgressUpdate,
+    SubmittedPlan,
+)
 
 
 class ActionInline(admin.TabularInline):
@@ -66,3 +74,32 @@ class EvidenceAdmin(SimpleHistoryAdmin):
     list_select_related = ["action", "added_by"]
     readonly_fields = ["original_name", "content_type", "size", "added_at"]
     autocomplete_fields = ["added_by"]
+
+
+@admin.register(SubmittedPlan)
+class SubmittedPlanAdmin(admin.ModelAdmin):
+    """Frozen copies are for looking at: nobody adds, changes or removes one here."""
+
+    list_display = ["plan", "submitted_at", "submitted_by"]
+    list_filter = ["plan__inspection__partnership"]
+    search_fields = ["plan__inspection__title"]
+    list_select_related = ["plan__inspection", "submitted_by"]
+    date_hierarchy = "submitted_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(PlanImport)
+class PlanImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "plan", "uploaded_by", "created_at", "imported_at"]
+    list_filter = ["imported_at"]
+    search_fields = ["filename"]
+    list_select_related = ["plan__inspection", "uploaded_by"]
+    readonly_fields = ["headers", "rows", "mapping", "created_at", "imported_at"]

@@ -12,10 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
-from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.documents import build_plan_document, render_docx, render_pdf
+from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag, SubmittedPlan
+from actionplans.services import snapshot
 from agencies.models import Agency, Membership, Partnership, User
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
 
@@ -793,8 +796,17 @@ def _set_m2m(result: DemoResult, manager: Any, wanted: list[models.Model]) -> No
 
 
 @transaction.atomic
-def load_demo(*, deadline_in: int | None = None, today: dt.date | None = None) -> DemoResult:
-    """Load (or bring up to date) the Southampton demo; see the module's docstring."""
+def load_demo(
+    *,
+    deadline_in: int | None = None,
+    today: dt.date | None = None,
+    freeze_submission: bool = False,
+) -> DemoResult:
+    """Load (or bring up to date) the Southampton demo; see the module's docstring.
+
+    With `freeze_submission`, a submitted plan also gets its frozen copy (Word and PDF as they
+    read today), as the real submission would have made.
+    """
     today = today or timezone.localdate()
     if deadline_in is None:
         as_of, shift = today, dt.timedelta(0)
@@ -973,6 +985,13 @@ def load_demo(*, deadline_in: int | None = None, today: dt.date | None = None) -
                 # Not yet written on the "as of" day (a shifted demo loaded after a real one).
                 deleted, _ = ProgressUpdate.objects.filter(action=action, text=update.text).delete()
                 result.deleted += deleted
+    if freeze_submission and submitted and not plan.submissions.exists():
+        _freeze(plan, lead, result)
+    elif not submitted:
+        for frozen in plan.submissions.all():
+            frozen.word_document.delete(save=False)
+            frozen.pdf_document.delete(save=False)
+        result.deleted += SubmittedPlan.objects.filter(plan=plan).delete()[0]
     for reference, description, url, added in EVIDENCE:
         action = Action.objects.get(plan=plan, reference=reference)
         author = users[OWNER_EMAIL[ACTION_OWNERS[reference]]]
@@ -994,6 +1013,23 @@ def load_demo(*, deadline_in: int | None = None, today: dt.date | None = None) -
 
 
 ACTION_OWNERS = {a.reference: a.owner for a in ACTIONS}
+
+
+def _freeze(plan: ActionPlan, lead: User, result: DemoResult) -> None:
+    """The frozen copy the submission made (the plan as it reads now stands in for 23 October)."""
+    document = build_plan_document(plan)
+    assert plan.submitted_at is not None
+    frozen = SubmittedPlan(
+        plan=plan, submitted_at=plan.submitted_at, submitted_by=lead, data=snapshot(document)
+    )
+    frozen.word_document.save(
+        "action-plan-southampton.docx", ContentFile(render_docx(document)), save=False
+    )
+    frozen.pdf_document.save(
+        "action-plan-southampton.pdf", ContentFile(render_pdf(document)), save=False
+    )
+    frozen.save()
+    result.created += 1
 
 
 def spec_serves(agency: Agency, partnership: Partnership) -> bool:

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -231,10 +232,11 @@ def render_docx(document: PlanDocument) -> bytes:
 
 def render_pdf(document: PlanDocument) -> bytes:
     """The plan as a PDF, from an HTML template printed by WeasyPrint."""
-    from weasyprint import HTML  # imported here: it loads Pango, which only exports need
+    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only exports need
 
     html = render_to_string("actionplans/exports/plan_pdf.html", {"document": document})
-    return HTML(string=html).write_pdf()
+    stylesheet = CSS(filename=str(settings.BASE_DIR / "static" / "css" / "plan-pdf.css"))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
 
 def _date(value: dt.date | None) -> str:

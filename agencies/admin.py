@@ -28,7 +28,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["name", "local_area"]
+    list_display = ["name", "local_area", "leads_require_two_factor"]
     search_fields = ["name", "local_area"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]

@@ -58,6 +58,12 @@ class Partnership(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     local_area = models.CharField(max_length=200, help_text="For example: Southampton")
+    leads_require_two_factor = models.BooleanField(
+        "partnership leads must use two-factor authentication",
+        default=False,
+        help_text="When ticked, a partnership lead cannot use the service until they have set up "
+        "an authenticator app.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -5,11 +5,13 @@ Every value that differs between a laptop and production comes from the environm
 file-system broker under `var/`, so a fresh clone runs with no services at all.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -60,7 +62,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = "JTAI action plans"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,8 +71,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_forms_gds",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",  # our rules live in permissions.py, registered by each app's ready()
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "agencies",
     "inspections",
     "actionplans",
@@ -78,14 +84,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Ours (agencies/middleware.py): log refused requests, never cache pages, end expired or
+    # deactivated sessions, then hold back everything but the second step until 2FA is done.
+    "agencies.middleware.DeniedRequestLogMiddleware",
+    "agencies.middleware.NoStoreMiddleware",
+    "agencies.middleware.SessionLifetimeMiddleware",
+    "agencies.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,6 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "config.context_processors.service",
             ],
         },
@@ -123,10 +140,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out person is refused before their password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actionplans:home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
+
+# Lockout (django-axes): five failures for one email address lock it for 15 minutes, whether or
+# not an account exists for it, so the answer never tells an attacker which addresses are real.
+# Counting by address, not by IP, stops guessing spread over many machines.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the IP address as well; we do not: a council, NHS trust or police force
+# signs in from one office address, and five mistakes by anyone there would lock them all out.
+# Counting by address cannot be dodged by changing browser or cookies (neither is counted).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "agencies.security.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False  # our security log records lockouts (agencies/security.py)
+
+# Two-factor authentication (django-otp): TOTP apps and single-use backup codes.
+OTP_TOTP_ISSUER = SERVICE_NAME
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -213,26 +253,84 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
+# Logs carry UTC timestamps (config/logformat.py). The "security" logger is the
+# security log: sign-ins, failures, lockouts, refused requests, never a secret; it goes to the
+# console with everything else and, when SECURITY_LOG_FILE is set, to that file as well.
+SECURITY_LOG_FILE = env_str("SECURITY_LOG_FILE")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "()": "config.logformat.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        **(
+            {
+                "security_file": {
+                    "class": "logging.FileHandler",
+                    "filename": SECURITY_LOG_FILE,
+                    "formatter": "plain",
+                }
+            }
+            if SECURITY_LOG_FILE
+            else {}
+        ),
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Django's own "Forbidden"/"Not Found" warnings: the security log records those.
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "ERROR"},  # the security log records what axes would say
+        "security": {
+            "level": "INFO",
+            "handlers": ["security_file"] if SECURITY_LOG_FILE else [],
+        },
     },
 }
 
-# Production hardening: on unless DEBUG (the issue on sign-in hardens this further).
+# Production hardening: on unless DEBUG. `manage.py check --deploy` passes with the values of
+# .env.example (tests/test_hardening.py proves it).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Sessions end after 30 minutes without a request, and 10 hours after sign-in whatever happens
+# (agencies.middleware.SessionLifetimeMiddleware); the cookie dies with the browser.
+SESSION_IDLE_TIMEOUT = dt.timedelta(minutes=30)
+SESSION_ABSOLUTE_TIMEOUT = dt.timedelta(hours=10)
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content Security Policy (Django's own middleware): our files only, no inline script or style.
+# A script that must be inline takes the nonce: <script nonce="{{ csp_nonce }}">.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}

@@ -1,13 +1,15 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
+
+from agencies import views as account_views
 
 urlpatterns = [
     path("", include("actionplans.urls")),
     path("inspections/", include("inspections.urls")),
-    path("sign-in/", auth_views.LoginView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/", account_views.SignInView.as_view(), name="login"),
+    path("sign-out/", account_views.SignOutView.as_view(), name="logout"),
+    path("account/", include("agencies.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

@@ -27,7 +27,7 @@ class Command(BaseCommand):
             )
         if deadline_in is not None and deadline_in < 0:
             raise CommandError("--deadline-in must be 0 or more days.")
-        result = load_demo(deadline_in=deadline_in)
+        result = load_demo(deadline_in=deadline_in, freeze_submission=True)
         if result.changed:
             self.stdout.write(
                 f"Demo loaded: {result.created} rows created, {result.updated} updated, "

@@ -1,0 +1,82 @@
+"""The security log, and the sign-in events it records.
+
+One logger, "security", one line per event: `event=<name>` then key=value pairs, with UTC
+timestamps. It names people by user id (and, for failed sign-ins, the address typed), never a
+password, token, session key or reset link. Where it goes is set in `config/settings.py`
+(LOGGING; SECURITY_LOG_FILE).
+"""
+
+import logging
+from typing import Any
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.utils import timezone
+
+log = logging.getLogger("security")
+
+# Session keys of SessionLifetimeMiddleware (agencies/middleware.py).
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN = "last_seen"
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The address a sign-in is counted against: `Lead@x` and `lead@x ` are one address."""
+    username = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return str(username).strip().lower()
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+
+
+def _quote(value: object) -> str:
+    text = str(value).replace("\n", " ").replace("\r", " ")
+    return f'"{text}"' if (" " in text or not text) else text
+
+
+def log_event(
+    event: str, request: HttpRequest | None = None, level: int = logging.INFO, **fields: object
+) -> None:
+    """Write one line to the security log: the event, who, from where, and `fields`."""
+    user = getattr(request, "user", None) if request is not None else None
+    if "user" not in fields and user is not None and user.is_authenticated:
+        fields = {"user": user.pk, **fields}
+    parts = [f"event={event}", *(f"{key}={_quote(value)}" for key, value in fields.items())]
+    parts.append(f"ip={client_ip(request)}")
+    log.log(level, " ".join(parts))
+
+
+@receiver(user_logged_in)
+def _signed_in(sender: object, request: HttpRequest | None, user: Any, **kwargs: object) -> None:
+    if request is None:
+        return
+    # Django has just given the session a new key (login() cycles it); start its clocks.
+    now = timezone.now().timestamp()
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_SEEN] = now
+    log_event("sign_in", request, user=user.pk)
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(
+    sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: object
+) -> None:
+    # Django has already masked the password in `credentials`; we take only the address.
+    username = credentials.get("username", "")
+    log_event("sign_in_failed", request, level=logging.WARNING, username=str(username)[:254])
+
+
+@receiver(user_logged_out)
+def _signed_out(sender: object, request: HttpRequest | None, user: Any, **kwargs: object) -> None:
+    if user is not None:
+        log_event("sign_out", request, user=user.pk)
+
+
+@receiver(user_locked_out)
+def _locked_out(
+    sender: object, request: HttpRequest | None, username: str | None, **kwargs: object
+) -> None:
+    log_event("locked_out", request, level=logging.WARNING, username=(username or "")[:254])

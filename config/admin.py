@@ -1,0 +1,16 @@
+"""The Django admin, open to superusers only.
+
+The admin edits every partnership's rows and knows nothing of our permission rules, so it is
+not offered to ordinary staff: `is_staff` alone opens nothing (the rules in each app's
+`permissions.py` govern the service's pages, and the staff flag is no back door around them).
+Superusers are the people who set the service up: partnerships, agencies, accounts.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+
+class SuperuserAdminSite(admin.AdminSite):
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return user.is_active and user.is_superuser

@@ -1,0 +1,292 @@
+"""The access-control matrix: every URL × verb × object × role, and the answer each must get.
+
+ONE table, MATRIX: a row per (URL name, verb, object), with the answer for each role in the
+order of `ROLES` (tests/access_world.py). Another partnership's object answers 404, a forbidden
+write 403, and after every refused write the database is exactly as before.
+`test_every_url_is_in_the_matrix` walks the URL configuration: a view added without a row here
+fails the build, so no new page can forget its rules. (The rules themselves, for the editing
+views still to come, are specified cell by cell in test_predicate_matrix.py.)
+
+Answers: a status code, or LOGIN (a redirect to the sign-in page).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.access_world import ROLES, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"
+R = 302  # a redirect somewhere other than the sign-in page
+
+
+def obj(key: str) -> Callable[[World], dict[str, Any]]:
+    """URL kwargs for one object of the world: its pk."""
+    return lambda world: {"pk": world.objects[key].pk}
+
+
+def objs(**keys: str) -> Callable[[World], dict[str, Any]]:
+    """URL kwargs naming several objects (or a literal, prefixed with '=')."""
+    return lambda world: {
+        name: key[1:] if key.startswith("=") else world.objects[key].pk
+        for name, key in keys.items()
+    }
+
+
+def no_object(world: World) -> dict[str, Any]:
+    return {}
+
+
+def bad_reset_link(world: World) -> dict[str, Any]:
+    return {"uidb64": "MQ", "token": "not-a-token"}
+
+
+@dataclass(frozen=True)
+class Row:
+    url_name: str
+    verb: str
+    kwargs: Callable[[World], dict[str, Any]]
+    answers: tuple[object, ...]  # one per role, in the order of ROLES
+    data: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        assert len(self.answers) == len(ROLES), self.url_name
+
+
+# fmt: off
+MATRIX: list[Row] = [
+    # url name                       verb    object               anon   lead lead_o own_a own_b mgr  deact  staff super
+    # The service's pages: P's members read, Q's lead and people of no partnership get 404.
+    # (The foundation's read-only function views answer POST like GET; a CBV will say 405.)
+    Row("actionplans:home",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:home",           "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:plan-detail",    "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:plan-detail",    "POST", obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:plan-detail",    "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:action-detail",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:action-detail",  "GET",  obj("action_b"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:action-detail",  "POST", obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:action-detail",  "GET",  obj("action_other"), (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("inspections:inspection-detail", "GET", obj("inspection"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("inspections:inspection-detail", "POST", obj("inspection"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
+    Row("inspections:inspection-detail", "GET", obj("inspection_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
+    # Signing in and out. A signed-in person asking for the sign-in page goes home.
+    Row("login",                      "GET",  no_object,           (200,   R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("login",                      "POST", no_object,           (200,   R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("logout",                     "GET",  no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("logout",                     "POST", no_object,           (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
+    # Each person's own account; nobody reaches another's (no URL takes a user).
+    Row("agencies:account",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:account",           "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-change",   "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-change",   "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-change-done", "GET", no_object,         (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-change-done", "POST", no_object,        (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("agencies:password-reset",    "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-reset",    "POST", no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-reset-done", "GET", no_object,          (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-reset-done", "POST", no_object,         (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("agencies:password-reset-confirm", "GET", bad_reset_link,  (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-reset-confirm", "POST", bad_reset_link, (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-reset-complete", "GET", no_object,      (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:password-reset-complete", "POST", no_object,     (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("agencies:two-factor-setup",  "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:two-factor-setup",  "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("agencies:two-factor-verify", "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("agencies:two-factor-verify", "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    # Without the second step done, backup codes and removal send people to it.
+    Row("agencies:two-factor-backup-codes", "GET", no_object,      (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("agencies:two-factor-backup-codes", "POST", no_object,     (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("agencies:two-factor-remove", "GET",  no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("agencies:two-factor-remove", "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    # A deactivated person's session ends at their next request, whatever the page: LOGIN.
+    # The editing pages (issue 4). Leads write the whole plan; owners add progress, evidence and
+    # revised dates to their own agency's actions; managers read. Empty POSTs are refused forms.
+    Row("actionplans:my-actions",     "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:my-actions",     "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:inspection-create", "GET", no_object,         (LOGIN, 200, 200,   403,  403,  403, LOGIN, 403,  403)),
+    Row("actionplans:inspection-create", "POST", no_object,        (LOGIN, 200, 200,   403,  403,  403, LOGIN, 403,  403)),
+    Row("inspections:inspection-update", "GET", obj("inspection"), (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("inspections:inspection-update", "POST", obj("inspection"), (LOGIN, 200, 404,  403,  403,  403, LOGIN, 404,  404)),
+    Row("inspections:inspection-update", "GET", obj("inspection_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
+    Row("inspections:finding-create", "GET",  objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:finding-create", "POST", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:finding-update", "GET",  objs(inspection_pk="inspection", pk="finding"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:finding-update", "POST", objs(inspection_pk="inspection", pk="finding"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:finding-update", "GET",  objs(inspection_pk="inspection", pk="finding_other"), (LOGIN, 404, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:finding-delete", "GET",  objs(inspection_pk="inspection", pk="finding"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:finding-delete", "POST", objs(inspection_pk="inspection", pk="finding"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), data=(("confirm", "yes"),)),
+    Row("inspections:recommendation-create", "GET", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:recommendation-create", "POST", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:recommendation-update", "GET", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:recommendation-update", "POST", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:recommendation-delete", "GET", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    # It still has an action, so even the lead's removal is refused (and changes nothing).
+    Row("inspections:recommendation-delete", "POST", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("actionplans:action-create",  "GET",  objs(plan_pk="plan"), (LOGIN, 200, 404,  403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-create",  "POST", objs(plan_pk="plan"), (LOGIN, 200, 404,  403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-update",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-update",  "POST", obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-update",  "POST", obj("action_other"), (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:action-delete",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-delete",  "POST", obj("action_a"),     (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404), data=(("confirm", "yes"),)),
+    Row("actionplans:action-move",    "GET",  obj("action_a"),     (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:action-move",    "POST", obj("action_a"),     (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-history", "GET",  obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:action-history", "POST", obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:progress-create", "GET", obj("action_a"),     (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:progress-create", "POST", obj("action_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:progress-create", "POST", obj("action_b"),    (LOGIN, 200, 404,   403,  200,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-revise-due-date", "GET", obj("action_a"), (LOGIN, 200, 404, 200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-revise-due-date", "POST", obj("action_a"), (LOGIN, 200, 404, 200, 403,  403, LOGIN, 404,  404)),
+    Row("actionplans:evidence-create", "GET", obj("action_a"),     (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:evidence-create", "POST", obj("action_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:evidence-download", "GET", obj("evidence_a"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:evidence-download", "POST", obj("evidence_a"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:action-sign-off", "GET", obj("action_a"),     (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    # Not awaiting sign-off: even the lead's sign-off is refused with a message.
+    Row("actionplans:action-sign-off", "POST", obj("action_a"),    (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-send-back", "GET", obj("action_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-send-back", "POST", obj("action_a"),   (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    # The submission pack (issue 7).
+    Row("actionplans:plan-export",    "GET",  objs(pk="plan", kind="=csv"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
+    Row("actionplans:plan-export",    "POST", objs(pk="plan", kind="=docx"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
+    Row("actionplans:plan-export",    "GET",  objs(pk="plan_other", kind="=xlsx"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
+    Row("actionplans:plan-readiness", "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-readiness", "POST", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-submit",    "GET",  obj("plan"),         (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    # The world's plan has an overdue action, so an unconfirmed submission is refused (400).
+    Row("actionplans:plan-submit",    "POST", obj("plan"),         (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:submission-detail", "GET", obj("submission"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:submission-detail", "POST", obj("submission"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:submission-download", "GET", objs(pk="submission", kind="=pdf"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
+    Row("actionplans:submission-download", "POST", objs(pk="submission", kind="=docx"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
+    Row("actionplans:import-upload",  "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:import-upload",  "POST", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:import-preview", "GET",  objs(pk="plan", import_pk="plan_import"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("actionplans:import-preview", "POST", objs(pk="plan", import_pk="plan_import"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("actionplans:import-template", "GET", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:import-template", "POST", obj("plan"),        (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("accessibility",              "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accessibility",              "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+]
+# fmt: on
+
+CASES = [(row, role) for row in MATRIX for role in ROLES]
+REFUSED = {LOGIN, 403, 404, 405}
+
+
+def _case_id(value: object) -> str:
+    if isinstance(value, Row):
+        return f"{value.verb}-{value.url_name}"
+    return str(value)
+
+
+def database_state() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every model (sessions and axes' sign-in records aside)."""
+    skipped = {"sessions", "axes", "contenttypes", "admin"}
+    return {
+        model._meta.label: sorted(
+            (tuple(str(v) for v in row) for row in model.objects.values_list()), key=str
+        )
+        for model in apps.get_models()
+        if model._meta.app_label not in skipped
+    }
+
+
+def signed_in_client(world: World, role: str) -> Client:
+    client = Client()
+    user = world.users[role]
+    if role == "deactivated":
+        # Signed in while active, then deactivated: the session must stop working at once.
+        user.is_active = True
+        user.save()
+        client.force_login(user)
+        user.is_active = False
+        user.save()
+    elif role != "anonymous":
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(("row", "role"), CASES, ids=_case_id)
+def test_each_role_gets_its_answer(row: Row, role: str):
+    world = build_world()
+    client = signed_in_client(world, role)
+    url = reverse(row.url_name, kwargs=row.kwargs(world))
+    expected = row.answers[ROLES.index(role)]
+    before = database_state() if row.verb != "GET" else None
+
+    response = client.generic(row.verb, url, dict(row.data) if row.data else "")
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    elif expected == R:
+        assert response.status_code == 302
+        assert not response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == expected
+    if before is not None and (expected in REFUSED or row.data == ()):
+        # Refused writes change nothing; so do the empty (invalid) forms this table posts.
+        assert database_state() == before
+
+
+def test_every_url_is_in_the_matrix():
+    """Walks the URLconf (admin aside): each named URL must have at least one row."""
+    names: set[str] = set()
+    nameless: list[str] = []
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                if pattern.name:
+                    names.add(namespace + pattern.name)
+                else:
+                    nameless.append(prefix + str(pattern.pattern))
+
+    walk(get_resolver().url_patterns, "", "/")
+    in_matrix = {row.url_name for row in MATRIX}
+    assert not nameless, f"URLs without a name cannot be in the matrix: {nameless}"
+    assert names - in_matrix == set(), "add these URLs to MATRIX in tests/test_access_matrix.py"
+    assert in_matrix - names == set(), "these MATRIX rows name URLs that no longer exist"
+
+
+def test_every_url_is_tried_with_both_get_and_post():
+    """So that a view accepting a verb by accident shows in the table."""
+    verbs: dict[str, set[str]] = {}
+    for row in MATRIX:
+        verbs.setdefault(row.url_name, set()).add(row.verb)
+    assert {name for name, seen in verbs.items() if not {"GET", "POST"} <= seen} == set()
+
+
+# Lists: the home page lists exactly the plans of the person's own partnerships.
+PLANS_LISTED = {
+    "lead": {"plan"},
+    "lead_other": {"plan_other"},
+    "owner_a": {"plan"},  # agency A also serves Q, but owner_a is a member of P only
+    "owner_b": {"plan"},
+    "manager": {"plan"},
+    "staff": set(),
+    "superuser": set(),
+}
+
+
+@pytest.mark.parametrize("role", sorted(PLANS_LISTED))
+def test_home_lists_only_the_plans_of_the_persons_partnerships(role: str):
+    world = build_world()
+    client = signed_in_client(world, role)
+    listed = {plan.pk for plan in client.get(reverse("actionplans:home")).context["plans"]}
+    assert listed == {world.objects[key].pk for key in PLANS_LISTED[role]}

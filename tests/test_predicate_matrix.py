@@ -1,0 +1,196 @@
+"""Every permission rule × every role × objects of agency A and B (and of another partnership).
+
+These are the rules the views and templates call (`rules.test_rule(name, user, obj)`), so this
+table is the specification of who may do what. One row per (rule, object): the roles allowed.
+For each object of partnership P the same rule is also asked of Q's counterpart, where only
+Q's own lead may ever be allowed (nobody of P gets anything in another partnership).
+"""
+
+import pytest
+import rules
+from rules.rulesets import default_rules
+
+from actionplans.permissions import OWNER_ACTION_FIELDS, action_fields_editable_by
+from inspections.permissions import (
+    OWNER_RECOMMENDATION_FIELDS,
+    recommendation_fields_editable_by,
+)
+from tests.access_world import ROLES, build_world
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS = {"lead", "owner_a", "owner_b", "manager"}
+LEAD = {"lead"}
+LEAD_OR_OWNER_A = {"lead", "owner_a"}
+LEAD_OR_OWNER_B = {"lead", "owner_b"}
+
+# (rule, object in partnership P, roles allowed; everyone else is refused)
+PREDICATES: list[tuple[str, str, set[str]]] = [
+    # inspections/permissions.py
+    ("can_view_inspection", "inspection", MEMBERS),
+    ("can_add_inspection", "partnership", LEAD),
+    ("can_edit_inspection", "inspection", LEAD),
+    ("can_delete_inspection", "inspection", LEAD),
+    ("can_edit_finding", "finding", LEAD),
+    ("can_delete_finding", "finding", LEAD),
+    ("can_edit_recommendation", "recommendation_a", LEAD_OR_OWNER_A),
+    ("can_edit_recommendation", "recommendation_b", LEAD_OR_OWNER_B),
+    ("can_reassign_recommendation", "recommendation_a", LEAD),
+    ("can_reassign_recommendation", "recommendation_b", LEAD),
+    ("can_delete_recommendation", "recommendation_a", LEAD),
+    ("can_delete_recommendation", "recommendation_b", LEAD),
+    # actionplans/permissions.py
+    ("can_view_plan", "plan", MEMBERS),
+    ("can_add_plan", "inspection", LEAD),
+    ("can_edit_plan", "plan", LEAD),
+    ("can_submit_plan", "plan", LEAD),
+    ("can_delete_plan", "plan", LEAD),
+    ("can_view_dashboard", "partnership", MEMBERS),
+    ("can_view_evidence", "evidence_a", MEMBERS),
+    ("can_view_action", "action_a", MEMBERS),
+    ("can_view_action", "action_b", MEMBERS),
+    ("can_update_action", "action_a", LEAD_OR_OWNER_A),
+    ("can_update_action", "action_b", LEAD_OR_OWNER_B),
+    ("can_reassign_action", "action_a", LEAD),
+    ("can_reassign_action", "action_b", LEAD),
+    ("can_sign_off_action", "action_a", LEAD),
+    ("can_sign_off_action", "action_b", LEAD),
+    ("can_delete_action", "action_a", LEAD),
+    ("can_delete_action", "action_b", LEAD),
+    ("can_add_progress", "action_a", LEAD_OR_OWNER_A),
+    ("can_add_progress", "action_b", LEAD_OR_OWNER_B),
+    ("can_edit_progress", "progress_a", LEAD_OR_OWNER_A),
+    ("can_edit_progress", "progress_b", LEAD_OR_OWNER_B),
+    ("can_delete_progress", "progress_a", LEAD),
+    ("can_delete_progress", "progress_b", LEAD),
+]
+
+# Q's counterpart of each of P's objects.
+OTHER = {
+    "partnership": "partnership_other",
+    "inspection": "inspection_other",
+    "finding": "finding_other",
+    "recommendation_a": "recommendation_other",
+    "recommendation_b": "recommendation_other",
+    "plan": "plan_other",
+    "action_a": "action_other",
+    "action_b": "action_other",
+    "progress_a": "progress_other",
+    "progress_b": "progress_other",
+    "evidence_a": "evidence_other",
+}
+
+
+def _cells() -> list[tuple[str, str, set[str]]]:
+    cells = list(PREDICATES)
+    for rule, obj, allowed in PREDICATES:
+        # In Q only Q's lead, and only where P's lead is allowed in P.
+        cells.append((rule, OTHER[obj], {"lead_other"} if "lead" in allowed else set()))
+    return list(dict.fromkeys((r, o, frozenset(a)) for r, o, a in cells))  # type: ignore[misc]
+
+
+CELLS = _cells()
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.mark.parametrize(("rule", "obj", "allowed"), CELLS, ids=lambda v: str(v))
+def test_rule_answers_each_role(world, rule, obj, allowed):
+    target = world.objects[obj]
+    answers = {role: rules.test_rule(rule, world.users[role], target) for role in ROLES}
+    expected = {role: role in allowed for role in ROLES}
+    assert answers == expected
+
+
+def test_every_rule_of_the_project_is_in_the_matrix():
+    project_rules = {name for name in default_rules if name.startswith("can_")}
+    assert project_rules == {rule for rule, _, _ in PREDICATES}
+
+
+def test_a_rule_asked_about_nothing_refuses(world):
+    for rule, _, _ in PREDICATES:
+        assert rules.test_rule(rule, world.users["lead"], None) is False
+
+
+# Mass assignment: the fields a form may take from each person -----------------------------
+
+ACTION_FORM_FIELDS = {
+    "reference",
+    "title",
+    "description",
+    "owner_agency",
+    "contributing_agencies",
+    "lead_name",
+    "lead_user",
+    "due_date",
+    "revised_due_date",
+    "revised_reason",
+    "status",
+    "rag",
+    "success_measure",
+}
+
+
+def test_owner_may_not_reassign_or_retitle_their_action(world):
+    fields = action_fields_editable_by(
+        world.users["owner_a"], world.objects["action_a"], ACTION_FORM_FIELDS
+    )
+    assert fields == OWNER_ACTION_FIELDS
+    assert "owner_agency" not in fields
+
+
+def test_lead_may_change_every_field(world):
+    lead = world.users["lead"]
+    assert action_fields_editable_by(lead, world.objects["action_b"], ACTION_FORM_FIELDS) == (
+        ACTION_FORM_FIELDS
+    )
+
+
+@pytest.mark.parametrize(
+    "role", ["owner_b", "manager", "lead_other", "staff", "superuser", "deactivated", "anonymous"]
+)
+def test_others_may_change_no_field_of_agency_as_action(world, role):
+    action = world.objects["action_a"]
+    assert action_fields_editable_by(world.users[role], action, ACTION_FORM_FIELDS) == set()
+
+
+RECOMMENDATION_FORM_FIELDS = {
+    "finding",
+    "source",
+    "source_agency",
+    "reference",
+    "title",
+    "text",
+    "lead_agency",
+    "contributing_agencies",
+    "position",
+}
+
+
+def test_owner_may_not_give_their_recommendation_to_another_agency(world):
+    fields = recommendation_fields_editable_by(
+        world.users["owner_a"], world.objects["recommendation_a"], RECOMMENDATION_FORM_FIELDS
+    )
+    assert fields == OWNER_RECOMMENDATION_FIELDS
+    assert not {"lead_agency", "finding", "source", "reference"} & fields
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("lead", RECOMMENDATION_FORM_FIELDS),
+        ("owner_b", set()),
+        ("manager", set()),
+        ("lead_other", set()),
+        ("superuser", set()),
+    ],
+)
+def test_recommendation_fields_each_role_may_change(world, role, expected):
+    recommendation = world.objects["recommendation_a"]
+    user = world.users[role]
+    assert recommendation_fields_editable_by(user, recommendation, RECOMMENDATION_FORM_FIELDS) == (
+        expected
+    )

@@ -3,14 +3,18 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans.models import Action, ProgressUpdate
 from actionplans.permissions import visible_actions, visible_plans
+from actionplans.views_dashboard import manager_landing_url
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    # A manager reviews progress, so they land on the dashboard (issue 6).
+    if landing := manager_landing_url(request.user):
+        return redirect(landing)
     plans = visible_plans(request.user).select_related("inspection__partnership")
     return render(request, "actionplans/home.html", {"plans": plans})
 

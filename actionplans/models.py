@@ -283,10 +283,11 @@ class Measure(models.Model):
         return self.name
 
     def clean(self) -> None:
+        recommendation = self.recommendation if self.recommendation_id else None
         if (
-            self.recommendation_id
+            recommendation is not None
             and self.plan_id
-            and self.recommendation.inspection_id != self.plan.inspection_id
+            and recommendation.inspection_id != self.plan.inspection_id
         ):
             raise ValidationError(
                 {"recommendation": "That recommendation belongs to another inspection."}

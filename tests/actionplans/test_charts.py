@@ -21,12 +21,12 @@ def y_to_value(root: ET.Element):
         if group.get("class") == "app-chart__tick":
             line = group.find(f"{SVG}line")
             label = group.find(f"{SVG}text").text.rstrip("%")
-            ticks.append((float(line.get("y1")), float(label)))
+            ticks.append((float(line.get("y1", "")), float(label)))
     (y0, v0), (y1, v1) = ticks[0], ticks[-1]
     return lambda y: v0 + (y - y0) * (v1 - v0) / (y1 - y0)
 
 
-def points_of(root: ET.Element) -> list[tuple[float, float, str, str]]:
+def points_of(root: ET.Element) -> list[tuple[float, float, str | None, str | None]]:
     """Each point: its x, its value read back from its height, its value label, its date label."""
     to_value = y_to_value(root)
     points = []
@@ -36,8 +36,8 @@ def points_of(root: ET.Element) -> list[tuple[float, float, str, str]]:
             value_label, date_label = (t.text for t in group.findall(f"{SVG}text"))
             points.append(
                 (
-                    float(circle.get("cx")),
-                    to_value(float(circle.get("cy"))),
+                    float(circle.get("cx", "")),
+                    to_value(float(circle.get("cy", ""))),
                     value_label,
                     date_label,
                 )
@@ -110,7 +110,7 @@ def test_bar_segments_are_as_wide_as_their_counts_and_named_with_their_word():
     ]
     root = parse(stacked_bar_chart(chart_id="b", title="t", description="d", rows=rows))
     rects = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
-    named = {r.find(f"{SVG}title").text: float(r.get("width")) for r in rects}
+    named = {r.find(f"{SVG}title").text: float(r.get("width", "")) for r in rects}
     assert set(named) == {"Police: 2 Red", "Police: 6 Green", "Health: 4 Amber"}
     unit = named["Police: 2 Red"] / 2
     assert named["Police: 6 Green"] == unit * 6

@@ -169,14 +169,14 @@ def test_each_measure_chart_matches_its_table(client, demo):
 def test_the_agency_chart_matches_its_table(client, demo):
     html = client.get(plan_dashboard(demo)).content.decode()
     chart = page.svgs(html)["rag-by-agency"]
-    drawn = Counter()
+    drawn: Counter[tuple[str, str]] = Counter()
     for rect in chart.iter("{http://www.w3.org/2000/svg}rect"):
         title = rect.find("{http://www.w3.org/2000/svg}title")
         if title is not None:
             agency, rest = title.text.rsplit(": ", 1)
             count, word = rest.split(" ", 1)
             drawn[(agency, word)] = int(count)
-    expected = Counter()
+    expected: Counter[tuple[str, str]] = Counter()
     for action in Action.objects.select_related("owner_agency"):
         expected[(action.owner_agency.name, action.get_rag_display())] += 1
     assert drawn == expected
@@ -231,7 +231,7 @@ def test_countdown_before_the_deadline(client):
 # A random data set over two partnerships -----------------------------------------------------
 
 
-def random_plan(rng: random.Random, partnership, agencies, actions: int, secret: str) -> ActionPlan:
+def random_plan(rng: random.Random, partnership, agencies, actions: int, secret: str):
     plan = ActionPlanFactory(inspection=InspectionFactory(partnership=partnership))
     recommendations = [
         RecommendationFactory(inspection=plan.inspection, lead_agency=rng.choice(agencies))
@@ -383,7 +383,7 @@ def test_links_follow_the_person_not_the_cache(client, demo):
 # Queries: bounded, whatever the size ----------------------------------------------------------
 
 
-def plan_with(actions: int) -> tuple[ActionPlan, User]:
+def plan_with(actions: int):
     plan = ActionPlanFactory()
     partnership = plan.inspection.partnership
     agencies = AgencyFactory.create_batch(3, partnerships=[partnership])

@@ -1,8 +1,9 @@
 """Seed a large data set for `make bench`: years of plans across many partnerships.
 
-It EMPTIES the database first (`flush`), so it refuses to run unless the database name says
-"bench". Everything is written with bulk_create. It ends by signing in the bench manager and
-writing what the runner needs (session key, addresses) to var/bench/seed.json.
+It creates the database if it is missing and migrates it, then EMPTIES it (`flush`), so it
+refuses to run unless the database name says "bench". Everything is written with bulk_create.
+It ends by signing in the bench manager and writing what the runner needs (session key, plan)
+to var/bench/seed.json.
 """
 
 import datetime as dt
@@ -42,8 +43,32 @@ STATUS_RAG = [
 BENCH_MANAGER = "manager@bench.example"
 
 
+def create_database_if_missing() -> None:
+    """A fresh clone has no bench database yet: create it (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    import psycopg2  # the PostgreSQL driver; only needed here
+
+    db = connection.settings_dict
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=db["USER"],
+        password=db["PASSWORD"],
+        host=db["HOST"],
+        port=db["PORT"],
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    admin.close()
+
+
 class Command(BaseCommand):
     help = "Empty the bench database and seed it with a large data set (see `make bench`)."
+    # The checks query the database, which may not exist yet: `migrate` runs them once it does.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--partnerships", type=int, default=20)
@@ -58,6 +83,8 @@ class Command(BaseCommand):
         name = str(connection.settings_dict["NAME"])
         if "bench" not in name:
             raise CommandError(f"seed_bench empties the database; {name!r} is not a bench one.")
+        create_database_if_missing()
+        call_command("migrate", interactive=False, verbosity=0)
         call_command("flush", interactive=False, verbosity=0)
         rng = random.Random(options["seed"])  # noqa: S311  (made-up data, not secrets)
         with transaction.atomic():
@@ -66,7 +93,9 @@ class Command(BaseCommand):
         out = Path(options["out"])
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(info, indent=2))
-        call_command("clearsessions", verbosity=0)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics, as a live database has
         self.stdout.write(
             f"Seeded {options['partnerships']} partnerships, {options['inspections']} inspections, "
             f"{Action.objects.count()} actions, {ProgressUpdate.objects.count()} progress "
@@ -180,6 +209,7 @@ class Command(BaseCommand):
             for a in range(per_plan):
                 recommendation = recommendations_of[inspection.pk][a % 8]
                 status, rag = rng.choice(STATUS_RAG)
+                assert inspection.letter_published is not None
                 start = inspection.letter_published + dt.timedelta(days=rng.randint(0, 60))
                 due = today + dt.timedelta(days=rng.randint(-200, 200))
                 due = max(due, start)

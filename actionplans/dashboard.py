@@ -29,6 +29,7 @@ class Tally:
 
     label: str = ""
     key: int | None = None
+    short_label: str = ""  # for a chart's narrow label column
     by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     by_rag: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RAGS, 0))
 
@@ -68,12 +69,17 @@ def tally_by_agency(actions: QuerySet[Action]) -> list[Tally]:
     tallies: dict[int, Tally] = {}
     rows = (
         actions.order_by()
-        .values("owner_agency", "owner_agency__name", "status", "rag")
+        .values("owner_agency", "owner_agency__name", "owner_agency__short_name", "status", "rag")
         .annotate(n=Count("pk"))
     )
     for row in rows:
         tally = tallies.setdefault(
-            row["owner_agency"], Tally(label=row["owner_agency__name"], key=row["owner_agency"])
+            row["owner_agency"],
+            Tally(
+                label=row["owner_agency__name"],
+                key=row["owner_agency"],
+                short_label=row["owner_agency__short_name"],
+            ),
         )
         tally.add(row["status"], row["rag"], row["n"])
     return sorted(tallies.values(), key=lambda t: t.label)

@@ -69,6 +69,12 @@ class MeasureForm(forms.ModelForm):
             "frequency",
         ]
         labels = {"owner_agency": "Owner agency", "name": "Name of the measure"}
+        widgets = {
+            "unit": forms.RadioSelect,
+            "direction": forms.RadioSelect,
+            "baseline": forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input"}),
+            "target": forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input"}),
+        }
         help_texts = {
             "name": "For example: % of high-risk police referrals reaching the CRS within the "
             "agreed limit",
@@ -108,7 +114,13 @@ class ReadingForm(forms.ModelForm):
     class Meta:
         model = MeasureReading
         fields = ["date", "value", "sample_size", "comment", "evidence_url"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "date": forms.TextInput(attrs={"type": "date", "class": "govuk-input"}),
+            # GOV.UK asks for text inputs with a numeric keyboard rather than type=number.
+            "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input"}),
+            "sample_size": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input"}),
+            "evidence_url": forms.URLInput(attrs={"class": "govuk-input"}),
+        }
         labels = {"date": "Date of the reading", "sample_size": "Sample size"}
         help_texts = {
             "comment": "What the audit found, or why the figure moved.",

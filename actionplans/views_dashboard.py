@@ -56,7 +56,10 @@ def _measure_chart(summary: MeasureSummary) -> Any:
 
 
 def _rag_chart(chart_id: str, title: str, tallies: list[dashboard.Tally]) -> Any:
-    rows = [(t.label, [Segment(key, label, n) for key, label, n in t.rag_cells()]) for t in tallies]
+    rows = [
+        (t.short_label or t.label, [Segment(key, label, n) for key, label, n in t.rag_cells()])
+        for t in tallies
+    ]
     description = "; ".join(
         f"{t.label}: " + ", ".join(f"{n} {label}" for _, label, n in t.rag_cells()) for t in tallies
     )
@@ -84,7 +87,6 @@ def _panels(
         "form": form,
         "today": today,
         "overall": overall,
-        "overall_chart": _rag_chart("rag-overall", "Actions by RAG", [overall]),
         "by_agency": by_agency,
         "by_agency_chart": _rag_chart("rag-by-agency", "Actions by RAG and agency", by_agency),
         "by_recommendation": dashboard.tally_by_recommendation(actions),

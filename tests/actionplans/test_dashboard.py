@@ -178,7 +178,7 @@ def test_the_agency_chart_matches_its_table(client, demo):
             drawn[(agency, word)] = int(count)
     expected: Counter[tuple[str, str]] = Counter()
     for action in Action.objects.select_related("owner_agency"):
-        expected[(action.owner_agency.name, action.get_rag_display())] += 1
+        expected[(action.owner_agency.short_name, action.get_rag_display())] += 1
     assert drawn == expected
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from actionplans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.models import Action, ActionPlan, Measure, MeasureReading, ProgressUpdate
 
 
 class ActionInline(admin.TabularInline):
@@ -54,4 +54,39 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     search_fields = ["text", "action__reference", "action__title"]
     autocomplete_fields = ["author"]
     list_select_related = ["action", "author"]
+    date_hierarchy = "date"
+
+
+# Measures (issue 6).
+
+
+class MeasureReadingInline(admin.TabularInline):
+    model = MeasureReading
+    extra = 0
+    fields = ["date", "value", "sample_size", "author", "comment", "evidence_url"]
+    autocomplete_fields = ["author"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "plan", "recommendation", "owner_agency", "unit", "target"]
+    list_filter = [
+        "unit",
+        "direction",
+        "frequency",
+        "owner_agency",
+        "plan__inspection__partnership",
+    ]
+    search_fields = ["name", "plan__inspection__title"]
+    autocomplete_fields = ["owner_agency"]
+    list_select_related = ["plan__inspection__partnership", "recommendation", "owner_agency"]
+    inlines = [MeasureReadingInline]
+
+
+@admin.register(MeasureReading)
+class MeasureReadingAdmin(admin.ModelAdmin):
+    list_display = ["measure", "date", "value", "sample_size", "author"]
+    search_fields = ["measure__name", "comment"]
+    autocomplete_fields = ["author"]
+    list_select_related = ["measure", "author"]
     date_hierarchy = "date"

@@ -437,3 +437,10 @@ def test_dashboard_across_queries_do_not_grow_with_actions(
     client.force_login(lead)
     with django_assert_max_num_queries(32):
         assert client.get(reverse("actionplans:dashboard")).status_code == 200
+
+
+def test_a_cached_dashboard_is_not_shown_to_someone_who_left_the_partnership(client, demo):
+    url = plan_dashboard(demo)
+    assert client.get(url).status_code == 200
+    Membership.objects.filter(user__email="manager@southampton.example").delete()
+    assert client.get(url).status_code == 404

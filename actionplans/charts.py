@@ -7,6 +7,7 @@ export keeps them.
 """
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -74,9 +75,12 @@ def line_chart(
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [float(p.value) for p in points] + ([float(target)] if target is not None else [])
     y_max = 100.0 if percentage else _nice_max(max(values, default=0) * 1.1)
+    # Percentages show the band they move in (to 100%, in steps of 5), so a change shows.
+    y_min = 100.0 - 20 * math.ceil((100 - min(values, default=0) + 5) / 20) if percentage else 0.0
+    y_min = max(0.0, y_min)
 
     def y(value: float | Decimal) -> float:
-        return top + plot_h - float(value) / y_max * plot_h
+        return top + plot_h - (float(value) - y_min) / (y_max - y_min) * plot_h
 
     first = min((p.date for p in points), default=None)
     last = max((p.date for p in points), default=None)
@@ -85,7 +89,8 @@ def line_chart(
     def x(date: dt.date) -> float:
         if not first or span == 0:
             return left + plot_w / 2
-        return left + (date - first).days / span * plot_w
+        inset = 16  # keeps the first and last value labels clear of the axis labels
+        return left + inset + (date - first).days / span * (plot_w - 2 * inset)
 
     parts = [
         format_html(
@@ -101,7 +106,7 @@ def line_chart(
         format_html('<desc id="{}-desc">{}</desc>', chart_id, description),
     ]
     for step in range(5):
-        tick = y_max * step / 4
+        tick = y_min + (y_max - y_min) * step / 4
         suffix = "%" if percentage else ""
         parts.append(
             format_html(

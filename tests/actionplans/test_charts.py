@@ -119,3 +119,26 @@ def test_bar_segments_are_as_wide_as_their_counts_and_named_with_their_word():
               for t in g.iter(f"{SVG}text")]  # fmt: skip
     assert legend == ["Red", "Green", "Amber"]
     assert re.search(r">6<", ET.tostring(root, encoding="unicode"))
+
+
+def test_a_percentage_chart_shows_the_band_its_values_move_in():
+    svg = line_chart(
+        chart_id="p",
+        title="t",
+        description="d",
+        points=[
+            Point(dt.date(2026, 1, 1), Decimal(88), "88%"),
+            Point(dt.date(2026, 4, 1), Decimal(97), "97%"),
+        ],
+        target=Decimal(95),
+        target_label="Target 95%",
+        percentage=True,
+    )
+    root = parse(svg)
+    ticks = [
+        g.find(f"{SVG}text").text
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "app-chart__tick"
+    ]
+    assert ticks == ["80%", "85%", "90%", "95%", "100%"]
+    assert [round(v) for _, v, _, _ in points_of(root)] == [88, 97]

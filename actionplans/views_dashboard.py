@@ -214,7 +214,7 @@ def reading_create(request: HttpRequest, pk: int) -> HttpResponse:
             f"Reading added: {format_value(measure, reading.value)} on {reading.date:%-d %B %Y}.",
         )
         return redirect("actionplans:plan-dashboard", pk=measure.plan_id)
-    readings = measure.readings.order_by("-date")
+    readings = measure.readings.select_related("author").order_by("-date")
     return render(
         request,
         "actionplans/dashboard_reading_form.html",

@@ -184,3 +184,12 @@ def test_the_list_form_of_the_rule_agrees_with_the_rule(demo):
         can_add = reading_permissions(user)
         for measure in measures:
             assert can_add(measure) == can_add_reading(user, measure), (user, measure)
+
+
+def test_the_reading_page_lists_earlier_readings_with_their_evidence(client, demo):
+    measure = police_measure()
+    measure.readings.filter(value=97).update(evidence_url="https://example.org/audit-q2")
+    client.force_login(person("police@southampton.example"))
+    body = client.get(reading_url(measure)).content.decode()
+    assert 'href="https://example.org/audit-q2"' in body
+    assert body.index("18 September 2026") < body.index("27 August 2025")

@@ -35,7 +35,8 @@ class Result:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
-    queries: int | None
+    queries: int
+    first_queries: int
 
 
 def _milliseconds(text: str) -> float:
@@ -74,7 +75,7 @@ class Command(BaseCommand):
             for name, path in pages:
                 self.check_page(base + path, seed["session_key"])
                 rps, p50, p99 = self.load(base + path, seed["session_key"], options)
-                results.append(Result(name, path, rps, p50, p99, queries[name]))
+                results.append(Result(name, path, rps, p50, p99, *queries[name]))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -93,18 +94,22 @@ class Command(BaseCommand):
             self.stdout.write("No My actions page (actionplans:my-actions) yet: skipped.")
         return pages
 
-    def count_queries(self, pages: list[tuple[str, str]], session_key: str) -> dict[str, int]:
-        """Queries per page, served in this process the way gunicorn serves it."""
+    def count_queries(
+        self, pages: list[tuple[str, str]], session_key: str
+    ) -> dict[str, tuple[int, int]]:
+        """Queries per page (the first request, which fills any cache, and the next one)."""
         client = Client(HTTP_HOST="127.0.0.1")
         client.cookies[settings.SESSION_COOKIE_NAME] = session_key
         counts = {}
         for name, path in pages:
-            client.get(path)  # the first request fills any cache; count a steady-state one
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(path)
-            if response.status_code != 200:
-                raise CommandError(f"{path} answered {response.status_code}, not 200.")
-            counts[name] = len(captured.captured_queries)
+            numbers = []
+            for _ in range(2):
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(path)
+                if response.status_code != 200:
+                    raise CommandError(f"{path} answered {response.status_code}, not 200.")
+                numbers.append(len(captured.captured_queries))
+            counts[name] = (numbers[1], numbers[0])
         return counts
 
     def start_gunicorn(self, port: int) -> subprocess.Popen[bytes]:
@@ -163,13 +168,16 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"{'page':18} {'requests/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'p50 ratio':>10} "
-            f"{'queries':>8}"
+            f"{'queries':>8} {'first':>6}"
         )
         for r in results:
             self.stdout.write(
                 f"{r.name:18} {r.requests_per_second:11.1f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
-                f"{r.p50_ms / trivial.p50_ms:9.2f}x {r.queries if r.queries is not None else '':>8}"
+                f"{r.p50_ms / trivial.p50_ms:9.2f}x {r.queries:8} {r.first_queries:6}"
             )
+        self.stdout.write(
+            "(queries: per request once warm; first: the first request, which fills the cache)"
+        )
         dashboard = next(r for r in results if r.name == "dashboard")
         ratio = dashboard.p50_ms / trivial.p50_ms
         verdict = "met" if ratio <= TARGET_RATIO else "NOT met"

@@ -68,6 +68,18 @@ bench-exports: install-dev  ## time Word/PDF/Excel exports of a 500-action plan 
 	@mkdir -p var/bench
 	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py migrate --no-input -v0
 	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py bench_exports --actions 500
+# `make bench` needs PostgreSQL: BENCH_DATABASE_URL names a database it EMPTIES and reseeds.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jtai_bench
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-a-secret \
+	ALLOWED_HOSTS=127.0.0.1 \
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+BENCH_SECONDS ?= 10
+
+bench: install  ## seed a large data set on PostgreSQL, serve it with gunicorn, load it with wrk
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	@mkdir -p var/staticfiles
+	$(BENCH_ENV) $(PY) manage.py seed_bench
+	$(BENCH_ENV) $(PY) manage.py run_bench --seconds $(BENCH_SECONDS)
 
 clean:  ## remove the environment and local data (var/)
 	rm -rf .venv .tools var

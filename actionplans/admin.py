@@ -6,6 +6,8 @@ from actionplans.models import (
     Action,
     ActionPlan,
     Evidence,
+    Measure,
+    MeasureReading,
     PlanImport,
     ProgressUpdate,
     SubmittedPlan,
@@ -103,3 +105,38 @@ class PlanImportAdmin(admin.ModelAdmin):
     search_fields = ["filename"]
     list_select_related = ["plan__inspection", "uploaded_by"]
     readonly_fields = ["headers", "rows", "mapping", "created_at", "imported_at"]
+
+
+# Measures (issue 6).
+
+
+class MeasureReadingInline(admin.TabularInline):
+    model = MeasureReading
+    extra = 0
+    fields = ["date", "value", "sample_size", "author", "comment", "evidence_url"]
+    autocomplete_fields = ["author"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "plan", "recommendation", "owner_agency", "unit", "target"]
+    list_filter = [
+        "unit",
+        "direction",
+        "frequency",
+        "owner_agency",
+        "plan__inspection__partnership",
+    ]
+    search_fields = ["name", "plan__inspection__title"]
+    autocomplete_fields = ["owner_agency"]
+    list_select_related = ["plan__inspection__partnership", "recommendation", "owner_agency"]
+    inlines = [MeasureReadingInline]
+
+
+@admin.register(MeasureReading)
+class MeasureReadingAdmin(admin.ModelAdmin):
+    list_display = ["measure", "date", "value", "sample_size", "author"]
+    search_fields = ["measure__name", "comment"]
+    autocomplete_fields = ["author"]
+    list_select_related = ["measure", "author"]
+    date_hierarchy = "date"

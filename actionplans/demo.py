@@ -9,7 +9,9 @@ Loading is idempotent: rows are found by their natural keys and written only whe
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -17,7 +19,16 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actionplans.documents import build_plan_document, render_docx, render_pdf
-from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag, SubmittedPlan
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    Evidence,
+    Measure,
+    MeasureReading,
+    ProgressUpdate,
+    Rag,
+    SubmittedPlan,
+)
 from actionplans.services import snapshot
 from agencies.models import Agency, Membership, Partnership, User
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
@@ -734,6 +745,90 @@ ACTIONS = [
 ]
 
 
+@dataclass(frozen=True)
+class Reading:
+    date: dt.date
+    value: str
+    sample_size: int | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    name: str
+    recommendation: str | None  # None: a measure of the whole plan
+    owner: str
+    baseline: str | None
+    target: str
+    frequency: str
+    readings: tuple[Reading, ...]
+    unit: str = Measure.Unit.PERCENTAGE
+    direction: str = Measure.Direction.HIGHER
+
+
+# The Constabulary's repeated referral audit, the health navigator's monthly report, the CRS's
+# record-sharing audit, and ethnicity recording: its action is complete, but the figure has not
+# moved, which is what the dashboard's impact RAG is there to show.
+MEASURES = [
+    MeasureSpec(
+        "% of high-risk police referrals reaching the CRS within the agreed limit",
+        "1",
+        "police",
+        "88",
+        "95",
+        Measure.Frequency.QUARTERLY,
+        (
+            Reading(D(2025, 8, 27), "88", 112, "Constabulary audit of May–July 2025 referrals."),
+            Reading(D(2025, 12, 15), "94", 97, "Quarter 3 audit by the champions."),
+            Reading(D(2026, 3, 20), "96", 104, "Quarter 4 audit."),
+            Reading(D(2026, 9, 18), "97", 99, "Quarter 2 audit."),
+        ),
+    ),
+    MeasureSpec(
+        "% of health navigator information requests answered on time",
+        "2",
+        "health",
+        "72",
+        "95",
+        Measure.Frequency.MONTHLY,
+        (
+            Reading(D(2026, 5, 29), "74", 212, "First month with the second health navigator."),
+            Reading(D(2026, 6, 30), "79", 198, "Monthly report to the partnership."),
+            Reading(D(2026, 7, 31), "83", 187, "Monthly report to the partnership."),
+            Reading(D(2026, 8, 28), "86", 176, "Monthly report to the partnership."),
+            Reading(D(2026, 9, 30), "88", 205, "Monthly report to the partnership."),
+            Reading(D(2026, 10, 30), "91", 219, "Monthly report to the partnership."),
+        ),
+    ),
+    MeasureSpec(
+        "% of strategy-meeting records shared with partners within the agreed time",
+        "3",
+        "childrens",
+        "81",
+        "90",
+        Measure.Frequency.QUARTERLY,
+        (
+            Reading(D(2026, 4, 10), "81", 64, "First audit: shared within 1 working day."),
+            Reading(D(2026, 7, 10), "85", 58, "Second audit."),
+            Reading(D(2026, 10, 9), "89", 61, "Third audit."),
+        ),
+    ),
+    MeasureSpec(
+        "% of children whose ethnicity is recorded at first contact",
+        "PCC 3",
+        "police",
+        "58",
+        "90",
+        Measure.Frequency.QUARTERLY,
+        (
+            Reading(D(2026, 4, 17), "63", 150, "After the mandatory field was added."),
+            Reading(D(2026, 7, 17), "64", 162, "Officers skip the field when the child is absent."),
+            Reading(D(2026, 10, 16), "64", 158, "No change: review the referral form with users."),
+        ),
+    ),
+]
+
+
 # Evidence as links (action reference, what it shows, where it is, when it was added).
 EVIDENCE = [
     (
@@ -985,6 +1080,23 @@ def load_demo(
                 # Not yet written on the "as of" day (a shifted demo loaded after a real one).
                 deleted, _ = ProgressUpdate.objects.filter(action=action, text=update.text).delete()
                 result.deleted += deleted
+    for position, m in enumerate(MEASURES, start=1):
+        measure = _save(
+            result,
+            Measure,
+            {"plan": plan, "name": m.name},
+            {
+                "recommendation": recommendations[m.recommendation] if m.recommendation else None,
+                "owner_agency": agencies[m.owner],
+                "unit": m.unit,
+                "direction": m.direction,
+                "baseline": Decimal(m.baseline) if m.baseline else None,
+                "target": Decimal(m.target),
+                "frequency": m.frequency,
+                "position": position,
+            },
+        )
+        _set_readings(result, measure, m, as_of, day, users[OWNER_EMAIL[m.owner]])
     if freeze_submission and submitted and not plan.submissions.exists():
         _freeze(plan, lead, result)
     elif not submitted:
@@ -1034,3 +1146,36 @@ def _freeze(plan: ActionPlan, lead: User, result: DemoResult) -> None:
 
 def spec_serves(agency: Agency, partnership: Partnership) -> bool:
     return agency.partnerships.filter(pk=partnership.pk).exists()
+
+
+def _set_readings(
+    result: DemoResult,
+    measure: Measure,
+    spec: MeasureSpec,
+    as_of: dt.date,
+    day: Callable[[dt.date], dt.date],
+    author: User,
+) -> None:
+    """The readings taken by the "as of" day; rewritten together, since shifted dates collide."""
+    wanted = [
+        MeasureReading(
+            measure=measure,
+            date=day(r.date),
+            value=Decimal(r.value),
+            sample_size=r.sample_size,
+            comment=r.comment,
+            author=author,
+        )
+        for r in spec.readings
+        if r.date <= as_of
+    ]
+    fields = ("date", "value", "sample_size", "comment", "author_id")
+    existing = measure.readings.order_by("date")
+    if [tuple(getattr(r, f) for f in fields) for r in existing] == [
+        tuple(getattr(r, f) for f in fields) for r in wanted
+    ]:
+        return
+    deleted, _ = existing.delete()
+    MeasureReading.objects.bulk_create(wanted)
+    result.deleted += deleted
+    result.created += len(wanted)

@@ -9,12 +9,21 @@ Rules are registered with `rules.add_rule`, not `add_perm`: a superuser gets no 
 memberships give them, and staff without a membership see nothing outside the admin.
 """
 
+from collections.abc import Callable
+
 import rules
 from django.db.models import QuerySet
 
-from actionplans.models import Action, ActionPlan, ActionQuerySet, Evidence, ProgressUpdate
-from agencies.models import Partnership
-from agencies.permissions import AnyUser, is_lead, is_member, owns_for, partnerships_of
+from actionplans.models import Action, ActionPlan, ActionQuerySet, Evidence, Measure, ProgressUpdate
+from agencies.models import Membership, Partnership
+from agencies.permissions import (
+    AnyUser,
+    is_lead,
+    is_member,
+    memberships_of,
+    owns_for,
+    partnerships_of,
+)
 from inspections.models import Inspection
 
 # The action fields an agency owner may change; the lead may change all of a form's fields.
@@ -164,3 +173,38 @@ rules.add_rule("can_delete_action", can_delete_action)
 rules.add_rule("can_add_progress", can_add_progress)
 rules.add_rule("can_edit_progress", can_edit_progress)
 rules.add_rule("can_delete_progress", can_delete_progress)
+
+
+# Measures (issue 6): the lead sets measures up; the owners of the measure's agency add readings.
+
+
+def visible_measures(user: AnyUser) -> QuerySet[Measure]:
+    return Measure.objects.filter(plan__inspection__partnership__in=partnerships_of(user))
+
+
+@rules.predicate
+def can_add_reading(user: AnyUser, measure: Measure | None) -> bool:
+    """The partnership lead, or an agency owner of the agency that owns the measure."""
+    if measure is None:
+        return False
+    partnership = measure.plan.inspection.partnership
+    return is_lead(user, partnership) or owns_for(user, measure.owner_agency, partnership)
+
+
+rules.add_rule("can_add_reading", can_add_reading)
+
+
+def reading_permissions(user: AnyUser) -> Callable[[Measure], bool]:
+    """`can_add_reading` for a whole list of measures, in one query instead of two per measure.
+
+    The same rule: the partnership lead, or an agency owner of the measure's owner agency.
+    """
+    roles = list(memberships_of(user).values_list("partnership", "agency", "role"))
+    leads = {partnership for partnership, _, role in roles if role == Membership.Role.LEAD}
+    owners = {(p, agency) for p, agency, role in roles if role == Membership.Role.OWNER}
+
+    def can_add(measure: Measure) -> bool:
+        partnership = measure.plan.inspection.partnership_id
+        return partnership in leads or (partnership, measure.owner_agency_id) in owners
+
+    return can_add

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import views, views_exports
+from actionplans import views, views_dashboard, views_exports
 
 app_name = "actionplans"
 
@@ -40,5 +40,15 @@ urlpatterns = [
         "plans/<int:pk>/import/template.xlsx",
         views_exports.import_template,
         name="import-template",
+    ),
+    # The dashboard and measures (issue 6).
+    path("dashboard/", views_dashboard.dashboard_across, name="dashboard"),
+    path("plans/<int:pk>/dashboard/", views_dashboard.plan_dashboard, name="plan-dashboard"),
+    path("plans/<int:pk>/measures/new/", views_dashboard.measure_create, name="measure-create"),
+    path("measures/<int:pk>/edit/", views_dashboard.measure_update, name="measure-update"),
+    path(
+        "measures/<int:pk>/readings/new/",
+        views_dashboard.reading_create,
+        name="reading-create",
     ),
 ]

@@ -26,6 +26,7 @@ from actionplans.forms import (
 )
 from actionplans.models import Action, Evidence, ProgressUpdate
 from actionplans.permissions import visible_actions, visible_plans
+from actionplans.views_dashboard import manager_landing_url
 from agencies.models import Membership
 from agencies.permissions import (
     RuleRequiredMixin,
@@ -56,6 +57,9 @@ def _action_or_404(request: HttpRequest, pk: int, rule: str | None = None) -> Ac
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    # A manager reviews progress, so they land on the dashboard (issue 6).
+    if landing := manager_landing_url(request.user):
+        return redirect(landing)
     plans = visible_plans(request.user).select_related("inspection__partnership")
     lead_of = partnerships_of(request.user, Membership.Role.LEAD)
     return render(

@@ -1,10 +1,20 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from agencies import views as account_views
 
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and docker healthchecks; also the trivial view of `make bench`."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("actionplans.urls")),
     path("inspections/", include("inspections.urls")),
     path("sign-in/", account_views.SignInView.as_view(), name="login"),

@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from actionplans.models import Evidence, PlanImport, SubmittedPlan
 from agencies.models import Membership
-from tests.actionplans.factories import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
+from tests.actionplans.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    MeasureFactory,
+    ProgressUpdateFactory,
+)
 from tests.agencies.factories import (
     AgencyFactory,
     MembershipFactory,
@@ -104,6 +109,12 @@ def build_world() -> World:
         "action_other": action_q,
         "progress_other": ProgressUpdateFactory(action=action_q),
     }
+    world.objects["measure_a"] = MeasureFactory(
+        plan=plan, recommendation=recommendation_a, owner_agency=agency_a
+    )
+    world.objects["measure_other"] = MeasureFactory(
+        plan=plan_q, recommendation=recommendation_q, owner_agency=agency_a
+    )
     world.objects["evidence_a"] = _file_evidence(action_a, lead)
     world.objects["evidence_other"] = _file_evidence(action_q, world.users["lead_other"])
     world.objects["submission"] = SubmittedPlan.objects.create(

@@ -65,8 +65,9 @@ MATRIX: list[Row] = [
     # url name                       verb    object               anon   lead lead_o own_a own_b mgr  deact  staff super
     # The service's pages: P's members read, Q's lead and people of no partnership get 404.
     # (The foundation's read-only function views answer POST like GET; a CBV will say 405.)
-    Row("actionplans:home",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("actionplans:home",           "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    # A manager's home is their plan's dashboard (a redirect).
+    Row("actionplans:home",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  R,   LOGIN, 200,  200)),
+    Row("actionplans:home",           "POST", no_object,           (LOGIN, 200, 200,   200,  200,  R,   LOGIN, 200,  200)),
     Row("actionplans:plan-detail",    "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:plan-detail",    "POST", obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:plan-detail",    "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
@@ -174,6 +175,23 @@ MATRIX: list[Row] = [
     Row("actionplans:import-preview", "POST", objs(pk="plan", import_pk="plan_import"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("actionplans:import-template", "GET", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:import-template", "POST", obj("plan"),        (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    # The dashboard and measures (issue 6). Managers read; the lead sets measures up; the owners
+    # of the measure's agency add readings.
+    Row("actionplans:dashboard",      "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:dashboard",      "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:plan-dashboard", "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:plan-dashboard", "POST", obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:plan-dashboard", "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:measure-create", "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:measure-create", "POST", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:measure-update", "GET",  obj("measure_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:measure-update", "POST", obj("measure_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:measure-update", "GET",  obj("measure_other"), (LOGIN, 404, 200,  404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:reading-create", "GET",  obj("measure_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:reading-create", "POST", obj("measure_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    # For load balancers and docker: no sign-in, no database.
+    Row("healthz",                    "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("healthz",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("accessibility",              "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("accessibility",              "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
 ]
@@ -278,10 +296,15 @@ PLANS_LISTED = {
     "lead_other": {"plan_other"},
     "owner_a": {"plan"},  # agency A also serves Q, but owner_a is a member of P only
     "owner_b": {"plan"},
-    "manager": {"plan"},
     "staff": set(),
     "superuser": set(),
 }
+
+
+def test_a_manager_lands_on_the_dashboard_of_their_plan():
+    world = build_world()
+    response = signed_in_client(world, "manager").get(reverse("actionplans:home"))
+    assert response.url == reverse("actionplans:plan-dashboard", args=[world.objects["plan"].pk])
 
 
 @pytest.mark.parametrize("role", sorted(PLANS_LISTED))

@@ -47,6 +47,7 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_delete_plan", "plan", LEAD),
     ("can_view_dashboard", "partnership", MEMBERS),
     ("can_view_evidence", "evidence_a", MEMBERS),
+    ("can_add_reading", "measure_a", LEAD_OR_OWNER_A),
     ("can_view_action", "action_a", MEMBERS),
     ("can_view_action", "action_b", MEMBERS),
     ("can_update_action", "action_a", LEAD_OR_OWNER_A),
@@ -78,6 +79,7 @@ OTHER = {
     "progress_a": "progress_other",
     "progress_b": "progress_other",
     "evidence_a": "evidence_other",
+    "measure_a": "measure_other",
 }
 
 

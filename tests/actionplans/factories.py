@@ -1,9 +1,10 @@
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
 
-from actionplans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans.models import Action, ActionPlan, Measure, MeasureReading, ProgressUpdate, Rag
 from tests.agencies.factories import UserFactory
 from tests.inspections.factories import InspectionFactory, RecommendationFactory
 
@@ -42,3 +43,27 @@ class ProgressUpdateFactory(DjangoModelFactory):
     text = "Audit under way."
     rag = Rag.GREEN
     status = Action.Status.IN_PROGRESS
+
+
+class MeasureFactory(DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    recommendation = factory.SubFactory(
+        RecommendationFactory, inspection=factory.SelfAttribute("..plan.inspection")
+    )
+    name = factory.Sequence(lambda n: f"% of high-risk referrals within the agreed limit ({n})")
+    owner_agency = factory.SelfAttribute("recommendation.lead_agency")
+    baseline = Decimal(80)
+    target = Decimal(95)
+
+
+class MeasureReadingFactory(DjangoModelFactory):
+    class Meta:
+        model = MeasureReading
+
+    measure = factory.SubFactory(MeasureFactory)
+    date = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=30 * n))
+    value = Decimal(85)
+    author = factory.SubFactory(UserFactory)

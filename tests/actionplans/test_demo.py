@@ -9,7 +9,8 @@ from django.forms.models import model_to_dict
 from django.test import RequestFactory
 
 from actionplans.demo import DEMO_PASSWORD, USERS, load_demo
-from actionplans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.measures import delivery_rag, impact_rag
+from actionplans.models import Action, ActionPlan, Measure, MeasureReading, ProgressUpdate, Rag
 from agencies.models import Membership
 from inspections.models import Finding, Inspection, Recommendation
 
@@ -125,3 +126,35 @@ def test_load_demo_command_says_when_nothing_changed(settings, capsys):
     call_command("load_demo")
     call_command("load_demo")
     assert "nothing changed" in capsys.readouterr().out
+
+
+def test_demo_has_measures_with_their_repeated_audits():
+    load_demo(today=TODAY)
+    police = Measure.objects.get(name__contains="high-risk police referrals")
+    assert [int(r.value) for r in police.readings.order_by("date")] == [88, 94, 96, 97]
+    sharing = Measure.objects.get(name__contains="strategy-meeting records")
+    values = [int(r.value) for r in sharing.readings.order_by("date")]
+    assert (values[0], values[-1]) == (81, 89)
+    assert Measure.objects.filter(name__contains="health navigator").exists()
+    assert Measure.objects.filter(name__contains="ethnicity").exists()
+
+
+def test_readings_after_the_as_of_day_are_not_loaded():
+    load_demo(today=dt.date(2026, 1, 1))
+    police = Measure.objects.get(name__contains="high-risk police referrals")
+    assert [int(r.value) for r in police.readings.order_by("date")] == [88, 94]
+    load_demo(today=TODAY)
+    assert police.readings.count() == 4
+    load_demo(deadline_in=21, today=TODAY)
+    assert MeasureReading.objects.count() == 1  # only the Constabulary's first audit, by then
+
+
+def test_the_demo_shows_all_actions_done_and_a_measure_not_moving():
+    load_demo(today=TODAY)
+    ethnicity = Measure.objects.get(name__contains="ethnicity")
+    readings = list(ethnicity.readings.order_by("date"))
+    assert impact_rag(ethnicity, readings) == Rag.RED
+    rags = Action.objects.filter(recommendation=ethnicity.recommendation).values_list(
+        "rag", flat=True
+    )
+    assert delivery_rag(rags) in (Rag.GREEN, Rag.BLUE)

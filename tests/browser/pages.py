@@ -2,11 +2,21 @@
 
 from django.urls import reverse
 
-from actionplans.models import Action, ActionPlan, Evidence
+from actionplans.models import Action, ActionPlan, Evidence, Measure, SubmittedPlan
 from inspections.models import Finding, Recommendation
 
-READER_PAGES = ["home", "my-actions", "plan", "action", "history", "inspection", "accessibility"]
-OWNER_PAGES = [*READER_PAGES, "progress", "evidence", "revise"]
+READER_PAGES = [
+    "my-actions",
+    "plan",
+    "action",
+    "history",
+    "inspection",
+    "accessibility",
+    "dashboard",
+    "plan-dashboard",
+    "submission",
+]
+OWNER_PAGES = ["home", *READER_PAGES, "progress", "evidence", "revise", "reading-create"]
 LEAD_PAGES = [
     *OWNER_PAGES,
     "inspection-create",
@@ -21,6 +31,10 @@ LEAD_PAGES = [
     "action-update",
     "action-delete",
     "send-back",
+    "readiness",
+    "import",
+    "measure-create",
+    "measure-update",
 ]
 
 
@@ -54,7 +68,19 @@ def page_urls(names: list[str], action: Action) -> dict[str, str]:
         "action-update": reverse("actionplans:action-update", args=[action.pk]),
         "action-delete": reverse("actionplans:action-delete", args=[action.pk]),
         "send-back": reverse("actionplans:action-send-back", args=[action.pk]),
+        "dashboard": reverse("actionplans:dashboard"),
+        "plan-dashboard": reverse("actionplans:plan-dashboard", args=[plan.pk]),
+        "readiness": reverse("actionplans:plan-readiness", args=[plan.pk]),
+        "import": reverse("actionplans:import-upload", args=[plan.pk]),
+        "measure-create": reverse("actionplans:measure-create", args=[plan.pk]),
     }
+    measure = Measure.objects.filter(recommendation=action.recommendation).first()
+    if measure is not None:
+        urls["measure-update"] = reverse("actionplans:measure-update", args=[measure.pk])
+        urls["reading-create"] = reverse("actionplans:reading-create", args=[measure.pk])
+    submission = SubmittedPlan.objects.filter(plan=plan).first()
+    if submission is not None:
+        urls["submission"] = submission.get_absolute_url()
     if finding is not None:
         urls["finding-update"] = reverse(
             "inspections:finding-update", args=[inspection.pk, finding.pk]

@@ -25,7 +25,7 @@ ACTION_FOR = {
 
 @pytest.mark.parametrize("email", list(ROLES))
 def test_every_page_a_role_can_open_has_no_axe_violations(visitor, email):
-    load_demo()
+    load_demo(freeze_submission=True)
     visitor.sign_in(email, DEMO_PASSWORD)
     action = Action.objects.get(reference=ACTION_FOR[email])
     urls = page_urls(ROLES[email], action)
@@ -38,7 +38,7 @@ def test_every_page_a_role_can_open_has_no_axe_violations(visitor, email):
 
 
 def test_sign_in_and_form_errors_have_no_axe_violations(visitor):
-    load_demo()
+    load_demo(freeze_submission=True)
     page = visitor.page
     visitor.goto("/sign-in/")
     visitor.assert_accessible()

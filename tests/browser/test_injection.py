@@ -44,7 +44,7 @@ def inject_everywhere() -> int:
 
 
 def test_no_injected_script_runs_on_any_page(visitor):
-    load_demo()
+    load_demo(freeze_submission=True)
     action = Action.objects.get(reference="1.5")
     assert inject_everywhere() > 200  # every text field of the demo: about 210
     visitor.sign_in("lead@southampton.example", DEMO_PASSWORD)

@@ -58,7 +58,7 @@ def test_my_actions_spans_every_partnership_the_agency_serves(client, owner, act
     assert set(response.context["actions"]) == {action, elsewhere}
 
 
-@pytest.mark.parametrize("actions", [10, 300])
+@pytest.mark.parametrize("actions", [10, 500])
 def test_my_actions_queries_do_not_grow(
     client, owner, action, django_assert_max_num_queries, actions
 ):

@@ -1,0 +1,38 @@
+"""Helpers for the reminder tests: the moments to sweep at, and what the outbox holds."""
+
+import datetime as dt
+import zoneinfo
+from collections import Counter
+from collections.abc import Iterator
+
+from django.core import mail
+
+from actionplans.models import Reminder
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
+
+
+def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    day = first
+    while day <= last:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def sent_keys() -> list[tuple]:
+    return list(
+        Reminder.objects.exclude(sent_at=None).values_list(
+            "recipient__email", "kind", "subject_key", "due_on", "period_key"
+        )
+    )
+
+
+def assert_each_sent_once() -> None:
+    """Every sent reminder is one email to its recipient, and no email was sent twice."""
+    emails = Counter((m.to[0], m.subject) for m in mail.outbox)
+    assert max(emails.values(), default=1) == 1, [k for k, n in emails.items() if n > 1]
+    assert len(mail.outbox) == Reminder.objects.exclude(sent_at=None).count()

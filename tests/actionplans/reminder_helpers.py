@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from django.core import mail
 
 from actionplans.models import Reminder
+from agencies.models import Membership
+from tests.actionplans.factories import ActionFactory
+from tests.agencies.factories import MembershipFactory
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -36,3 +39,16 @@ def assert_each_sent_once() -> None:
     emails = Counter((m.to[0], m.subject) for m in mail.outbox)
     assert max(emails.values(), default=1) == 1, [k for k, n in emails.items() if n > 1]
     assert len(mail.outbox) == Reminder.objects.exclude(sent_at=None).count()
+
+
+def plan_with_people(**action_fields):
+    """A plan in one partnership with a lead, an owner of the owning agency who leads one action."""
+    action = ActionFactory(**action_fields)
+    partnership = action.plan.inspection.partnership
+    lead = MembershipFactory(partnership=partnership, role=Membership.Role.LEAD).user
+    owner = MembershipFactory(
+        partnership=partnership, role=Membership.Role.OWNER, agency=action.owner_agency
+    ).user
+    action.lead_user = owner
+    action.save()
+    return action, lead, owner

@@ -493,7 +493,10 @@ def deliver_reminder(*, reminder_id: int, now: dt.datetime | None = None) -> boo
         Reminder.objects.filter(pk=reminder_id).update(cancelled_at=now, claimed_until=None)
         return False
     try:
-        build_email(reminder.kind, reminder.recipient.email, context).send()
+        message = build_email(reminder.kind, reminder.recipient.email, context)
+        # Names the reminder, so that a duplicate could be recognised (and support can trace it).
+        message.extra_headers["X-Reminder-Id"] = str(reminder.pk)
+        message.send()
     except Exception as exc:
         Reminder.objects.filter(pk=reminder_id).update(
             claimed_until=None, last_error=f"{type(exc).__name__}: {exc}"[:2000]

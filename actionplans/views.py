@@ -56,7 +56,8 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
     """The signed-in person's opt-outs and their calendar feed's private address."""
     assert isinstance(request.user, User)
     preference = calendar.preference_of(request.user)
-    form = ReminderPreferenceForm(request.POST or None, instance=preference)
+    data = request.POST if request.method == "POST" else None
+    form = ReminderPreferenceForm(data, instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your reminder preferences are saved.")

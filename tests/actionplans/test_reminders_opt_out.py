@@ -25,7 +25,7 @@ def kinds_sent_to(user) -> set[str]:
 
 def test_switched_off_digest_and_nudges_are_not_sent_but_deadlines_are():
     # Due on Friday 17 October, started in August with no progress update: stale, due soon.
-    action, _, owner = plan_with_people(due_date=dt.date(2025, 10, 17))
+    _action, _, owner = plan_with_people(due_date=dt.date(2025, 10, 17))
     ReminderPreference.objects.create(user=owner, weekly_digest=False, stale_nudges=False)
     with time_machine.travel(at(MONDAY), tick=False):
         send_due_reminders_now()
@@ -55,3 +55,12 @@ def test_the_preferences_page_needs_a_sign_in(client):
     response = client.get(reverse("actionplans:reminder-preferences"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_both_can_be_switched_off_at_once(client):
+    _, _, owner = plan_with_people()
+    client.force_login(owner)
+    response = client.post(reverse("actionplans:reminder-preferences"), {})
+    assert response.status_code == 302
+    preference = ReminderPreference.objects.get(user=owner)
+    assert (preference.weekly_digest, preference.stale_nudges) == (False, False)

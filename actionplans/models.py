@@ -159,6 +159,8 @@ class Action(models.Model):
             models.Index(fields=["owner_agency", "status"]),
             models.Index(fields=["effective_due_date", "status"]),
             models.Index(fields=["plan", "status"]),
+            # Stale-update nudges look only at actions started long enough ago.
+            models.Index(fields=["start_date", "status"]),
         ]
 
     def __str__(self) -> str:

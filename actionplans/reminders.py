@@ -318,15 +318,11 @@ def due_digests(now: dt.datetime) -> list[Due]:
         .filter(effective_due_date__lte=today + dt.timedelta(days=14))
         .values_list(*ACTION_FIELDS)
     )
+    # From the week's updates to their actions, not the other way: last week's updates are few.
+    updated = ProgressUpdate.objects.filter(date__gt=today - dt.timedelta(days=7))
     changed = list(
         Action.objects.filter(plan__status__in=OPEN_PLAN_STATUSES)
-        .filter(
-            Exists(
-                ProgressUpdate.objects.filter(
-                    action=OuterRef("pk"), date__gt=today - dt.timedelta(days=7)
-                )
-            )
-        )
+        .filter(pk__in=set(updated.values_list("action_id", flat=True)))
         .values_list(*ACTION_FIELDS)
     )
     people = People.of(row[5] for row in soon + changed)

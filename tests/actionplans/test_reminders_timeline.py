@@ -9,7 +9,7 @@ from django.core import mail
 from actionplans.demo import load_demo
 from actionplans.models import Action, Reminder
 from actionplans.reminders import send_due_reminders_now
-from agencies.models import Membership, User
+from agencies.models import Membership
 from tests.actionplans.reminder_helpers import assert_each_sent_once, at, days, sent_keys
 from tests.agencies.factories import AgencyFactory, MembershipFactory, PartnershipFactory
 
@@ -27,7 +27,7 @@ def live_through(first: dt.date, last: dt.date, hours=(0, 9, 17, 23)) -> None:
 
 
 @pytest.fixture
-def outsider() -> User:
+def outsider():
     """A lead of another partnership, who may not see Southampton's plan."""
     other = PartnershipFactory()
     return MembershipFactory(partnership=other, role=Membership.Role.LEAD).user
@@ -66,6 +66,7 @@ def test_no_reminder_about_an_action_after_it_is_complete():
     for reminder in Reminder.objects.exclude(sent_at=None).exclude(action=None):
         action = reminder.action
         if action.signed_off_at is not None:
+            assert reminder.sent_at is not None
             assert reminder.sent_at < action.signed_off_at, reminder
 
 

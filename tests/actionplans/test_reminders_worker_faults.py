@@ -48,7 +48,8 @@ def sweep(broker_url: str | None = None) -> None:
         send_due_reminders.apply_async()
         return
     with app.connection_for_write(broker_url) as connection:
-        send_due_reminders.apply_async(connection=connection, retry=False)
+        # celery-types omits apply_async's documented `connection` option.
+        send_due_reminders.apply_async(connection=connection, retry=False)  # type: ignore[call-arg]
 
 
 def all_sent(server: FakeMailServer, expected: int):
@@ -64,7 +65,9 @@ def all_sent(server: FakeMailServer, expected: int):
 
 def state_of(server: FakeMailServer):
     def state() -> str:
-        rows = list(Reminder.objects.values_list("pk", "kind", "sent_at", "cancelled_at", "attempts"))
+        rows = list(
+            Reminder.objects.values_list("pk", "kind", "sent_at", "cancelled_at", "attempts")
+        )
         return f"received {server.reminder_ids()}; reminders {rows}"
 
     return state
@@ -94,7 +97,9 @@ def test_killing_the_worker_mid_sweep_loses_and_doubles_nothing(tmp_path, due, m
     second = Worker(tmp_path / "second.log", broker=settings_broker(), smtp_port=mail_server.port)
     try:
         sweep()  # the next beat
-        wait_for(all_sent(mail_server, due), message="every reminder sent", state=state_of(mail_server))
+        wait_for(
+            all_sent(mail_server, due), message="every reminder sent", state=state_of(mail_server)
+        )
         assert_sent_once(mail_server, due)
     finally:
         second.stop()
@@ -109,7 +114,9 @@ def test_two_sweeps_at_once_send_each_reminder_once(tmp_path, due, mail_server):
     try:
         for _ in range(4):  # two beats, each firing twice
             sweep()
-        wait_for(all_sent(mail_server, due), message="every reminder sent", state=state_of(mail_server))
+        wait_for(
+            all_sent(mail_server, due), message="every reminder sent", state=state_of(mail_server)
+        )
         assert_sent_once(mail_server, due)
     finally:
         for worker in workers:
@@ -124,7 +131,12 @@ def test_a_mail_server_failing_for_a_while_is_retried_with_backoff(tmp_path, due
         wait_for(lambda: mail_server.refused >= due, message="the mail server refusing")
         assert Reminder.objects.filter(sent_at=None).exclude(last_error="").exists()
         mail_server.failing = False  # the mail server recovers; the tasks' retries deliver
-        wait_for(all_sent(mail_server, due), timeout=120, message="every reminder sent", state=state_of(mail_server))
+        wait_for(
+            all_sent(mail_server, due),
+            timeout=120,
+            message="every reminder sent",
+            state=state_of(mail_server),
+        )
         assert_sent_once(mail_server, due)
     finally:
         worker.stop()
@@ -157,7 +169,12 @@ def test_redis_stopping_mid_sweep_loses_nothing_and_pages_still_work(
         time.sleep(2.5)  # any claim held when Redis went away lapses
         wait_for(lambda: "Connected to" in worker.log_path.read_text(), message="reconnect")
         sweep(redis.url)  # the next beat
-        wait_for(all_sent(mail_server, due), timeout=120, message="every reminder sent", state=state_of(mail_server))
+        wait_for(
+            all_sent(mail_server, due),
+            timeout=120,
+            message="every reminder sent",
+            state=state_of(mail_server),
+        )
         assert_sent_once(mail_server, due)
     finally:
         if worker is not None:

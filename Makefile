@@ -66,7 +66,7 @@ migrations-check: install-dev  ## fail if a model change has no migration
 check: lint migrations-check typecheck test  ## everything CI runs
 
 # Its own SQLite database under var/bench (or DATABASE_URL's, which must be an empty database).
-bench-reminders: install  ## time a reminder sweep over 1k, 10k and 100k actions (figures printed)
+bench-reminders: install-dev  ## time a reminder sweep over 1k, 10k and 100k actions (figures printed)
 	@rm -rf var/bench && mkdir -p var/bench
 	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py migrate --no-input -v0
 	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py bench_reminders

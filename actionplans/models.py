@@ -159,8 +159,17 @@ class Action(models.Model):
             models.Index(fields=["owner_agency", "status"]),
             models.Index(fields=["effective_due_date", "status"]),
             models.Index(fields=["plan", "status"]),
-            # Stale-update nudges look only at actions started long enough ago.
-            models.Index(fields=["start_date", "status"]),
+            # Reminders read open actions by due date: this index leaves out the (many, growing)
+            # completed ones, so the overdue sweep never walks the plan's history.
+            models.Index(
+                fields=["effective_due_date"],
+                condition=~Q(status="complete"),
+                name="action_open_due_idx",
+            ),
+            # Stale-update nudges look only at open actions started long enough ago.
+            models.Index(
+                fields=["start_date"], condition=~Q(status="complete"), name="action_open_start_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from actionplans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans.models import Action, ActionPlan, ProgressUpdate, Rag, ReminderPreference
 from agencies.models import Agency, Membership, Partnership, User
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
 
@@ -831,6 +831,8 @@ def load_demo(*, deadline_in: int | None = None, today: dt.date | None = None) -
                 {"user": user, "partnership": partnership},
                 {"role": u.role, "agency": agencies[u.agency] if u.agency else None},
             )
+            # Everyone starts with the digest and the nudges on (they can switch them off).
+            _save(result, ReminderPreference, {"user": user}, {})
     lead = users["lead@southampton.example"]
 
     letter_published = D(2025, 7, 17)  # the seed says "July 2025": 70 working days before 24 Oct

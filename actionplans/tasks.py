@@ -1,6 +1,7 @@
 """Celery tasks: thin wrappers that take ids, call one function of `reminders`, return a count."""
 
 from celery import shared_task
+from django.conf import settings
 
 from actionplans import reminders
 
@@ -19,7 +20,7 @@ def send_due_reminders() -> int:
     reject_on_worker_lost=True,
     # smtplib's errors are OSErrors, as are refused connections: retry those, later each time.
     autoretry_for=(OSError,),
-    retry_backoff=5,
+    retry_backoff=settings.REMINDER_RETRY_BACKOFF_SECONDS,
     retry_backoff_max=600,
     retry_jitter=True,
     max_retries=8,

@@ -215,6 +215,8 @@ REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 7)  # Monday, Europe/Lond
 # How long a sender holds a reminder before another may take it (a killed sender's lapses).
 REMINDER_CLAIM_SECONDS = env_int("REMINDER_CLAIM_SECONDS", 300)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 20)
+# The first retry of a failed send waits up to this long, then twice as long each time.
+REMINDER_RETRY_BACKOFF_SECONDS = env_int("REMINDER_RETRY_BACKOFF_SECONDS", 5)
 
 LOGGING = {
     "version": 1,

@@ -217,7 +217,11 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["-date", "-created_at"]
-        indexes = [models.Index(fields=["action", "-date"])]
+        indexes = [
+            models.Index(fields=["action", "-date"]),
+            # The weekly digest reads the last week's updates.
+            models.Index(fields=["date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action.reference} on {self.date:%d %B %Y}"

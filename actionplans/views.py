@@ -70,7 +70,11 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "actionplans/reminder_preferences.html",
-        {"form": form, "feed_url": feed_url},
+        {
+            "form": form,
+            "feed_url": feed_url,
+            "is_lead": partnerships_of(request.user, Membership.Role.LEAD).exists(),
+        },
     )
 
 

@@ -48,3 +48,12 @@ def test_the_log_costs_the_same_queries_at_any_size(client, django_assert_max_nu
     with django_assert_max_num_queries(8):
         response = client.get(reverse("actionplans:reminder-log"))
     assert response.status_code == 200
+
+
+def test_only_the_lead_is_shown_the_way_to_the_log(client):
+    _, lead, owner = plan_with_people()
+    log = reverse("actionplans:reminder-log")
+    client.force_login(lead)
+    assert log in client.get(reverse("actionplans:reminder-preferences")).content.decode()
+    client.force_login(owner)
+    assert log not in client.get(reverse("actionplans:reminder-preferences")).content.decode()

@@ -16,7 +16,8 @@ RUN_ENV := DEBUG=true EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBac
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret VAR_DIR=$(CURDIR)/var/test \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
-.PHONY: help install install-dev run test check lint format typecheck migrations-check bench bench-exports clean
+.PHONY: help install install-dev run test check lint format typecheck migrations-check bench clean \
+	bench-exports bench-reminders
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -80,6 +81,12 @@ bench: install  ## seed a large data set on PostgreSQL, serve it with gunicorn, 
 	@mkdir -p var/staticfiles
 	$(BENCH_ENV) $(PY) manage.py seed_bench
 	$(BENCH_ENV) $(PY) manage.py run_bench --seconds $(BENCH_SECONDS)
+
+# Its own SQLite database under var/bench (or DATABASE_URL's, which must be an empty database).
+bench-reminders: install-dev  ## time a reminder sweep over 1k, 10k and 100k actions (figures printed)
+	@rm -rf var/bench && mkdir -p var/bench
+	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py migrate --no-input -v0
+	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py bench_reminders
 
 clean:  ## remove the environment and local data (var/)
 	rm -rf .venv .tools var

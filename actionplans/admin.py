@@ -10,6 +10,8 @@ from actionplans.models import (
     MeasureReading,
     PlanImport,
     ProgressUpdate,
+    Reminder,
+    ReminderPreference,
     SubmittedPlan,
 )
 
@@ -140,3 +142,27 @@ class MeasureReadingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["author"]
     list_select_related = ["measure", "author"]
     date_hierarchy = "date"
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The log of what was sent to whom; rows are written by the sweep, never by hand."""
+
+    list_display = ["created_at", "kind", "recipient", "subject_key", "due_on", "period_key"]
+    list_display += ["sent_at", "cancelled_at", "attempts"]
+    list_filter = ["kind", "plan__inspection__partnership", "sent_at"]
+    search_fields = ["recipient__email", "subject_key"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in Reminder._meta.get_fields() if f.concrete]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ReminderPreference)
+class ReminderPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "weekly_digest", "stale_nudges"]
+    search_fields = ["user__email"]
+    exclude = ["calendar_token"]
+    autocomplete_fields = ["user"]

@@ -27,6 +27,7 @@ from actionplans.models import (
     MeasureReading,
     ProgressUpdate,
     Rag,
+    ReminderPreference,
     SubmittedPlan,
 )
 from actionplans.services import snapshot
@@ -961,6 +962,8 @@ def load_demo(
                 {"user": user, "partnership": partnership},
                 {"role": u.role, "agency": agencies[u.agency] if u.agency else None},
             )
+            # Everyone starts with the digest and the nudges on (they can switch them off).
+            _save(result, ReminderPreference, {"user": user}, {})
     lead = users["lead@southampton.example"]
 
     letter_published = D(2025, 7, 17)  # the seed says "July 2025": 70 working days before 24 Oct

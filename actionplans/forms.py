@@ -2,14 +2,15 @@
 
 from typing import Any
 
-from crispy_forms_gds.layout import Field, Fieldset, Size
+from crispy_forms_gds.helper import FormHelper as GdsFormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Size, Submit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from actionplans.evidence import check_upload
-from actionplans.models import Action, Evidence, ProgressUpdate, Rag
+from actionplans.models import Action, Evidence, ProgressUpdate, Rag, ReminderPreference
 from agencies.models import User
 from inspections.forms import GdsFormMixin, date_field, limit_choices, partnership_agencies
 
@@ -254,3 +255,14 @@ class SendBackForm(GdsFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = self.build_helper(Field.textarea("reason", rows=4))
+
+
+class ReminderPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = ReminderPreference
+        fields = ["weekly_digest", "stale_nudges"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.helper = GdsFormHelper()
+        self.helper.add_input(Submit("save", "Save preferences"))

@@ -167,6 +167,17 @@ class Action(models.Model):
             models.Index(fields=["owner_agency", "status"]),
             models.Index(fields=["effective_due_date", "status"]),
             models.Index(fields=["plan", "status"]),
+            # Reminders read open actions by due date: this index leaves out the (many, growing)
+            # completed ones, so the overdue sweep never walks the plan's history.
+            models.Index(
+                fields=["effective_due_date"],
+                condition=~Q(status="complete"),
+                name="action_open_due_idx",
+            ),
+            # Stale-update nudges look only at open actions started long enough ago.
+            models.Index(
+                fields=["start_date"], condition=~Q(status="complete"), name="action_open_start_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -215,7 +226,11 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["-date", "-created_at"]
-        indexes = [models.Index(fields=["action", "-date"])]
+        indexes = [
+            models.Index(fields=["action", "-date"]),
+            # The weekly digest reads the last week's updates.
+            models.Index(fields=["date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action.reference} on {self.date:%d %B %Y}"
@@ -436,3 +451,95 @@ class MeasureReading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} on {self.date:%d %B %Y}: {self.value}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders (issue 5): what was claimed and sent to whom, and each person's opt-outs.
+# ---------------------------------------------------------------------------------------------
+
+
+class Reminder(models.Model):
+    """One email to one person about one thing: claimed first, then sent, never sent twice.
+
+    The unique key says what the reminder is about, including the date it is about, so that a
+    changed due date makes a new reminder and a second sweep finds the first one's row.
+    """
+
+    class Kind(models.TextChoices):
+        DEADLINE = "deadline", "Submission deadline"
+        ACTION_DUE = "action-due", "Action due"
+        OVERDUE = "overdue", "Overdue action"
+        STALE = "stale", "No progress update"
+        DIGEST = "digest", "Weekly digest"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # "plan:12", "action:34" or "person" (the digest): what the reminder is about, never null so
+    # that the unique constraint holds on every database.
+    subject_key = models.CharField(max_length=40)
+    due_on = models.DateField(help_text="The deadline or due date this reminder is about.")
+    period_key = models.CharField(
+        max_length=20, blank=True, help_text="Lead time in days, overdue week, or digest week."
+    )
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # A sender holds the claim until this moment; a sender killed mid-send lets it lapse.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when, at send time, the reminder no longer held."
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject_key", "due_on", "period_key"],
+                name="unique_reminder",
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(cancelled_at__isnull=True),
+                name="reminder_sent_or_cancelled_not_both",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="reminder_pending_idx",
+                condition=Q(sent_at__isnull=True, cancelled_at__isnull=True),
+            ),
+            models.Index(fields=["plan", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} ({self.subject_key}, {self.due_on})"
+
+
+class ReminderPreference(models.Model):
+    """What a person has switched off, and the private token of their calendar feed.
+
+    Statutory deadline reminders (submission deadline, action due, overdue) cannot be switched off.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    weekly_digest = models.BooleanField(
+        "Send me the weekly digest on Monday mornings", default=True
+    )
+    stale_nudges = models.BooleanField(
+        "Remind me when an action has had no progress update for a while", default=True
+    )
+    calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Reminder preferences of {self.user}"

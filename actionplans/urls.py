@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import views, views_dashboard, views_exports
+from actionplans import views, views_dashboard, views_exports, views_reminders
 
 app_name = "actionplans"
 
@@ -41,6 +41,11 @@ urlpatterns = [
         views_exports.import_template,
         name="import-template",
     ),
+    # Reminders (issue 5).
+    path("reminders/", views_reminders.reminder_preferences, name="reminder-preferences"),
+    path("reminders/calendar/", views_reminders.calendar_token, name="calendar-token"),
+    path("reminders/sent/", views_reminders.reminder_log, name="reminder-log"),
+    path("calendar/<str:token>.ics", views_reminders.calendar_feed, name="calendar-feed"),
     # The dashboard and measures (issue 6).
     path("dashboard/", views_dashboard.dashboard_across, name="dashboard"),
     path("plans/<int:pk>/dashboard/", views_dashboard.plan_dashboard, name="plan-dashboard"),

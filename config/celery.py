@@ -18,6 +18,13 @@ app.autodiscover_tasks()
 if app.conf.result_backend and app.conf.result_backend.startswith("file://"):
     Path(app.conf.result_backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Every 15 minutes, day and night (at :00, :15, :30 and :45): send the reminders that are due.
+    # A missed or doubled run is harmless: each reminder is claimed once (actionplans.reminders).
+    "send-due-reminders": {
+        "task": "actionplans.tasks.send_due_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+}
 
 __all__ = ("app", "crontab")

@@ -257,6 +257,18 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # security log: sign-ins, failures, lockouts, refused requests, never a secret; it goes to the
 # console with everything else and, when SECURITY_LOG_FILE is set, to that file as well.
 SECURITY_LOG_FILE = env_str("SECURITY_LOG_FILE")
+# Reminders (actionplans/reminders.py). Lead times are days before the date; 0 is the day itself.
+REMINDER_DEADLINE_DAYS = [int(d) for d in env_list("REMINDER_DEADLINE_DAYS", "28,14,7,3,1,0")]
+REMINDER_ACTION_DUE_DAYS = [int(d) for d in env_list("REMINDER_ACTION_DUE_DAYS", "14,7,1,0")]
+REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)
+REMINDER_STALE_AFTER_DAYS = env_int("REMINDER_STALE_AFTER_DAYS", 28)
+REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 7)  # Monday, Europe/London
+# How long a sender holds a reminder before another may take it (a killed sender's lapses).
+REMINDER_CLAIM_SECONDS = env_int("REMINDER_CLAIM_SECONDS", 300)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 20)
+# The first retry of a failed send waits up to this long, then twice as long each time.
+REMINDER_RETRY_BACKOFF_SECONDS = env_int("REMINDER_RETRY_BACKOFF_SECONDS", 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from actionplans.calendar import regenerate_calendar_token
 from actionplans.models import Evidence, PlanImport, SubmittedPlan
 from agencies.models import Membership
 from tests.actionplans.factories import (
@@ -115,6 +116,7 @@ def build_world() -> World:
     world.objects["measure_other"] = MeasureFactory(
         plan=plan_q, recommendation=recommendation_q, owner_agency=agency_a
     )
+    world.objects["calendar_token_a"] = regenerate_calendar_token(user=world.users["owner_a"])
     world.objects["evidence_a"] = _file_evidence(action_a, lead)
     world.objects["evidence_other"] = _file_evidence(action_q, world.users["lead_other"])
     world.objects["submission"] = SubmittedPlan.objects.create(

@@ -40,6 +40,14 @@ def objs(**keys: str) -> Callable[[World], dict[str, Any]]:
     }
 
 
+def calendar_of_owner_a(world: World) -> dict[str, Any]:
+    return {"token": world.objects["calendar_token_a"]}
+
+
+def unknown_calendar(world: World) -> dict[str, Any]:
+    return {"token": "not-a-calendar-token"}
+
+
 def no_object(world: World) -> dict[str, Any]:
     return {}
 
@@ -189,6 +197,17 @@ MATRIX: list[Row] = [
     Row("actionplans:measure-update", "GET",  obj("measure_other"), (LOGIN, 404, 200,  404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:reading-create", "GET",  obj("measure_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:reading-create", "POST", obj("measure_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    # Reminders (issue 5): each person's own preferences and calendar; the sent log for leads.
+    # The feed's private token is its credential (calendar apps cannot sign in).
+    Row("actionplans:reminder-preferences", "GET", no_object,      (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:reminder-preferences", "POST", no_object,     (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R), data=(("weekly_digest", "on"),)),
+    Row("actionplans:calendar-token", "GET",  no_object,           (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:calendar-token", "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R), data=(("action", "regenerate"),)),
+    Row("actionplans:reminder-log",   "GET",  no_object,           (LOGIN, 200, 200,   403,  403,  403, LOGIN, 403,  403)),
+    Row("actionplans:reminder-log",   "POST", no_object,           (LOGIN, 200, 200,   403,  403,  403, LOGIN, 403,  403)),
+    Row("actionplans:calendar-feed",  "GET",  calendar_of_owner_a, (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:calendar-feed",  "GET",  unknown_calendar,    (404,   404, 404,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:calendar-feed",  "POST", calendar_of_owner_a, (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     # For load balancers and docker: no sign-in, no database.
     Row("healthz",                    "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("healthz",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),

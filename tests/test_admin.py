@@ -1,12 +1,16 @@
 """Every model has a working admin for staff: list (with search and filters), add and change."""
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans.demo import load_demo
-from actionplans.models import SubmittedPlan
+from actionplans.models import Reminder, SubmittedPlan
+from actionplans.reminders import send_due_reminders_now
 from agencies.models import User
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +42,10 @@ def test_admin_pages_load_for_staff(client, model, settings, tmp_path):
     add = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     may_add = admin.site._registry[model].has_add_permission(add.wsgi_request)
     assert add.status_code == (200 if may_add else 403)
+    if model is Reminder:
+        # Reminders are written by the sweep, not by the demo: run one on the real-dated demo.
+        load_demo(today=dt.date(2025, 10, 10))
+        send_due_reminders_now(now=timezone.make_aware(dt.datetime(2025, 10, 10, 9)))
     obj = model.objects.first()
     if obj is not None:  # the demo has no staged imports
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])

@@ -15,6 +15,7 @@ READER_PAGES = [
     "dashboard",
     "plan-dashboard",
     "submission",
+    "reminders",
 ]
 OWNER_PAGES = ["home", *READER_PAGES, "progress", "evidence", "revise", "reading-create"]
 LEAD_PAGES = [
@@ -35,6 +36,7 @@ LEAD_PAGES = [
     "import",
     "measure-create",
     "measure-update",
+    "reminder-log",
 ]
 
 
@@ -69,6 +71,8 @@ def page_urls(names: list[str], action: Action) -> dict[str, str]:
         "action-delete": reverse("actionplans:action-delete", args=[action.pk]),
         "send-back": reverse("actionplans:action-send-back", args=[action.pk]),
         "dashboard": reverse("actionplans:dashboard"),
+        "reminders": reverse("actionplans:reminder-preferences"),
+        "reminder-log": reverse("actionplans:reminder-log"),
         "plan-dashboard": reverse("actionplans:plan-dashboard", args=[plan.pk]),
         "readiness": reverse("actionplans:plan-readiness", args=[plan.pk]),
         "import": reverse("actionplans:import-upload", args=[plan.pk]),

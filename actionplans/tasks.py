@@ -1,0 +1,29 @@
+"""Celery tasks: thin wrappers that take ids, call one function of `reminders`, return a count."""
+
+from celery import shared_task
+from django.conf import settings
+
+from actionplans import reminders
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_due_reminders() -> int:
+    """Claim what is due and queue one sending task per reminder still to be sent."""
+    reminder_ids = reminders.claim_due_reminders()
+    for reminder_id in reminder_ids:
+        send_reminder.delay(reminder_id)
+    return len(reminder_ids)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # smtplib's errors are OSErrors, as are refused connections: retry those, later each time.
+    autoretry_for=(OSError,),
+    retry_backoff=settings.REMINDER_RETRY_BACKOFF_SECONDS,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_reminder(reminder_id: int) -> int:
+    return int(reminders.deliver_reminder(reminder_id=reminder_id))

@@ -33,6 +33,23 @@ TARGET = "#0f7a52"
 FONT = 'font-family="Arial, sans-serif" font-size="12"'
 
 
+def _svg_open(width: int, height: int, chart_id: str, title: str, description: str) -> list[str]:
+    """The opening of every chart: a named image (title and description) for screen readers."""
+    return [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" '
+            'viewBox="0 0 {} {}" aria-labelledby="{}-title {}-desc" {}>',
+            width,
+            height,
+            chart_id,
+            chart_id,
+            mark_safe(FONT),  # noqa: S308  (a constant of this module)
+        ),
+        format_html('<title id="{}-title">{}</title>', chart_id, title),
+        format_html('<desc id="{}-desc">{}</desc>', chart_id, description),
+    ]
+
+
 def _number(value: float | Decimal) -> str:
     """A coordinate with at most one decimal, so the markup stays small and stable."""
     return f"{float(value):.1f}".rstrip("0").rstrip(".")
@@ -92,19 +109,7 @@ def line_chart(
         inset = 16  # keeps the first and last value labels clear of the axis labels
         return left + inset + (date - first).days / span * (plot_w - 2 * inset)
 
-    parts = [
-        format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" '
-            'viewBox="0 0 {} {}" aria-labelledby="{}-title {}-desc" {}>',
-            width,
-            height,
-            chart_id,
-            chart_id,
-            mark_safe(FONT),  # noqa: S308  (a constant of this module)
-        ),
-        format_html('<title id="{}-title">{}</title>', chart_id, title),
-        format_html('<desc id="{}-desc">{}</desc>', chart_id, description),
-    ]
+    parts = _svg_open(width, height, chart_id, title, description)
     for step in range(5):
         tick = y_min + (y_max - y_min) * step / 4
         suffix = "%" if percentage else ""
@@ -201,19 +206,7 @@ def stacked_bar_chart(
     legend_h = 30
     height = top + len(rows) * (row_h + gap) + legend_h
     biggest = max((sum(s.count for s in segments) for _, segments in rows), default=0) or 1
-    parts = [
-        format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" '
-            'viewBox="0 0 {} {}" aria-labelledby="{}-title {}-desc" {}>',
-            width,
-            height,
-            chart_id,
-            chart_id,
-            mark_safe(FONT),  # noqa: S308  (a constant of this module)
-        ),
-        format_html('<title id="{}-title">{}</title>', chart_id, title),
-        format_html('<desc id="{}-desc">{}</desc>', chart_id, description),
-    ]
+    parts = _svg_open(width, height, chart_id, title, description)
     for index, (row_label, segments) in enumerate(rows):
         row_y = top + index * (row_h + gap)
         parts.append(

@@ -1,6 +1,6 @@
 """Seed a large data set for `make bench`: years of plans across many partnerships.
 
-It creates the database if it is missing and migrates it, then EMPTIES it (`flush`), so it
+It DROPS and recreates the database, then migrates and seeds it, so it
 refuses to run unless the database name says "bench". Everything is written with bulk_create.
 It ends by signing in the bench manager and writing what the runner needs (session key, plan)
 to var/bench/seed.json.
@@ -43,8 +43,12 @@ STATUS_RAG = [
 BENCH_MANAGER = "manager@bench.example"
 
 
-def create_database_if_missing() -> None:
-    """A fresh clone has no bench database yet: create it (PostgreSQL only)."""
+def recreate_database() -> None:
+    """Start from a new, empty bench database (PostgreSQL only).
+
+    Dropped and created rather than flushed, so that a database left by an older checkout, with
+    other migrations applied, cannot get in the way.
+    """
     if connection.vendor != "postgresql":
         return
     import psycopg2  # the PostgreSQL driver; only needed here
@@ -59,9 +63,8 @@ def create_database_if_missing() -> None:
     )
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
     admin.close()
 
 
@@ -83,7 +86,7 @@ class Command(BaseCommand):
         name = str(connection.settings_dict["NAME"])
         if "bench" not in name:
             raise CommandError(f"seed_bench empties the database; {name!r} is not a bench one.")
-        create_database_if_missing()
+        recreate_database()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("flush", interactive=False, verbosity=0)
         rng = random.Random(options["seed"])  # noqa: S311  (made-up data, not secrets)

@@ -1,6 +1,11 @@
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+# Fail at start-up, not at the first request that needs a signature: with DEBUG off and no
+# SECRET_KEY, reading it raises "The SECRET_KEY setting must not be empty".
+settings.SECRET_KEY  # noqa: B018

@@ -12,7 +12,10 @@ memberships give them, and staff without a membership see nothing outside the ad
 from collections.abc import Callable
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
 from actionplans.models import Action, ActionPlan, ActionQuerySet, Evidence, Measure, ProgressUpdate
 from agencies.models import Membership, Partnership
@@ -34,6 +37,17 @@ OWNER_ACTION_FIELDS = frozenset(
 
 def visible_plans(user: AnyUser) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(inspection__partnership__in=partnerships_of(user))
+
+
+def plan_or_404(request: HttpRequest, pk: int, rule: str | None = None) -> ActionPlan:
+    """For views: a plan of the user's partnerships (404 otherwise), then 403 unless `rule`
+    allows the user on it."""
+    plan = get_object_or_404(
+        visible_plans(request.user).select_related("inspection__partnership"), pk=pk
+    )
+    if rule and not rules.test_rule(rule, request.user, plan):
+        raise PermissionDenied
+    return plan
 
 
 def visible_actions(user: AnyUser) -> ActionQuerySet:

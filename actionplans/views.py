@@ -25,7 +25,7 @@ from actionplans.forms import (
     SendBackForm,
 )
 from actionplans.models import Action, Evidence, ProgressUpdate
-from actionplans.permissions import visible_actions, visible_plans
+from actionplans.permissions import plan_or_404, visible_actions, visible_plans
 from actionplans.views_dashboard import manager_landing_url
 from agencies.models import Membership
 from agencies.permissions import (
@@ -119,9 +119,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(
-        visible_plans(request.user).select_related("inspection__partnership"), pk=pk
-    )
+    plan = plan_or_404(request, pk)
     actions = plan.actions.select_related("owner_agency").order_by("position", "reference")
     recommendations = plan.inspection.recommendations.select_related(
         "lead_agency", "finding", "source_agency"
@@ -191,11 +189,7 @@ def _conflict(form: Any, current: Action) -> list[tuple[str, Any, Any]]:
 
 @login_required
 def action_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    plan = get_object_or_404(
-        visible_plans(request.user).select_related("inspection__partnership"), pk=plan_pk
-    )
-    if not rules.test_rule("can_edit_plan", request.user, plan):
-        raise PermissionDenied
+    plan = plan_or_404(request, plan_pk, "can_edit_plan")
     initial = {"recommendation": request.GET.get("recommendation")}
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():

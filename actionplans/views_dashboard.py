@@ -25,6 +25,7 @@ from actionplans.models import Action, Measure
 from actionplans.permissions import (
     can_add_reading,
     can_edit_plan,
+    plan_or_404,
     reading_permissions,
     visible_actions,
     visible_measures,
@@ -110,9 +111,7 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     key = dashboard_cache.cache_key("plan", found, request.GET, today)
     body = dashboard_cache.get(key)
     if body is None:
-        plan = get_object_or_404(
-            visible_plans(request.user).select_related("inspection__partnership"), pk=pk
-        )
+        plan = plan_or_404(request, pk)
         form = DashboardFilterForm(
             request.GET or None, agencies=plan.inspection.partnership.agencies.order_by("name")
         )
@@ -163,11 +162,7 @@ def dashboard_across(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(
-        visible_plans(request.user).select_related("inspection__partnership"), pk=pk
-    )
-    if not can_edit_plan(request.user, plan):
-        raise PermissionDenied
+    plan = plan_or_404(request, pk, "can_edit_plan")
     form = MeasureForm(request.POST or None, plan=plan)
     if form.is_valid():
         measure = form.save()

@@ -2,11 +2,10 @@
 
 from typing import Any
 
-import rules
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 from actionplans import exports, imports, services
 from actionplans.documents import build_plan_document, render_docx, render_pdf
 from actionplans.models import ActionPlan, PlanImport, SubmittedPlan
-from actionplans.permissions import visible_plans
+from actionplans.permissions import plan_or_404, visible_plans
 from actionplans.readiness import check_readiness
 
 CONTENT_TYPES = {
@@ -25,15 +24,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-def _plan(request: HttpRequest, pk: int, rule: str = "can_view_plan") -> ActionPlan:
-    plan = get_object_or_404(
-        visible_plans(request.user).select_related("inspection__partnership"), pk=pk
-    )
-    if not rules.test_rule(rule, request.user, plan):
-        raise PermissionDenied
-    return plan
 
 
 def _attachment(content: bytes | str, *, filename: str, kind: str) -> HttpResponse:
@@ -50,7 +40,7 @@ def _stem(plan: ActionPlan) -> str:
 @login_required
 def plan_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The live plan as Word, PDF, Excel or CSV, for anyone who may see the plan."""
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk, "can_view_plan")
     if kind == "docx":
         content: bytes | str = render_docx(build_plan_document(plan))
     elif kind == "pdf":
@@ -73,7 +63,7 @@ class SubmitForm(forms.Form):
 
 @login_required
 def plan_readiness(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk, "can_edit_plan")
+    plan = plan_or_404(request, pk, "can_edit_plan")
     gaps = check_readiness(plan, today=timezone.localdate())
     return render(
         request,
@@ -85,7 +75,7 @@ def plan_readiness(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk, "can_edit_plan")
+    plan = plan_or_404(request, pk, "can_edit_plan")
     gaps = check_readiness(plan, today=timezone.localdate())
     form = SubmitForm(request.POST)
     if not form.is_valid() or (gaps and not form.cleaned_data["accept_gaps"]):
@@ -157,7 +147,7 @@ class ImportUploadForm(forms.Form):
 
 @login_required
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk, "can_edit_plan")
+    plan = plan_or_404(request, pk, "can_edit_plan")
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,7 +169,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_preview(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
-    plan = _plan(request, pk, "can_edit_plan")
+    plan = plan_or_404(request, pk, "can_edit_plan")
     staged = get_object_or_404(PlanImport, pk=import_pk, plan=plan, imported_at=None)
     if request.method == "POST" and "remap" in request.POST:
         staged.mapping = {
@@ -223,7 +213,7 @@ def _column_index(value: str | None, width: int) -> int | None:
 @login_required
 def import_template(request: HttpRequest, pk: int) -> HttpResponse:
     """An empty spreadsheet with the columns the import reads, and one example row."""
-    plan = _plan(request, pk, "can_edit_plan")
+    plan = plan_or_404(request, pk, "can_edit_plan")
     example = {
         "recommendation_reference": "1",
         "recommendation": "Improve the timeliness of high-risk referrals to the front door",

@@ -277,3 +277,45 @@ def stacked_bar_chart(
         legend_x += 26 + 7 * len(label)
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))  # noqa: S308  (every part above is escaped by format_html)
+
+
+# The dashboard's charts, built from plain figures so that the PDF exports draw the same ones.
+
+RagCells = Sequence[tuple[str, str, int]]  # (RAG value, its word, count)
+
+
+def rag_chart(
+    *, chart_id: str, title: str, rows: Sequence[tuple[str, str, RagCells]]
+) -> SafeString:
+    """Actions by RAG, one bar per (short label, full label, cells) row, e.g. per agency."""
+    description = "; ".join(
+        f"{label}: " + ", ".join(f"{n} {word}" for _, word, n in cells) for _, label, cells in rows
+    )
+    return stacked_bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=description or "No actions.",
+        rows=[(short or label, [Segment(*cell) for cell in cells]) for short, label, cells in rows],
+    )
+
+
+def measure_chart(
+    *,
+    chart_id: str,
+    name: str,
+    target: Decimal,
+    target_display: str,
+    points: Sequence[Point],
+    percentage: bool,
+) -> SafeString:
+    """A measure's readings against its target."""
+    readings = ", ".join(f"{p.date:%-d %B %Y}: {p.label}" for p in points)
+    return line_chart(
+        chart_id=chart_id,
+        title=f"{name}: readings against the target",
+        description=f"Target {target_display}. Readings: {readings or 'none yet'}.",
+        points=points,
+        target=target,
+        target_label=f"Target {target_display}",
+        percentage=percentage,
+    )

@@ -2,25 +2,23 @@
 
 The layout is the one UK action plans use: a section per area for improvement with the finding
 quoted, then a table of its actions (lead agency and person, timescale with revised dates, success
-measure, RAG in words and colour, latest progress).
+measure, RAG in words and colour, latest progress). Before the sections, the dashboard's picture of
+progress (actions by RAG and agency); after them, the measures with their trend (in the PDF, the
+dashboard's charts themselves).
 """
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.conf import settings
-from django.db.models import Prefetch
-from django.template.loader import render_to_string
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from reportlab.platypus import Flowable
 
-from actionplans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans import dashboard, pdf, word
+from actionplans.charts import Point, measure_chart, rag_chart
+from actionplans.measures import format_value
+from actionplans.models import Action, ActionPlan, Measure, ProgressUpdate, Rag
 
 # RAG colours for documents (the same as the web tags), with the word always written beside them.
 RAG_COLOURS = {Rag.RED: "F4CDC6", Rag.AMBER: "FFF7BF", Rag.GREEN: "CCE2D8", Rag.BLUE: "D2E2F1"}
@@ -64,6 +62,40 @@ class Section:
 
 
 @dataclass
+class ReadingPoint:
+    date: dt.date
+    value: Decimal
+    label: str  # as written on the chart, e.g. "94%"
+
+
+@dataclass
+class MeasureLine:
+    """A measure with its trend, as the documents show it."""
+
+    name: str
+    recommendation: str  # its reference, or "Whole plan"
+    owner: str
+    baseline: str
+    target: Decimal
+    target_display: str
+    percentage: bool
+    latest: str
+    movement: str
+    impact: str  # the impact RAG's value, or "" before the first reading
+    impact_label: str
+    delivery_label: str
+    readings: list[ReadingPoint] = field(default_factory=list)
+
+    @property
+    def chart_points(self) -> list[Point]:
+        return [Point(date=r.date, value=r.value, label=r.label) for r in self.readings]
+
+
+# One bar of the "actions by RAG and agency" chart: short label, full label, (RAG, word, count).
+AgencyBar = tuple[str, str, list[tuple[str, str, int]]]
+
+
+@dataclass
 class PlanDocument:
     partnership: str
     title: str
@@ -76,6 +108,8 @@ class PlanDocument:
     submitted_at: dt.datetime | None
     generated_at: dt.datetime
     sections: list[Section]
+    by_agency: list[AgencyBar] = field(default_factory=list)
+    measures: list[MeasureLine] = field(default_factory=list)
 
     @property
     def action_count(self) -> int:
@@ -139,33 +173,110 @@ def build_plan_document(plan: ActionPlan) -> PlanDocument:
         submitted_at=plan.submitted_at,
         generated_at=timezone.localtime(),
         sections=sections,
+        by_agency=agency_bars(Action.objects.filter(plan=plan)),
+        measures=measure_lines(Measure.objects.filter(plan=plan), Action.objects.filter(plan=plan)),
     )
 
 
-def _shade(cell: object, hex_colour: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), hex_colour)
-    properties.append(shading)
+def agency_bars(actions: QuerySet[Action]) -> list[AgencyBar]:
+    """The figures of the dashboard's "actions by RAG and agency" chart. One query."""
+    return [(t.short_label, t.label, t.rag_cells()) for t in dashboard.tally_by_agency(actions)]
 
 
-def render_docx(document: PlanDocument) -> bytes:
-    """The plan as a Word document, landscape A4, one table per recommendation."""
-    word = Document()
-    section = word.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, margin, Cm(1.5))
-    word.styles["Normal"].font.name = "Arial"
-    word.styles["Normal"].font.size = Pt(10)
+def measure_lines(measures: QuerySet[Measure], actions: QuerySet[Action]) -> list[MeasureLine]:
+    """Each measure with its readings and trend, as the dashboard shows it. Three queries."""
+    lines = []
+    for summary in dashboard.measure_summaries(measures, actions):
+        measure = summary.measure
+        lines.append(
+            MeasureLine(
+                name=measure.name,
+                recommendation=(
+                    measure.recommendation.reference if measure.recommendation else "Whole plan"
+                ),
+                owner=measure.owner_agency.name,
+                baseline=summary.baseline_display if measure.baseline is not None else "None",
+                target=measure.target,
+                target_display=summary.target_display,
+                percentage=measure.unit == Measure.Unit.PERCENTAGE,
+                latest=summary.latest_display,
+                movement=summary.movement_label,
+                impact=summary.impact or "",
+                impact_label=summary.impact_label,
+                delivery_label=summary.delivery_label,
+                readings=[
+                    ReadingPoint(r.date, r.value, format_value(measure, r.value))
+                    for r in summary.readings
+                ],
+            )
+        )
+    return lines
 
-    word.add_heading(f"Multi-agency action plan: {document.partnership}", level=0)
-    word.add_paragraph(document.title)
-    facts = word.add_table(rows=0, cols=2)
-    facts.style = "Table Grid"
-    for label, value in [
+
+ACTION_HEADINGS = (
+    "Ref",
+    "Action",
+    "Lead agency and person",
+    "Timescale",
+    "Success measure",
+    "RAG",
+    "Latest progress",
+)
+ACTION_WIDTHS = (0.06, 0.20, 0.15, 0.15, 0.17, 0.08, 0.19)
+MEASURE_HEADINGS = (
+    "Measure",
+    "For",
+    "Baseline",
+    "Latest",
+    "Target",
+    "Trend",
+    "Impact RAG",
+    "Actions' RAG",
+)
+MEASURE_WIDTHS = (0.27, 0.08, 0.09, 0.11, 0.09, 0.14, 0.11, 0.11)
+AGENCY_HEADINGS = ("Agency", *(r.label for r in Rag), "Total")
+
+
+def _action_cells(a: ActionRow) -> list[str]:
+    return [
+        a.reference,
+        a.title,
+        f"{a.owner}\n{a.lead_name}" + (f"\nWith: {a.contributing}" if a.contributing else ""),
+        a.timescale,
+        a.success_measure,
+        f"{a.rag_label}\n{a.status}",
+        (
+            f"{a.latest_progress_date:%-d %B %Y}: {a.latest_progress}"
+            if a.latest_progress_date
+            else "No update yet"
+        ),
+    ]
+
+
+def _measure_cells(m: MeasureLine) -> list[str]:
+    return [
+        f"{m.name}\nOwner: {m.owner}",
+        m.recommendation,
+        m.baseline,
+        m.latest,
+        m.target_display,
+        m.movement,
+        m.impact_label,
+        m.delivery_label,
+    ]
+
+
+def _agency_cells(bar: AgencyBar) -> list[str]:
+    _, label, cells = bar
+    return [label, *(str(n) for _, _, n in cells), str(sum(n for _, _, n in cells))]
+
+
+def rag_fill(rag: str) -> str:
+    return RAG_COLOURS.get(Rag(rag), "FFFFFF") if rag else "FFFFFF"
+
+
+def _facts(document: PlanDocument) -> list[tuple[str, str]]:
+    return [
         ("Theme", document.theme),
         ("Inspectorates", document.inspectorates),
         ("Fieldwork", document.fieldwork),
@@ -173,70 +284,116 @@ def render_docx(document: PlanDocument) -> bytes:
         ("Submission deadline", _date(document.deadline)),
         ("Plan status", document.status),
         ("Produced", f"{document.generated_at:%-d %B %Y, %H:%M}"),
-    ]:
-        row = facts.add_row().cells
-        row[0].text, row[1].text = label, value
-        row[0].paragraphs[0].runs[0].bold = True
+    ]
 
+
+def _footer(document: PlanDocument) -> str:
+    return f"{document.partnership}: action plan. Produced {document.generated_at:%-d %B %Y}."
+
+
+def render_docx(document: PlanDocument) -> bytes:
+    """The plan as a Word document, landscape A4, one table per recommendation."""
+    title = f"Multi-agency action plan: {document.partnership}"
+    doc = word.new_document(title=title, author=document.partnership)
+    doc.add_heading(title, level=0)
+    doc.add_paragraph(document.title)
+    word.facts(doc, _facts(document))
+    if document.by_agency:
+        doc.add_heading("Progress at a glance: actions by RAG and agency", level=1)
+        word.table(doc, AGENCY_HEADINGS, [_agency_cells(b) for b in document.by_agency])
     for s in document.sections:
-        word.add_heading(f"{s.reference}. {s.title}", level=1)
-        word.add_paragraph(f"Lead agency: {s.lead_agency}. Source: {s.source}.")
+        doc.add_heading(f"{s.reference}. {s.title}", level=1)
+        doc.add_paragraph(f"Lead agency: {s.lead_agency}. Source: {s.source}.")
         if s.finding_text:
-            quote = word.add_paragraph(style="Intense Quote")
-            quote.add_run(f"{s.finding_reference}: " if s.finding_reference else "")
-            quote.add_run(s.finding_text)
+            word.quote(doc, s.finding_reference, s.finding_text)
         if not s.actions:
-            word.add_paragraph("No actions yet.")
+            doc.add_paragraph("No actions yet.")
             continue
-        headings = [
-            "Ref",
-            "Action",
-            "Lead agency and person",
-            "Timescale",
-            "Success measure",
-            "RAG",
-            "Latest progress",
-        ]
-        table = word.add_table(rows=1, cols=len(headings))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headings, strict=True):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-            _shade(cell, "E8E8E8")
-        for a in s.actions:
-            cells = table.add_row().cells
-            cells[0].text = a.reference
-            cells[1].text = a.title
-            cells[2].text = f"{a.owner}\n{a.lead_name}" + (
-                f"\nWith: {a.contributing}" if a.contributing else ""
-            )
-            cells[3].text = a.timescale
-            cells[4].text = a.success_measure
-            cells[5].text = f"{a.rag_label}\n{a.status}"
-            _shade(cells[5], RAG_COLOURS.get(Rag(a.rag), "FFFFFF"))
-            cells[6].text = (
-                f"{a.latest_progress_date:%-d %B %Y}: {a.latest_progress}"
-                if a.latest_progress_date
-                else "No update yet"
-            )
-    footer = word.sections[0].footer.paragraphs[0]
-    footer.text = (
-        f"{document.partnership}: action plan. Produced {document.generated_at:%-d %B %Y}."
-    )
-    footer.runs[0].font.color.rgb = RGBColor(0x50, 0x5A, 0x5F)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+        word.table(
+            doc,
+            ACTION_HEADINGS,
+            [_action_cells(a) for a in s.actions],
+            fills=[(5, row, rag_fill(a.rag)) for row, a in enumerate(s.actions, start=1)],
+        )
+    if document.measures:
+        doc.add_heading("Measures: is practice improving?", level=1)
+        word.table(
+            doc,
+            MEASURE_HEADINGS,
+            [_measure_cells(m) for m in document.measures],
+            fills=[(6, row, rag_fill(m.impact)) for row, m in enumerate(document.measures, 1)],
+        )
+    return word.save(doc, footer=_footer(document))
 
 
 def render_pdf(document: PlanDocument) -> bytes:
-    """The plan as a PDF, from an HTML template printed by WeasyPrint."""
-    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only exports need
+    """The plan as a PDF: the Word document's content, with the dashboard's charts."""
+    title = f"Multi-agency action plan: {document.partnership}"
+    story: list[Flowable] = [pdf.para(title, "title"), pdf.para(document.title), pdf.spacer()]
+    story.append(pdf.facts(_facts(document)))
+    if document.by_agency:
+        story.append(pdf.para("Progress at a glance", "h2"))
+        story.append(
+            pdf.chart(
+                rag_chart(
+                    chart_id="rag-by-agency",
+                    title="Actions by RAG and agency",
+                    rows=document.by_agency,
+                ),
+                caption="Actions by RAG and agency",
+            )
+        )
+        story.append(
+            pdf.table(
+                AGENCY_HEADINGS,
+                [_agency_cells(b) for b in document.by_agency],
+                (0.4, 0.12, 0.12, 0.12, 0.12, 0.12),
+            )
+        )
+    for s in document.sections:
+        story.append(pdf.para(f"{s.reference}. {s.title}", "h2"))
+        story.append(pdf.para(f"Lead agency: {s.lead_agency}. Source: {s.source}."))
+        if s.finding_text:
+            prefix = f"{s.finding_reference}: " if s.finding_reference else ""
+            story.append(pdf.quote(prefix + s.finding_text))
+        if not s.actions:
+            story.append(pdf.para("No actions yet."))
+            continue
+        story.append(
+            pdf.table(
+                ACTION_HEADINGS,
+                [_action_cells(a) for a in s.actions],
+                ACTION_WIDTHS,
+                fills=[(5, row, rag_fill(a.rag)) for row, a in enumerate(s.actions, start=1)],
+            )
+        )
+    if document.measures:
+        story += measures_story(document.measures)
+    return pdf.build(story, title=title, author=document.partnership, footer=_footer(document))
 
-    html = render_to_string("actionplans/exports/plan_pdf.html", {"document": document})
-    stylesheet = CSS(filename=str(settings.BASE_DIR / "static" / "css" / "plan-pdf.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+def measures_story(measures: list[MeasureLine]) -> list[Flowable]:
+    """The measures in a PDF: a table of their trend, then each one's chart."""
+    story: list[Flowable] = [
+        pdf.para("Measures: is practice improving?", "h2"),
+        pdf.table(
+            MEASURE_HEADINGS,
+            [_measure_cells(m) for m in measures],
+            MEASURE_WIDTHS,
+            fills=[(6, row, rag_fill(m.impact)) for row, m in enumerate(measures, start=1)],
+        ),
+    ]
+    for number, m in enumerate(measures, start=1):
+        svg = measure_chart(
+            chart_id=f"measure-{number}",
+            name=m.name,
+            target=m.target,
+            target_display=m.target_display,
+            points=m.chart_points,
+            percentage=m.percentage,
+        )
+        story.append(pdf.chart(svg, width=pdf.WIDTH * 0.6, caption=m.name))
+    return story
 
 
 def _date(value: dt.date | None) -> str:

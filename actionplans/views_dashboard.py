@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans import dashboard, dashboard_cache
-from actionplans.charts import Point, Segment, line_chart, stacked_bar_chart
+from actionplans.charts import Point, measure_chart, rag_chart
 from actionplans.dashboard_forms import DashboardFilterForm, MeasureForm, ReadingForm
 from actionplans.measures import MeasureSummary, format_value
 from actionplans.models import Action, Measure
@@ -39,34 +39,22 @@ CHANGES_DEFAULT_DAYS = 30
 
 def _measure_chart(summary: MeasureSummary) -> Any:
     measure = summary.measure
-    readings = ", ".join(
-        f"{r.date:%-d %B %Y}: {format_value(measure, r.value)}" for r in summary.readings
-    )
-    return line_chart(
+    return measure_chart(
         chart_id=f"measure-{measure.pk}",
-        title=f"{measure.name}: readings against the target",
-        description=f"Target {summary.target_display}. Readings: {readings or 'none yet'}.",
+        name=measure.name,
+        target=measure.target,
+        target_display=summary.target_display,
         points=[
             Point(date=r.date, value=r.value, label=format_value(measure, r.value))
             for r in summary.readings
         ],
-        target=measure.target,
-        target_label=f"Target {summary.target_display}",
         percentage=measure.unit == Measure.Unit.PERCENTAGE,
     )
 
 
 def _rag_chart(chart_id: str, title: str, tallies: list[dashboard.Tally]) -> Any:
-    rows = [
-        (t.short_label or t.label, [Segment(key, label, n) for key, label, n in t.rag_cells()])
-        for t in tallies
-    ]
-    description = "; ".join(
-        f"{t.label}: " + ", ".join(f"{n} {label}" for _, label, n in t.rag_cells()) for t in tallies
-    )
-    return stacked_bar_chart(
-        chart_id=chart_id, title=title, description=description or "No actions.", rows=rows
-    )
+    rows = [(t.short_label, t.label, t.rag_cells()) for t in tallies]
+    return rag_chart(chart_id=chart_id, title=title, rows=rows)
 
 
 def _panels(

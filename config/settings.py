@@ -295,9 +295,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        # WeasyPrint logs every step of every PDF at INFO.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
+        # svglib names every SVG feature it skips (the charts' tooltips) at INFO and WARNING.
+        "svglib": {"level": "ERROR"},
         # Django's own "Forbidden"/"Not Found" warnings: the security log records those.
         "django.request": {"level": "ERROR"},
         "axes": {"level": "ERROR"},  # the security log records what axes would say

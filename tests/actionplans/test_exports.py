@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from actionplans.demo import load_demo
 from actionplans.exports import FORMULA_TRIGGERS, HEADERS
-from actionplans.models import Action, ActionPlan
-from agencies.models import User
+from actionplans.models import Action, ActionPlan, Measure, Rag
+from agencies.models import Agency, User
 from tests.actionplans.factories import ActionFactory
 from tests.agencies.factories import MembershipFactory
 
@@ -38,7 +38,7 @@ def test_word_document_has_a_table_per_recommendation_matching_the_database(clie
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Multi-agency action plan: Southampton Safeguarding Children Partnership" in text
     assert "24 October 2025" in "\n".join(c.text for c in word.tables[0].columns[1].cells)
-    action_tables = word.tables[1:]
+    action_tables = [t for t in word.tables if t.rows[0].cells[0].text == "Ref"]
     assert len(action_tables) == plan.inspection.recommendations.count()
     exported = {row.cells[0].text: row.cells for table in action_tables for row in table.rows[1:]}
     assert set(exported) == set(Action.objects.values_list("reference", flat=True))
@@ -50,6 +50,28 @@ def test_word_document_has_a_table_per_recommendation_matching_the_database(clie
     assert revised.owner_agency.name in cells[2].text
 
 
+def test_word_document_has_the_dashboards_figures_and_measures(client, plan):
+    word = Document(io.BytesIO(export(client, plan, "docx")))
+    by_heading = {t.rows[0].cells[0].text: t for t in word.tables}
+    by_agency = {
+        row.cells[0].text: [int(c.text) for c in row.cells[1:]]
+        for row in by_heading["Agency"].rows[1:]
+    }
+    for agency in Agency.objects.filter(actions__plan=plan).distinct():
+        *rags, total = by_agency[agency.name]
+        actions = Action.objects.filter(plan=plan, owner_agency=agency)
+        assert total == actions.count()
+        assert rags == [actions.filter(rag=rag).count() for rag in Rag]
+    measures = by_heading["Measure"].rows[1:]
+    assert [r.cells[0].text.split("\n")[0] for r in measures] == list(
+        Measure.objects.filter(plan=plan)
+        .order_by("position", "name", "pk")
+        .values_list("name", flat=True)
+    )
+    ethnicity = next(r for r in measures if "ethnicity" in r.cells[0].text)
+    assert ethnicity.cells[6].text == "Red"  # all actions done, the measure not moving
+
+
 def test_pdf_text_matches_the_database(client, plan):
     reader = PdfReader(io.BytesIO(export(client, plan, "pdf")))
     # Table cells wrap, so compare with the whitespace folded.
@@ -58,6 +80,14 @@ def test_pdf_text_matches_the_database(client, plan):
         assert action.reference in text
     assert "Multi-agency action plan" in text
     assert "AFI 3" in text
+    # The dashboard's charts are drawn with their words and values.
+    assert "Actions by RAG and agency" in text
+    for measure in Measure.objects.filter(plan=plan).prefetch_related("readings"):
+        assert measure.name in text
+        assert f"Target {measure.target:.0f}%" in text
+    assert reader.metadata.title == (
+        "Multi-agency action plan: Southampton Safeguarding Children Partnership"
+    )
 
 
 def test_excel_rows_match_the_database(client, plan):

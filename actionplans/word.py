@@ -1,0 +1,112 @@
+"""The house Word layout (python-docx): A4 landscape, Arial 10 pt, grid tables, a footer.
+
+The Word twin of `pdf.py`: the action plan and the board progress report are both built from
+these parts. Colour in a cell always comes with its word (RAG "Red", "Amber" …), never alone.
+"""
+
+import io
+from collections.abc import Iterable, Sequence
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table, _Cell
+
+HEADER_FILL = "E8E8E8"
+SECONDARY = RGBColor(0x50, 0x5A, 0x5F)
+
+
+def new_document(*, title: str, author: str) -> WordDocument:
+    """An empty landscape A4 document with the house styles and its properties set."""
+    word = Document()
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, margin, Cm(1.5))
+    word.styles["Normal"].font.name = "Arial"
+    word.styles["Normal"].font.size = Pt(10)
+    word.core_properties.title = title
+    word.core_properties.author = author
+    word.core_properties.language = "en-GB"
+    return word
+
+
+def shade(cell: _Cell, hex_colour: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), hex_colour)
+    properties.append(shading)
+
+
+def _repeat_as_header(row: object) -> None:
+    """Mark a table's first row to repeat at the top of every page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def facts(word: WordDocument, pairs: Iterable[tuple[str, str]]) -> Table:
+    """A two-column table of labels (bold) and values."""
+    grid = word.add_table(rows=0, cols=2)
+    grid.style = "Table Grid"
+    for label, value in pairs:
+        row = grid.add_row().cells
+        row[0].text, row[1].text = label, value
+        row[0].paragraphs[0].runs[0].bold = True
+        shade(row[0], HEADER_FILL)
+    return grid
+
+
+def table(
+    word: WordDocument,
+    headings: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    fills: Iterable[tuple[int, int, str]] = (),
+) -> Table:
+    """A grid with a bold, shaded heading row that repeats on every page.
+
+    `fills` are (column, row, hex colour) for cells coloured by their meaning; rows are numbered
+    from 1 below the heading row.
+    """
+    grid = word.add_table(rows=1, cols=len(headings))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_as_header(grid.rows[0])
+    for cell, heading in zip(grid.rows[0].cells, headings, strict=True):
+        cell.text = heading
+        cell.paragraphs[0].runs[0].bold = True
+        shade(cell, HEADER_FILL)
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for column, row, colour in fills:
+        by_row.setdefault(row, []).append((column, colour.lstrip("#")))
+    for number, values in enumerate(rows, start=1):
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+        for column, colour in by_row.get(number, []):
+            shade(cells[column], colour)
+    return grid
+
+
+def quote(word: WordDocument, reference: str, text: str) -> None:
+    paragraph = word.add_paragraph(style="Intense Quote")
+    if reference:
+        paragraph.add_run(f"{reference}: ")
+    paragraph.add_run(text)
+
+
+def save(word: WordDocument, *, footer: str) -> bytes:
+    paragraph = word.sections[0].footer.paragraphs[0]
+    paragraph.text = footer
+    paragraph.runs[0].font.color.rgb = SECONDARY
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()

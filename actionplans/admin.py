@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actionplans.models import (
     Action,
     ActionPlan,
+    BoardReport,
     Evidence,
     Measure,
     MeasureReading,
@@ -80,15 +81,8 @@ class EvidenceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["added_by"]
 
 
-@admin.register(SubmittedPlan)
-class SubmittedPlanAdmin(admin.ModelAdmin):
+class KeptAsProducedAdmin(admin.ModelAdmin):
     """Frozen copies are for looking at: nobody adds, changes or removes one here."""
-
-    list_display = ["plan", "submitted_at", "submitted_by"]
-    list_filter = ["plan__inspection__partnership"]
-    search_fields = ["plan__inspection__title"]
-    list_select_related = ["plan__inspection", "submitted_by"]
-    date_hierarchy = "submitted_at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -98,6 +92,24 @@ class SubmittedPlanAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(SubmittedPlan)
+class SubmittedPlanAdmin(KeptAsProducedAdmin):
+    list_display = ["plan", "submitted_at", "submitted_by"]
+    list_filter = ["plan__inspection__partnership"]
+    search_fields = ["plan__inspection__title"]
+    list_select_related = ["plan__inspection", "submitted_by"]
+    date_hierarchy = "submitted_at"
+
+
+@admin.register(BoardReport)
+class BoardReportAdmin(KeptAsProducedAdmin):
+    list_display = ["plan", "report_date", "since", "produced_by"]
+    list_filter = ["plan__inspection__partnership"]
+    search_fields = ["plan__inspection__title"]
+    list_select_related = ["plan__inspection", "produced_by"]
+    date_hierarchy = "report_date"
 
 
 @admin.register(PlanImport)

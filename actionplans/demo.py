@@ -864,6 +864,16 @@ class DemoResult:
         return self.created + self.updated + self.deleted
 
 
+def _date_history(action: Action, *, added: dt.datetime, revised_on: dt.datetime | None) -> None:
+    """Put the action's creation and revision on the demo's timeline, not the day it was loaded,
+    so that board reports and the History page tell the story as it happened."""
+    Action.objects.filter(pk=action.pk).update(created_at=added)
+    history = Action.history.filter(id=action.pk)  # type: ignore[attr-defined]
+    history.update(history_date=added)
+    if revised_on is not None:
+        history.filter(revised_due_date=action.revised_due_date).update(history_date=revised_on)
+
+
 def _save(
     result: DemoResult,
     model: type[models.Model],
@@ -1066,6 +1076,11 @@ def load_demo(
             },
         )
         _set_m2m(result, action.contributing_agencies, [agencies[k] for k in a.contributing])
+        _date_history(
+            action,
+            added=moment(min(a.start, REAL_SUBMITTED_ON), 9),
+            revised_on=moment(revised[2], 12) if revised else None,
+        )
         for update in a.updates:
             if update.date <= as_of:
                 _save(

@@ -266,7 +266,7 @@ def _measure_cells(m: MeasureLine) -> list[str]:
     ]
 
 
-def _agency_cells(bar: AgencyBar) -> list[str]:
+def agency_cells(bar: AgencyBar) -> list[str]:
     _, label, cells = bar
     return [label, *(str(n) for _, _, n in cells), str(sum(n for _, _, n in cells))]
 
@@ -300,7 +300,7 @@ def render_docx(document: PlanDocument) -> bytes:
     word.facts(doc, _facts(document))
     if document.by_agency:
         doc.add_heading("Progress at a glance: actions by RAG and agency", level=1)
-        word.table(doc, AGENCY_HEADINGS, [_agency_cells(b) for b in document.by_agency])
+        word.table(doc, AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency])
     for s in document.sections:
         doc.add_heading(f"{s.reference}. {s.title}", level=1)
         doc.add_paragraph(f"Lead agency: {s.lead_agency}. Source: {s.source}.")
@@ -346,7 +346,7 @@ def render_pdf(document: PlanDocument) -> bytes:
         story.append(
             pdf.table(
                 AGENCY_HEADINGS,
-                [_agency_cells(b) for b in document.by_agency],
+                [agency_cells(b) for b in document.by_agency],
                 (0.4, 0.12, 0.12, 0.12, 0.12, 0.12),
             )
         )
@@ -374,7 +374,7 @@ def render_pdf(document: PlanDocument) -> bytes:
 
 def measures_story(measures: list[MeasureLine]) -> list[Flowable]:
     """The measures in a PDF: a table of their trend, then each one's chart."""
-    story: list[Flowable] = [
+    return [
         pdf.para("Measures: is practice improving?", "h2"),
         pdf.table(
             MEASURE_HEADINGS,
@@ -382,18 +382,27 @@ def measures_story(measures: list[MeasureLine]) -> list[Flowable]:
             MEASURE_WIDTHS,
             fills=[(6, row, rag_fill(m.impact)) for row, m in enumerate(measures, start=1)],
         ),
+        *measure_charts(measures),
     ]
-    for number, m in enumerate(measures, start=1):
-        svg = measure_chart(
-            chart_id=f"measure-{number}",
-            name=m.name,
-            target=m.target,
-            target_display=m.target_display,
-            points=m.chart_points,
-            percentage=m.percentage,
+
+
+def measure_charts(measures: list[MeasureLine]) -> list[Flowable]:
+    """Each measure's chart from the dashboard: its readings against the target."""
+    return [
+        pdf.chart(
+            measure_chart(
+                chart_id=f"measure-{number}",
+                name=m.name,
+                target=m.target,
+                target_display=m.target_display,
+                points=m.chart_points,
+                percentage=m.percentage,
+            ),
+            width=pdf.WIDTH * 0.6,
+            caption=m.name,
         )
-        story.append(pdf.chart(svg, width=pdf.WIDTH * 0.6, caption=m.name))
-    return story
+        for number, m in enumerate(measures, start=1)
+    ]
 
 
 def _date(value: dt.date | None) -> str:

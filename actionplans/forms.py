@@ -1,5 +1,6 @@
 """Forms for actions, progress, revised dates, evidence and sign-off."""
 
+import datetime as dt
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper as GdsFormHelper
@@ -266,3 +267,24 @@ class ReminderPreferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.helper = GdsFormHelper()
         self.helper.add_input(Submit("save", "Save preferences"))
+
+
+class BoardReportForm(GdsFormMixin, forms.Form):
+    submit_label = "Produce the report"
+    since = date_field(
+        "Report the changes since",
+        help_text="Filled in with the date of the last report. For example, 12 3 2026.",
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.helper = self.build_helper(Field("since"))
+
+    def clean_since(self) -> dt.date:
+        since: dt.date = self.cleaned_data["since"]
+        if since > self.today:
+            raise ValidationError(
+                f"The date must be today or in the past: today is {self.today:%-d %B %Y}"
+            )
+        return since

@@ -320,6 +320,46 @@ class SubmittedPlan(models.Model):
         return reverse("actionplans:submission-detail", args=[self.pk])
 
 
+def board_report_path(instance: "BoardReport", filename: str) -> str:
+    return f"board-reports/{instance.plan_id}/{uuid.uuid4().hex}-{filename}"
+
+
+class BoardReport(models.Model):
+    """A progress report to the partnership's board, kept exactly as it was produced.
+
+    Its period runs from `since` (by default the previous report's date) to `report_date`, and the
+    next report starts where this one ended. Like a submitted plan, it is never changed afterwards:
+    the board minutes refer to what it said then.
+    """
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="board_reports")
+    since = models.DateField("changes since")
+    report_date = models.DateField()
+    produced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    produced_at = models.DateTimeField(auto_now_add=True)
+    word_document = models.FileField(upload_to=board_report_path, max_length=300)
+    pdf_document = models.FileField(upload_to=board_report_path, max_length=300)
+
+    class Meta:
+        ordering = ["-report_date", "-produced_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(since__lte=models.F("report_date")),
+                name="board_report_period_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Board report of {self.report_date:%-d %B %Y} on {self.plan}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("A board report is kept as it was produced: it cannot be changed.")
+        super().save(*args, **kwargs)
+
+
 class PlanImport(models.Model):
     """A spreadsheet uploaded to fill a plan, checked and previewed before anything is saved."""
 

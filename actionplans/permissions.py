@@ -22,6 +22,7 @@ from agencies.models import Membership, Partnership
 from agencies.permissions import (
     AnyUser,
     is_lead,
+    is_manager,
     is_member,
     memberships_of,
     owns_for,
@@ -112,6 +113,15 @@ def can_delete_plan(user: AnyUser, plan: ActionPlan | None) -> bool:
 
 
 @rules.predicate
+def can_produce_board_report(user: AnyUser, plan: ActionPlan | None) -> bool:
+    """Board papers: the partnership's leads and managers."""
+    if plan is None:
+        return False
+    partnership = plan.inspection.partnership
+    return is_lead(user, partnership) or is_manager(user, partnership)
+
+
+@rules.predicate
 def can_view_dashboard(user: AnyUser, partnership: Partnership | None) -> bool:
     """Any member, managers included."""
     return is_member(user, partnership)
@@ -178,6 +188,7 @@ rules.add_rule("can_add_plan", can_add_plan)
 rules.add_rule("can_edit_plan", can_edit_plan)
 rules.add_rule("can_submit_plan", can_submit_plan)
 rules.add_rule("can_delete_plan", can_delete_plan)
+rules.add_rule("can_produce_board_report", can_produce_board_report)
 rules.add_rule("can_view_dashboard", can_view_dashboard)
 rules.add_rule("can_view_action", can_view_action)
 rules.add_rule("can_update_action", can_update_action)

@@ -11,9 +11,18 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from actionplans import board_report
 from actionplans.documents import PlanDocument, build_plan_document, render_docx, render_pdf
 from actionplans.evidence import CheckedFile
-from actionplans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag, SubmittedPlan
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    BoardReport,
+    Evidence,
+    ProgressUpdate,
+    Rag,
+    SubmittedPlan,
+)
 from agencies.models import Partnership, User
 from inspections.models import Inspection
 
@@ -194,6 +203,22 @@ def submit_plan(*, plan: ActionPlan, by: User, gaps: list[str]) -> SubmittedPlan
     frozen.pdf_document.save(f"{stem}.pdf", ContentFile(render_pdf(document)), save=False)
     frozen.save()
     return frozen
+
+
+@transaction.atomic
+def produce_board_report(
+    *, plan: ActionPlan, since: dt.date, by: User, today: dt.date
+) -> BoardReport:
+    """Write the board progress report for `since` to `today` and keep it as produced."""
+    report = board_report.build_board_report(plan, since=since, today=today)
+    saved = BoardReport(plan=plan, since=since, report_date=today, produced_by=by)
+    stem = board_report.file_stem(report, plan.inspection.partnership.local_area)
+    saved.word_document.save(
+        f"{stem}.docx", ContentFile(board_report.render_docx(report)), save=False
+    )
+    saved.pdf_document.save(f"{stem}.pdf", ContentFile(board_report.render_pdf(report)), save=False)
+    saved.save()
+    return saved
 
 
 def snapshot(document: PlanDocument) -> dict[str, Any]:

@@ -30,6 +30,12 @@ urlpatterns = [
         views_exports.submission_download,
         name="submission-download",
     ),
+    path("plans/<int:pk>/board-reports/", views_exports.board_reports, name="board-reports"),
+    path(
+        "board-reports/<int:pk>/download.<str:kind>",
+        views_exports.board_report_download,
+        name="board-report-download",
+    ),
     path("plans/<int:pk>/import/", views_exports.import_upload, name="import-upload"),
     path(
         "plans/<int:pk>/import/<int:import_pk>/",

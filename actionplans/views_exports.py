@@ -1,11 +1,13 @@
-"""Readiness, submission and its frozen copy, document exports and spreadsheet import."""
+"""Readiness, submission and its frozen copy, board reports, document exports and import."""
 
 from typing import Any
 
+import rules
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,8 +15,10 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from actionplans import exports, imports, services
+from actionplans.board_report import default_since
 from actionplans.documents import build_plan_document, render_docx, render_pdf
-from actionplans.models import ActionPlan, PlanImport, SubmittedPlan
+from actionplans.forms import BoardReportForm
+from actionplans.models import ActionPlan, BoardReport, PlanImport, SubmittedPlan
 from actionplans.permissions import plan_or_404, visible_plans
 from actionplans.readiness import check_readiness
 
@@ -125,7 +129,12 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def submission_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     submission = _submission(request, pk)
-    file = {"docx": submission.word_document, "pdf": submission.pdf_document}.get(kind)
+    return _stored_document(submission.word_document, submission.pdf_document, kind)
+
+
+def _stored_document(word: FieldFile, pdf: FieldFile, kind: str) -> FileResponse:
+    """A kept Word or PDF document, under the name it was produced with."""
+    file = {"docx": word, "pdf": pdf}.get(kind)
     if file is None:
         raise Http404
     return FileResponse(
@@ -134,6 +143,47 @@ def submission_download(request: HttpRequest, pk: int, kind: str) -> FileRespons
         filename=(file.name or kind).rsplit("/", 1)[-1].split("-", 1)[-1],
         content_type=CONTENT_TYPES[kind],
     )
+
+
+@login_required
+def board_reports(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's board progress reports: every member reads them; leads and managers write."""
+    plan = plan_or_404(request, pk, "can_view_plan")
+    today = timezone.localdate()
+    may_produce = rules.test_rule("can_produce_board_report", request.user, plan)
+    if request.method == "POST" and not may_produce:
+        raise PermissionDenied
+    form = BoardReportForm(
+        request.POST or None, today=today, initial={"since": default_since(plan, today)}
+    )
+    if request.method == "POST" and form.is_valid():
+        report = services.produce_board_report(
+            plan=plan,
+            since=form.cleaned_data["since"],
+            by=request.user,  # type: ignore[arg-type]
+            today=today,
+        )
+        messages.success(
+            request,
+            f"The report on the changes since {report.since:%-d %B %Y} is ready: "
+            "download it below.",
+        )
+        return redirect("actionplans:board-reports", pk=plan.pk)
+    context = {
+        "plan": plan,
+        "form": form if may_produce else None,
+        "reports": plan.board_reports.select_related("produced_by"),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "actionplans/board_reports.html", context, status=status)
+
+
+@login_required
+def board_report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    report = get_object_or_404(
+        BoardReport.objects.filter(plan__in=visible_plans(request.user)), pk=pk
+    )
+    return _stored_document(report.word_document, report.pdf_document, kind)
 
 
 class ImportUploadForm(forms.Form):

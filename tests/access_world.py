@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from actionplans.calendar import regenerate_calendar_token
-from actionplans.models import Evidence, PlanImport, SubmittedPlan
+from actionplans.models import BoardReport, Evidence, PlanImport, SubmittedPlan
 from agencies.models import Membership
 from tests.actionplans.factories import (
     ActionFactory,
@@ -126,6 +126,14 @@ def build_world() -> World:
         data={"partnership": p.name, "sections": []},
         word_document=ContentFile(b"PK-word", name="plan.docx"),
         pdf_document=ContentFile(b"%PDF-1.4", name="plan.pdf"),
+    )
+    world.objects["board_report"] = BoardReport.objects.create(
+        plan=plan,
+        since=timezone.localdate(),
+        report_date=timezone.localdate(),
+        produced_by=world.users["manager"],
+        word_document=ContentFile(b"PK-word", name="board.docx"),
+        pdf_document=ContentFile(b"%PDF-1.4", name="board.pdf"),
     )
     world.objects["plan_import"] = PlanImport.objects.create(
         plan=plan, uploaded_by=lead, filename="plan.csv", headers=["Action"], rows=[["x"]]

@@ -13,6 +13,7 @@ Answers: a status code, or LOGIN (a redirect to the sign-in page).
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -177,6 +178,13 @@ MATRIX: list[Row] = [
     Row("actionplans:submission-detail", "POST", obj("submission"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:submission-download", "GET", objs(pk="submission", kind="=pdf"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
     Row("actionplans:submission-download", "POST", objs(pk="submission", kind="=docx"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
+    # Board progress reports: every member reads them; leads and managers produce them.
+    Row("actionplans:board-reports",  "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
+    Row("actionplans:board-reports",  "POST", obj("plan"),         (LOGIN, R,   404,   403,  403,  R,   LOGIN, 404,  404), data=(("since_0", "1"), ("since_1", "1"), ("since_2", "2025"))),
+    Row("actionplans:board-reports",  "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:board-report-download", "GET", objs(pk="board_report", kind="=pdf"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
+    Row("actionplans:board-report-download", "POST", objs(pk="board_report", kind="=docx"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
+    Row("actionplans:board-report-download", "GET", objs(pk="board_report", kind="=xlsx"), (LOGIN, 404, 404, 404, 404, 404, LOGIN, 404, 404)),
     Row("actionplans:import-upload",  "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:import-upload",  "POST", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:import-preview", "GET",  objs(pk="plan", import_pk="plan_import"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
@@ -261,7 +269,12 @@ def test_each_role_gets_its_answer(row: Row, role: str):
     expected = row.answers[ROLES.index(role)]
     before = database_state() if row.verb != "GET" else None
 
-    response = client.generic(row.verb, url, dict(row.data) if row.data else "")
+    response = client.generic(
+        row.verb,
+        url,
+        urlencode(row.data) if row.data else "",
+        content_type="application/x-www-form-urlencoded",
+    )
 
     if expected == LOGIN:
         assert response.status_code == 302

@@ -46,6 +46,7 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_submit_plan", "plan", LEAD),
     ("can_delete_plan", "plan", LEAD),
     ("can_view_dashboard", "partnership", MEMBERS),
+    ("can_produce_board_report", "plan", {"lead", "manager"}),
     ("can_view_evidence", "evidence_a", MEMBERS),
     ("can_add_reading", "measure_a", LEAD_OR_OWNER_A),
     ("can_view_action", "action_a", MEMBERS),

@@ -15,6 +15,7 @@ READER_PAGES = [
     "dashboard",
     "plan-dashboard",
     "submission",
+    "board-reports",
     "reminders",
 ]
 OWNER_PAGES = ["home", *READER_PAGES, "progress", "evidence", "revise", "reading-create"]
@@ -75,6 +76,7 @@ def page_urls(names: list[str], action: Action) -> dict[str, str]:
         "reminder-log": reverse("actionplans:reminder-log"),
         "plan-dashboard": reverse("actionplans:plan-dashboard", args=[plan.pk]),
         "readiness": reverse("actionplans:plan-readiness", args=[plan.pk]),
+        "board-reports": reverse("actionplans:board-reports", args=[plan.pk]),
         "import": reverse("actionplans:import-upload", args=[plan.pk]),
         "measure-create": reverse("actionplans:measure-create", args=[plan.pk]),
     }

@@ -23,6 +23,7 @@ from actionplans import dashboard, pdf, word
 from actionplans.charts import rag_chart
 from actionplans.documents import (
     AGENCY_HEADINGS,
+    AGENCY_WIDTHS,
     AgencyBar,
     MeasureLine,
     agency_bars,
@@ -239,6 +240,11 @@ TREND_HEADINGS = (
     "Trend",
     "Impact",
 )
+WIDTHS = {
+    LINE_HEADINGS: LINE_WIDTHS,
+    UPDATE_HEADINGS: UPDATE_WIDTHS,
+    SLIPPED_HEADINGS: SLIPPED_WIDTHS,
+}
 TREND_WIDTHS = (0.28, 0.08, 0.09, 0.1, 0.1, 0.09, 0.14, 0.12)
 
 
@@ -313,11 +319,11 @@ def render_docx(report: BoardReportDocument) -> bytes:
     doc.add_heading(report.heading, level=0)
     word.facts(doc, _facts(report))
     doc.add_heading("At a glance: actions by RAG and agency", level=1)
-    word.table(doc, AGENCY_HEADINGS, [agency_cells(b) for b in report.by_agency])
+    word.table(doc, AGENCY_HEADINGS, [agency_cells(b) for b in report.by_agency], AGENCY_WIDTHS)
     for heading, headings, rows in _sections(report):
         doc.add_heading(heading, level=1)
         if rows:
-            word.table(doc, headings, rows)
+            word.table(doc, headings, rows, WIDTHS[headings])
         else:
             doc.add_paragraph("None.")
     doc.add_heading("Measures and their trend", level=1)
@@ -326,6 +332,7 @@ def render_docx(report: BoardReportDocument) -> bytes:
             doc,
             TREND_HEADINGS,
             [_trend_cells(t) for t in report.measures],
+            TREND_WIDTHS,
             fills=[(7, i, rag_fill(t.line.impact)) for i, t in enumerate(report.measures, 1)],
         )
     else:
@@ -341,14 +348,9 @@ def render_pdf(report: BoardReportDocument) -> bytes:
             chart_id="rag-by-agency", title="Actions by RAG and agency", rows=report.by_agency
         )
         story.append(pdf.chart(svg, caption="Actions by RAG and agency"))
-    widths = {
-        LINE_HEADINGS: LINE_WIDTHS,
-        UPDATE_HEADINGS: UPDATE_WIDTHS,
-        SLIPPED_HEADINGS: SLIPPED_WIDTHS,
-    }
     for heading, headings, rows in _sections(report):
         story.append(pdf.para(heading, "h2"))
-        story.append(pdf.table(headings, rows, widths[headings]) if rows else pdf.para("None."))
+        story.append(pdf.table(headings, rows, WIDTHS[headings]) if rows else pdf.para("None."))
     if report.measures:
         story.append(pdf.para("Measures and their trend", "h2"))
         story.append(

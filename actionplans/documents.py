@@ -235,6 +235,7 @@ MEASURE_HEADINGS = (
 )
 MEASURE_WIDTHS = (0.27, 0.08, 0.09, 0.11, 0.09, 0.14, 0.11, 0.11)
 AGENCY_HEADINGS = ("Agency", *(r.label for r in Rag), "Total")
+AGENCY_WIDTHS = (0.4, 0.12, 0.12, 0.12, 0.12, 0.12)
 
 
 def _action_cells(a: ActionRow) -> list[str]:
@@ -300,10 +301,13 @@ def render_docx(document: PlanDocument) -> bytes:
     word.facts(doc, _facts(document))
     if document.by_agency:
         doc.add_heading("Progress at a glance: actions by RAG and agency", level=1)
-        word.table(doc, AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency])
+        word.table(
+            doc, AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency], AGENCY_WIDTHS
+        )
     for s in document.sections:
         doc.add_heading(f"{s.reference}. {s.title}", level=1)
-        doc.add_paragraph(f"Lead agency: {s.lead_agency}. Source: {s.source}.")
+        lead = doc.add_paragraph(f"Lead agency: {s.lead_agency}. Source: {s.source}.")
+        lead.paragraph_format.keep_with_next = True
         if s.finding_text:
             word.quote(doc, s.finding_reference, s.finding_text)
         if not s.actions:
@@ -313,6 +317,7 @@ def render_docx(document: PlanDocument) -> bytes:
             doc,
             ACTION_HEADINGS,
             [_action_cells(a) for a in s.actions],
+            ACTION_WIDTHS,
             fills=[(5, row, rag_fill(a.rag)) for row, a in enumerate(s.actions, start=1)],
         )
     if document.measures:
@@ -321,6 +326,7 @@ def render_docx(document: PlanDocument) -> bytes:
             doc,
             MEASURE_HEADINGS,
             [_measure_cells(m) for m in document.measures],
+            MEASURE_WIDTHS,
             fills=[(6, row, rag_fill(m.impact)) for row, m in enumerate(document.measures, 1)],
         )
     return word.save(doc, footer=_footer(document))
@@ -344,11 +350,7 @@ def render_pdf(document: PlanDocument) -> bytes:
             )
         )
         story.append(
-            pdf.table(
-                AGENCY_HEADINGS,
-                [agency_cells(b) for b in document.by_agency],
-                (0.4, 0.12, 0.12, 0.12, 0.12, 0.12),
-            )
+            pdf.table(AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency], AGENCY_WIDTHS)
         )
     for s in document.sections:
         story.append(pdf.para(f"{s.reference}. {s.title}", "h2"))

@@ -14,9 +14,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 
 HEADER_FILL = "E8E8E8"
+TEXT_WIDTH_CM = 29.7 - 2 * 1.5  # landscape A4 less the margins
 SECONDARY = RGBColor(0x50, 0x5A, 0x5F)
 
 
@@ -44,42 +45,62 @@ def shade(cell: _Cell, hex_colour: str) -> None:
     properties.append(shading)
 
 
-def _repeat_as_header(row: object) -> None:
-    """Mark a table's first row to repeat at the top of every page the table runs onto."""
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+def _row_property(row: _Row, name: str) -> None:
+    """Switch on a row property: `w:tblHeader` (repeat on every page), `w:cantSplit`."""
+    flag = OxmlElement(name)
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def facts(word: WordDocument, pairs: Iterable[tuple[str, str]]) -> Table:
     """A two-column table of labels (bold) and values."""
     grid = word.add_table(rows=0, cols=2)
     grid.style = "Table Grid"
+    grid.autofit = False
     for label, value in pairs:
         row = grid.add_row().cells
         row[0].text, row[1].text = label, value
         row[0].paragraphs[0].runs[0].bold = True
         shade(row[0], HEADER_FILL)
+        _set_widths(row, (0.25, 0.75))
+    _set_grid(grid, (0.25, 0.75))
     return grid
+
+
+def _set_widths(cells: Sequence[_Cell], widths: Sequence[float]) -> None:
+    """Word sizes a column by its cells: each gets its fraction of the text width."""
+    for cell, fraction in zip(cells, widths, strict=True):
+        cell.width = Cm(TEXT_WIDTH_CM * fraction)
+
+
+def _set_grid(grid: Table, widths: Sequence[float]) -> None:
+    """LibreOffice sizes a column by the table's grid: set that too."""
+    for column, fraction in zip(grid.columns, widths, strict=True):
+        column.width = Cm(TEXT_WIDTH_CM * fraction)
 
 
 def table(
     word: WordDocument,
     headings: Sequence[str],
     rows: Iterable[Sequence[str]],
+    widths: Sequence[float] | None = None,
     *,
     fills: Iterable[tuple[int, int, str]] = (),
 ) -> Table:
     """A grid with a bold, shaded heading row that repeats on every page.
 
-    `fills` are (column, row, hex colour) for cells coloured by their meaning; rows are numbered
-    from 1 below the heading row.
+    `widths` are fractions of the text width (equal columns without them); `fills` are (column,
+    row, hex colour) for cells coloured by their meaning; rows are numbered from 1 below the
+    heading row.
     """
+    widths = widths or [1 / len(headings)] * len(headings)
     grid = word.add_table(rows=1, cols=len(headings))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _repeat_as_header(grid.rows[0])
+    grid.autofit = False
+    _row_property(grid.rows[0], "w:tblHeader")
+    _set_grid(grid, widths)
+    _set_widths(grid.rows[0].cells, widths)
     for cell, heading in zip(grid.rows[0].cells, headings, strict=True):
         cell.text = heading
         cell.paragraphs[0].runs[0].bold = True
@@ -88,9 +109,12 @@ def table(
     for column, row, colour in fills:
         by_row.setdefault(row, []).append((column, colour.lstrip("#")))
     for number, values in enumerate(rows, start=1):
-        cells = grid.add_row().cells
+        row = grid.add_row()
+        _row_property(row, "w:cantSplit")  # a row stays on one page
+        cells = row.cells
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
+        _set_widths(cells, widths)
         for column, colour in by_row.get(number, []):
             shade(cells[column], colour)
     return grid
@@ -98,6 +122,7 @@ def table(
 
 def quote(word: WordDocument, reference: str, text: str) -> None:
     paragraph = word.add_paragraph(style="Intense Quote")
+    paragraph.paragraph_format.keep_with_next = True  # with the table of actions under it
     if reference:
         paragraph.add_run(f"{reference}: ")
     paragraph.add_run(text)

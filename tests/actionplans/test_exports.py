@@ -2,8 +2,10 @@
 
 import csv
 import io
+import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -151,3 +153,14 @@ def test_export_queries_do_not_grow_with_the_plan(
     client.force_login(MembershipFactory(partnership=first.plan.inspection.partnership).user)
     with django_assert_max_num_queries(12):
         export(client, first.plan, kind)
+
+
+def test_the_export_benchmark_prints_a_timing_per_document_and_leaves_nothing_behind():
+    out = io.StringIO()
+    call_command("bench_exports", actions=20, runs=1, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Exports of a plan with 20 actions, best and median of 1 runs"
+    for name in ("Word (.docx)", "PDF", "Excel (.xlsx)", "Board report, Word", "Board report, PDF"):
+        line = next(line for line in lines if line.strip().startswith(name))
+        assert re.search(r"best +\d+\.\d\d s, median +\d+\.\d\d s +\d+ KiB +\d+ queries", line)
+    assert not ActionPlan.objects.exists()

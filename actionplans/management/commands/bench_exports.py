@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from actionplans import board_report
 from actionplans.documents import build_plan_document, render_docx, render_pdf
 from actionplans.exports import action_rows, render_xlsx
 from actionplans.models import (
@@ -26,6 +27,13 @@ from actionplans.models import (
 )
 from agencies.models import Agency, Partnership, User
 from inspections.models import Finding, Inspection, Recommendation
+
+
+def board(plan: ActionPlan) -> board_report.BoardReportDocument:
+    """A report whose period holds 500 completed actions' worth of updates (1,000 rows)."""
+    return board_report.build_board_report(
+        plan, since=dt.date(2025, 9, 10), today=dt.date(2026, 6, 1)
+    )
 
 
 class Rollback(Exception):
@@ -137,6 +145,8 @@ class Command(BaseCommand):
             ("Word (.docx)", lambda: render_docx(build_plan_document(plan))),
             ("PDF", lambda: render_pdf(build_plan_document(plan))),
             ("Excel (.xlsx)", lambda: render_xlsx(action_rows(plan))),
+            ("Board report, Word", lambda: board_report.render_docx(board(plan))),
+            ("Board report, PDF", lambda: board_report.render_pdf(board(plan))),
         ):
             render()  # warm up: fonts, templates
             timings = []
@@ -145,9 +155,12 @@ class Command(BaseCommand):
                     start = time.perf_counter()
                     size = len(render())
                     timings.append(time.perf_counter() - start)
-            verdict = "within" if min(timings) < 2 else "OVER"
+            if name.startswith("Board"):
+                verdict = "no target; the report lists 1,500 progress updates"
+            else:
+                verdict = ("within" if min(timings) < 2 else "OVER") + " the 2 s target"
             median = statistics.median(timings)
             self.stdout.write(
-                f"  {name:14} best {min(timings):5.2f} s, median {median:5.2f} s"
-                f"  {size / 1024:7.0f} KiB  {len(queries)} queries  ({verdict} the 2 s target)"
+                f"  {name:20} best {min(timings):5.2f} s, median {median:5.2f} s"
+                f"  {size / 1024:7.0f} KiB  {len(queries)} queries  ({verdict})"
             )

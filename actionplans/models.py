@@ -286,7 +286,21 @@ def submission_path(instance: "SubmittedPlan", filename: str) -> str:
     return f"submissions/{instance.plan_id}/{uuid.uuid4().hex}-{filename}"
 
 
-class SubmittedPlan(models.Model):
+class KeptAsProduced(models.Model):
+    """A record kept exactly as it was produced: saving it a second time is refused."""
+
+    refusal = "This record is kept as it was produced: it cannot be changed."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError(self.refusal)
+        super().save(*args, **kwargs)
+
+
+class SubmittedPlan(KeptAsProduced):
     """The plan exactly as it was sent to the inspectorate: its data and its documents, frozen.
 
     Nobody edits a frozen copy: there is no form for it, the admin shows it read-only, and saving
@@ -305,16 +319,13 @@ class SubmittedPlan(models.Model):
         default=list, help_text="What the readiness check still listed when the lead submitted."
     )
 
+    refusal = "A submitted plan is frozen: it cannot be changed."
+
     class Meta:
         ordering = ["-submitted_at"]
 
     def __str__(self) -> str:
         return f"{self.plan} as submitted on {self.submitted_at:%-d %B %Y}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("A submitted plan is frozen: it cannot be changed.")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("actionplans:submission-detail", args=[self.pk])
@@ -324,7 +335,7 @@ def board_report_path(instance: "BoardReport", filename: str) -> str:
     return f"board-reports/{instance.plan_id}/{uuid.uuid4().hex}-{filename}"
 
 
-class BoardReport(models.Model):
+class BoardReport(KeptAsProduced):
     """A progress report to the partnership's board, kept exactly as it was produced.
 
     Its period runs from `since` (by default the previous report's date) to `report_date`, and the
@@ -342,6 +353,8 @@ class BoardReport(models.Model):
     word_document = models.FileField(upload_to=board_report_path, max_length=300)
     pdf_document = models.FileField(upload_to=board_report_path, max_length=300)
 
+    refusal = "A board report is kept as it was produced: it cannot be changed."
+
     class Meta:
         ordering = ["-report_date", "-produced_at"]
         constraints = [
@@ -353,11 +366,6 @@ class BoardReport(models.Model):
 
     def __str__(self) -> str:
         return f"Board report of {self.report_date:%-d %B %Y} on {self.plan}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("A board report is kept as it was produced: it cannot be changed.")
-        super().save(*args, **kwargs)
 
 
 class PlanImport(models.Model):

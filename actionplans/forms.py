@@ -273,7 +273,8 @@ class BoardReportForm(GdsFormMixin, forms.Form):
     submit_label = "Produce the report"
     since = date_field(
         "Report the changes since",
-        help_text="Filled in with the date of the last report. For example, 12 3 2026.",
+        help_text="Filled in with the date of the last report, or of the submission before the "
+        "first report. For example, 12 3 2026.",
     )
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:

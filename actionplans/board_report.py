@@ -20,7 +20,6 @@ from django.utils.text import slugify
 from reportlab.platypus import Flowable
 
 from actionplans import dashboard, pdf, word
-from actionplans.charts import rag_chart
 from actionplans.documents import (
     AGENCY_HEADINGS,
     AGENCY_WIDTHS,
@@ -28,11 +27,13 @@ from actionplans.documents import (
     MeasureLine,
     agency_bars,
     agency_cells,
+    agency_chart,
+    long_date,
     measure_charts,
     measure_lines,
     rag_fill,
 )
-from actionplans.models import Action, ActionPlan, BoardReport, Measure, ProgressUpdate
+from actionplans.models import Action, ActionPlan, Measure, ProgressUpdate
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Line:
     reference: str
     title: str
     owner: str
-    date: dt.date | None  # what the list is about: when completed, added, or updated
+    date: dt.date  # what the list is about: when completed, added, or updated
     text: str = ""  # a progress update, or the latest one
 
 
@@ -157,12 +158,15 @@ def build_board_report(plan: ActionPlan, *, since: dt.date, today: dt.date) -> B
     )
 
 
+def _moved_later(action: Action) -> bool:
+    return bool(action.revised_due_date and action.revised_due_date > action.due_date)
+
+
 def _slipped(open_actions: list[Action], since: dt.date, today: dt.date) -> list[Slipped]:
-    revised = [a for a in open_actions if a.revised_due_date and a.revised_due_date > a.due_date]
-    revised_on = _revised_on(revised)
+    revised_on = _revised_on([a for a in open_actions if _moved_later(a)])
     slipped = []
     for a in open_actions:
-        moved = a in revised
+        moved = _moved_later(a)
         overdue = a.is_overdue(today)
         if not (moved or overdue):
             continue
@@ -248,17 +252,13 @@ WIDTHS = {
 TREND_WIDTHS = (0.28, 0.08, 0.09, 0.1, 0.1, 0.09, 0.14, 0.12)
 
 
-def _date(value: dt.date | None) -> str:
-    return f"{value:%-d %B %Y}" if value else ""
-
-
 def _facts(report: BoardReportDocument) -> list[tuple[str, str]]:
     counts = ", ".join(f"{n} {label.lower()}" for label, n in report.by_status)
     return [
         ("Inspection", report.title),
         ("Period", report.period),
         ("Plan status", report.status),
-        ("Submission deadline", _date(report.deadline) or "Not set"),
+        ("Submission deadline", long_date(report.deadline)),
         (
             "Actions",
             f"{report.total} in all: {counts}. {report.percent_complete}% complete, "
@@ -268,16 +268,16 @@ def _facts(report: BoardReportDocument) -> list[tuple[str, str]]:
 
 
 def _line_cells(line: Line) -> list[str]:
-    return [line.reference, line.title, line.owner, _date(line.date)]
+    return [line.reference, line.title, line.owner, long_date(line.date)]
 
 
 def _slipped_cells(s: Slipped) -> list[str]:
-    now_due = _date(s.now_due) + (f"\n{s.days_overdue} days overdue" if s.days_overdue else "")
+    now_due = long_date(s.now_due) + (f"\n{s.days_overdue} days overdue" if s.days_overdue else "")
     return [
         s.reference,
         s.title,
         s.owner,
-        _date(s.original_due),
+        long_date(s.original_due),
         now_due,
         s.reason,
         s.latest_progress,
@@ -344,10 +344,7 @@ def render_pdf(report: BoardReportDocument) -> bytes:
     story: list[Flowable] = [pdf.para(report.heading, "title"), pdf.facts(_facts(report))]
     story.append(pdf.para("At a glance", "h2"))
     if report.by_agency:
-        svg = rag_chart(
-            chart_id="rag-by-agency", title="Actions by RAG and agency", rows=report.by_agency
-        )
-        story.append(pdf.chart(svg, caption="Actions by RAG and agency"))
+        story.append(agency_chart(report.by_agency))
     for heading, headings, rows in _sections(report):
         story.append(pdf.para(heading, "h2"))
         story.append(pdf.table(headings, rows, WIDTHS[headings]) if rows else pdf.para("None."))
@@ -365,5 +362,5 @@ def render_pdf(report: BoardReportDocument) -> bytes:
     return pdf.build(story, title=report.heading, author=report.partnership, footer=_footer(report))
 
 
-def file_stem(report: BoardReport | BoardReportDocument, local_area: str) -> str:
+def file_stem(report: BoardReportDocument, local_area: str) -> str:
     return f"board-report-{slugify(local_area)}-{report.report_date:%Y-%m-%d}"

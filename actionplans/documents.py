@@ -281,8 +281,8 @@ def _facts(document: PlanDocument) -> list[tuple[str, str]]:
         ("Theme", document.theme),
         ("Inspectorates", document.inspectorates),
         ("Fieldwork", document.fieldwork),
-        ("Letter published", _date(document.letter_published)),
-        ("Submission deadline", _date(document.deadline)),
+        ("Letter published", long_date(document.letter_published)),
+        ("Submission deadline", long_date(document.deadline)),
         ("Plan status", document.status),
         ("Produced", f"{document.generated_at:%-d %B %Y, %H:%M}"),
     ]
@@ -339,16 +339,7 @@ def render_pdf(document: PlanDocument) -> bytes:
     story.append(pdf.facts(_facts(document)))
     if document.by_agency:
         story.append(pdf.para("Progress at a glance", "h2"))
-        story.append(
-            pdf.chart(
-                rag_chart(
-                    chart_id="rag-by-agency",
-                    title="Actions by RAG and agency",
-                    rows=document.by_agency,
-                ),
-                caption="Actions by RAG and agency",
-            )
-        )
+        story.append(agency_chart(document.by_agency))
         story.append(
             pdf.table(AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency], AGENCY_WIDTHS)
         )
@@ -372,6 +363,14 @@ def render_pdf(document: PlanDocument) -> bytes:
     if document.measures:
         story += measures_story(document.measures)
     return pdf.build(story, title=title, author=document.partnership, footer=_footer(document))
+
+
+def agency_chart(by_agency: list[AgencyBar]) -> Flowable:
+    """The dashboard's chart of actions by RAG and agency, for a PDF."""
+    title = "Actions by RAG and agency"
+    return pdf.chart(
+        rag_chart(chart_id="rag-by-agency", title=title, rows=by_agency), caption=title
+    )
 
 
 def measures_story(measures: list[MeasureLine]) -> list[Flowable]:
@@ -407,5 +406,5 @@ def measure_charts(measures: list[MeasureLine]) -> list[Flowable]:
     ]
 
 
-def _date(value: dt.date | None) -> str:
+def long_date(value: dt.date | None) -> str:
     return f"{value:%-d %B %Y}" if value else "Not set"

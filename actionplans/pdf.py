@@ -130,11 +130,6 @@ def para(value: object, style: str = "body") -> Paragraph:
     return Paragraph(text(value), styles()[style])
 
 
-def bold_then(label: str, value: object, style: str = "body") -> Paragraph:
-    """`label` in bold, then the value: "Lead agency: Police"."""
-    return Paragraph(f"<b>{text(label)}</b> {text(value)}", styles()[style])
-
-
 def quote(value: str) -> Table:
     """An inset quotation with a grey rule on its left, like the web page's inset text."""
     block = Table([[para(value, "quote")]], colWidths=[WIDTH])

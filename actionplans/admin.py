@@ -2,19 +2,10 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from actionplans.models import (
-    Action,
-    ActionPlan,
-    BoardReport,
-    Evidence,
-    Measure,
-    MeasureReading,
-    PlanImport,
-    ProgressUpdate,
-    Reminder,
-    ReminderPreference,
-    SubmittedPlan,
-)
+from actionplans.measures.models import Measure, MeasureReading
+from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
+from actionplans.reminders.models import Reminder, ReminderPreference
+from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 
 
 class ActionInline(admin.TabularInline):

@@ -8,4 +8,7 @@ class ActionplansConfig(AppConfig):
     def ready(self) -> None:
         # Registers the named rules: rules' autodiscovery looks only for `rules.py`, and an
         # unregistered rule silently answers False.
-        from actionplans import permissions  # noqa: F401 (imported to register its rules)
+        from actionplans.measures import permissions as measure_rules
+        from actionplans.plans import permissions as plan_rules
+
+        del measure_rules, plan_rules  # imported only to register their rules

@@ -1,15 +1,18 @@
-"""Celery tasks: thin wrappers that take ids, call one function of `reminders`, return a count."""
+"""Celery tasks: thin wrappers that take ids, call one function of `reminders`, return a count.
+
+They live here, not in `reminders/`, so their dotted names (which beat and queued messages
+carry) stay `actionplans.tasks.*`."""
 
 from celery import shared_task
 from django.conf import settings
 
-from actionplans import reminders
+from actionplans.reminders import delivery
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_due_reminders() -> int:
     """Claim what is due and queue one sending task per reminder still to be sent."""
-    reminder_ids = reminders.claim_due_reminders()
+    reminder_ids = delivery.claim_due_reminders()
     for reminder_id in reminder_ids:
         send_reminder.delay(reminder_id)
     return len(reminder_ids)
@@ -26,4 +29,4 @@ def send_due_reminders() -> int:
     max_retries=8,
 )
 def send_reminder(reminder_id: int) -> int:
-    return int(reminders.deliver_reminder(reminder_id=reminder_id))
+    return int(delivery.deliver_reminder(reminder_id=reminder_id))

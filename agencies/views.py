@@ -65,9 +65,9 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
-    subject_template_name = "emails/password_reset-subject.txt"
-    email_template_name = "emails/password_reset-body.txt"
-    html_email_template_name = "emails/password_reset-body.html"
+    subject_template_name = "agencies/emails/password_reset-subject.txt"
+    email_template_name = "agencies/emails/password_reset-body.txt"
+    html_email_template_name = "agencies/emails/password_reset-body.html"
     success_url = reverse_lazy("agencies:password-reset-done")
 
     def form_valid(self, form: Any) -> HttpResponse:

@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "agencies",
     "inspections",
     "actionplans",
+    "ui",
+    # Development and measurement commands (`load_demo`, `seed_bench`, …); no models, no URLs.
+    "demo",
+    "bench",
 ]
 
 MIDDLEWARE = [

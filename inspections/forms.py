@@ -1,53 +1,15 @@
 """Forms for the inspection, its findings and its recommendations (written by the lead)."""
 
-import datetime as dt
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from agencies.models import Agency, Partnership
+from agencies.selectors import partnership_agencies
 from inspections.deadlines import DEFAULT_WORKING_DAYS, add_working_days
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
-
-
-class DateField(DateInputField):
-    """A GOV.UK date input (day, month, year) whose messages say what to fix."""
-
-    def __init__(self, *, label: str, **kwargs: Any) -> None:
-        super().__init__(label=label, **kwargs)
-        self.error_messages["required"] = f"Enter the {label.lower()}"
-        self.error_messages["incomplete"] = f"Enter the {label.lower()}: day, month and year"
-        self.real_date_message = f"The {label.lower()} must be a real date"
-
-    def compress(self, data_list: Any) -> dt.date | None:
-        try:
-            return super().compress(data_list)
-        except forms.ValidationError as error:
-            # The library's message is Python's ("day is out of range for month").
-            raise forms.ValidationError(self.real_date_message) from error
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateField:
-    return DateField(label=label, required=required, help_text=help_text)
-
-
-class GdsFormMixin:
-    """A crispy-forms helper for the GOV.UK template pack, with one primary button."""
-
-    submit_label = "Save"
-
-    def build_helper(self, *fields: Any) -> FormHelper:
-        helper = FormHelper()
-        helper.form_tag = False  # the page template owns <form>, so it can add the CSRF token
-        helper.label_size = Size.SMALL
-        helper.legend_size = Size.SMALL
-        helper.layout = Layout(*fields, Submit("submit", self.submit_label))
-        return helper
+from ui.forms import GdsFormMixin, date_field, limit_choices
 
 
 class InspectionForm(GdsFormMixin, forms.ModelForm):
@@ -210,21 +172,6 @@ class FindingForm(GdsFormMixin, forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(f"Another finding already has the reference {reference}")
         return reference
-
-
-def partnership_agencies(partnership: Partnership) -> QuerySet[Agency]:
-    return Agency.objects.filter(partnerships=partnership).order_by("name")
-
-
-def limit_choices(
-    form: forms.BaseForm, name: str, queryset: QuerySet[Any], empty_label: str | None = None
-) -> None:
-    """Offer only `queryset` in a model choice field: anything else posted is refused."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
-    if empty_label is not None:
-        field.empty_label = empty_label
 
 
 class RecommendationForm(GdsFormMixin, forms.ModelForm):

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.access_world import ROLES, World, build_world
+from tests.support.access_world import ROLES, World, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,11 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.demo import load_demo
-from actionplans.models import Reminder, SubmittedPlan
-from actionplans.reminders import send_due_reminders_now
+from actionplans.reminders.delivery import send_due_reminders_now
+from actionplans.reminders.models import Reminder
+from actionplans.submission.models import SubmittedPlan
 from agencies.models import User
+from demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 

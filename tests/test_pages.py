@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from actionplans.demo import DEMO_PASSWORD, load_demo
-from actionplans.models import Action, ActionPlan
+from actionplans.plans.models import Action, ActionPlan
 from agencies.models import User
+from demo.loader import DEMO_PASSWORD, load_demo
 from tests.actionplans.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db

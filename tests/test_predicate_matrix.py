@@ -10,12 +10,12 @@ import pytest
 import rules
 from rules.rulesets import default_rules
 
-from actionplans.permissions import OWNER_ACTION_FIELDS, action_fields_editable_by
+from actionplans.plans.permissions import OWNER_ACTION_FIELDS, action_fields_editable_by
 from inspections.permissions import (
     OWNER_RECOMMENDATION_FIELDS,
     recommendation_fields_editable_by,
 )
-from tests.access_world import ROLES, build_world
+from tests.support.access_world import ROLES, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from actionplans.models import Action, ActionPlan, Measure, MeasureReading, ProgressUpdate, Rag
+from actionplans.measures.models import Measure, MeasureReading
+from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
 from tests.agencies.factories import UserFactory
 from tests.inspections.factories import InspectionFactory, RecommendationFactory
 

@@ -4,9 +4,9 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from actionplans.demo import DEMO_PASSWORD, load_demo
-from actionplans.models import Action
-from tests.browser.pages import LEAD_PAGES, page_urls
+from actionplans.plans.models import Action
+from demo.loader import DEMO_PASSWORD, load_demo
+from tests.support.pages import LEAD_PAGES, page_urls
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

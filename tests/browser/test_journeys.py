@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from actionplans.demo import DEMO_PASSWORD, load_demo
-from actionplans.models import Action, Evidence, ProgressUpdate
+from actionplans.plans.models import Action, Evidence, ProgressUpdate
+from demo.loader import DEMO_PASSWORD, load_demo
 from inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db(transaction=True)

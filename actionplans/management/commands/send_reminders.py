@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from actionplans.reminders import send_due_reminders_now
+from actionplans.reminders.delivery import send_due_reminders_now
 
 
 def moment(value: str) -> dt.datetime:

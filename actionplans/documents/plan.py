@@ -1,0 +1,276 @@
+"""The action plan as a document: assembled once from the database, rendered as Word or PDF.
+
+The layout is the one UK action plans use: a section per area for improvement with the finding
+quoted, then a table of its actions (lead agency and person, timescale with revised dates, success
+measure, RAG in words and colour, latest progress). Before the sections, the dashboard's picture of
+progress (actions by RAG and agency); after them, the measures with their trend (in the PDF, the
+dashboard's charts themselves)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from reportlab.platypus import Flowable
+
+from actionplans.documents import pdf, word
+from actionplans.documents.figures import (
+    AGENCY_HEADINGS,
+    AGENCY_WIDTHS,
+    MEASURE_HEADINGS,
+    MEASURE_WIDTHS,
+    AgencyBar,
+    MeasureLine,
+    agency_bars,
+    agency_cells,
+    agency_chart,
+    measure_cells,
+    measure_lines,
+    measures_story,
+    rag_fill,
+)
+from actionplans.measures.models import Measure
+from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
+
+
+@dataclass
+class ActionRow:
+    reference: str
+    title: str
+    owner: str
+    lead_name: str
+    contributing: str
+    start: dt.date
+    due: dt.date
+    revised_due: dt.date | None
+    revised_reason: str
+    status: str
+    rag: str
+    rag_label: str
+    success_measure: str
+    latest_progress: str
+    latest_progress_date: dt.date | None
+
+    @property
+    def timescale(self) -> str:
+        text = f"{self.start:%-d %B %Y} to {self.due:%-d %B %Y}"
+        if self.revised_due:
+            text += f"; revised to {self.revised_due:%-d %B %Y} ({self.revised_reason})"
+        return text
+
+
+@dataclass
+class Section:
+    reference: str
+    title: str
+    lead_agency: str
+    finding_reference: str
+    finding_text: str
+    source: str
+    actions: list[ActionRow] = field(default_factory=list)
+
+
+@dataclass
+class PlanDocument:
+    partnership: str
+    title: str
+    theme: str
+    inspectorates: str
+    fieldwork: str
+    letter_published: dt.date | None
+    deadline: dt.date | None
+    status: str
+    submitted_at: dt.datetime | None
+    generated_at: dt.datetime
+    sections: list[Section]
+    by_agency: list[AgencyBar] = field(default_factory=list)
+    measures: list[MeasureLine] = field(default_factory=list)
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(s.actions) for s in self.sections)
+
+
+def build_plan_document(plan: ActionPlan) -> PlanDocument:
+    """Everything the documents show, in a fixed number of queries whatever the plan's size."""
+    inspection = plan.inspection
+    latest = ProgressUpdate.objects.order_by("action_id", "-date", "-created_at")
+    actions = (
+        Action.objects.filter(plan=plan)
+        .select_related("owner_agency")
+        .prefetch_related("contributing_agencies", Prefetch("progress_updates", queryset=latest))
+        .order_by("position", "reference")
+    )
+    by_recommendation: dict[int, list[Action]] = {}
+    for action in actions:
+        by_recommendation.setdefault(action.recommendation_id, []).append(action)
+    sections = []
+    for r in inspection.recommendations.select_related("lead_agency", "finding", "source_agency"):
+        section = Section(
+            reference=r.reference,
+            title=r.title,
+            lead_agency=r.lead_agency.name,
+            finding_reference=r.finding.reference if r.finding else "",
+            finding_text=r.finding.text if r.finding else r.text,
+            source=f"Response of {r.source_agency}" if r.source_agency else "Inspection letter",
+        )
+        for a in by_recommendation.get(r.pk, []):
+            updates = list(a.progress_updates.all())
+            section.actions.append(
+                ActionRow(
+                    reference=a.reference,
+                    title=a.title,
+                    owner=a.owner_agency.name,
+                    lead_name=a.lead_name,
+                    contributing=", ".join(c.short_name for c in a.contributing_agencies.all()),
+                    start=a.start_date,
+                    due=a.due_date,
+                    revised_due=a.revised_due_date,
+                    revised_reason=a.revised_reason,
+                    status=a.get_status_display(),
+                    rag=a.rag,
+                    rag_label=a.get_rag_display(),
+                    success_measure=a.success_measure,
+                    latest_progress=updates[0].text if updates else "",
+                    latest_progress_date=updates[0].date if updates else None,
+                )
+            )
+        sections.append(section)
+    return PlanDocument(
+        partnership=inspection.partnership.name,
+        title=inspection.title,
+        theme=inspection.theme,
+        inspectorates=inspection.get_inspectorates_display(),
+        fieldwork=f"{inspection.fieldwork_start:%-d %B %Y} to {inspection.fieldwork_end:%-d %B %Y}",
+        letter_published=inspection.letter_published,
+        deadline=inspection.effective_deadline,
+        status=plan.get_status_display(),
+        submitted_at=plan.submitted_at,
+        generated_at=timezone.localtime(),
+        sections=sections,
+        by_agency=agency_bars(Action.objects.filter(plan=plan)),
+        measures=measure_lines(Measure.objects.filter(plan=plan), Action.objects.filter(plan=plan)),
+    )
+
+
+ACTION_HEADINGS = (
+    "Ref",
+    "Action",
+    "Lead agency and person",
+    "Timescale",
+    "Success measure",
+    "RAG",
+    "Latest progress",
+)
+
+
+ACTION_WIDTHS = (0.06, 0.20, 0.15, 0.15, 0.17, 0.08, 0.19)
+
+
+def _action_cells(a: ActionRow) -> list[str]:
+    return [
+        a.reference,
+        a.title,
+        f"{a.owner}\n{a.lead_name}" + (f"\nWith: {a.contributing}" if a.contributing else ""),
+        a.timescale,
+        a.success_measure,
+        f"{a.rag_label}\n{a.status}",
+        (
+            f"{a.latest_progress_date:%-d %B %Y}: {a.latest_progress}"
+            if a.latest_progress_date
+            else "No update yet"
+        ),
+    ]
+
+
+def _facts(document: PlanDocument) -> list[tuple[str, str]]:
+    return [
+        ("Theme", document.theme),
+        ("Inspectorates", document.inspectorates),
+        ("Fieldwork", document.fieldwork),
+        ("Letter published", long_date(document.letter_published)),
+        ("Submission deadline", long_date(document.deadline)),
+        ("Plan status", document.status),
+        ("Produced", f"{document.generated_at:%-d %B %Y, %H:%M}"),
+    ]
+
+
+def _footer(document: PlanDocument) -> str:
+    return f"{document.partnership}: action plan. Produced {document.generated_at:%-d %B %Y}."
+
+
+def render_docx(document: PlanDocument) -> bytes:
+    """The plan as a Word document, landscape A4, one table per recommendation."""
+    title = f"Multi-agency action plan: {document.partnership}"
+    doc = word.new_document(title=title, author=document.partnership)
+    doc.add_heading(title, level=0)
+    doc.add_paragraph(document.title)
+    word.facts(doc, _facts(document))
+    if document.by_agency:
+        doc.add_heading("Progress at a glance: actions by RAG and agency", level=1)
+        word.table(
+            doc, AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency], AGENCY_WIDTHS
+        )
+    for s in document.sections:
+        doc.add_heading(f"{s.reference}. {s.title}", level=1)
+        lead = doc.add_paragraph(f"Lead agency: {s.lead_agency}. Source: {s.source}.")
+        lead.paragraph_format.keep_with_next = True
+        if s.finding_text:
+            word.quote(doc, s.finding_reference, s.finding_text)
+        if not s.actions:
+            doc.add_paragraph("No actions yet.")
+            continue
+        word.table(
+            doc,
+            ACTION_HEADINGS,
+            [_action_cells(a) for a in s.actions],
+            ACTION_WIDTHS,
+            fills=[(5, row, rag_fill(a.rag)) for row, a in enumerate(s.actions, start=1)],
+        )
+    if document.measures:
+        doc.add_heading("Measures: is practice improving?", level=1)
+        word.table(
+            doc,
+            MEASURE_HEADINGS,
+            [measure_cells(m) for m in document.measures],
+            MEASURE_WIDTHS,
+            fills=[(6, row, rag_fill(m.impact)) for row, m in enumerate(document.measures, 1)],
+        )
+    return word.save(doc, footer=_footer(document))
+
+
+def render_pdf(document: PlanDocument) -> bytes:
+    """The plan as a PDF: the Word document's content, with the dashboard's charts."""
+    title = f"Multi-agency action plan: {document.partnership}"
+    story: list[Flowable] = [pdf.para(title, "title"), pdf.para(document.title), pdf.spacer()]
+    story.append(pdf.facts(_facts(document)))
+    if document.by_agency:
+        story.append(pdf.para("Progress at a glance", "h2"))
+        story.append(agency_chart(document.by_agency))
+        story.append(
+            pdf.table(AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency], AGENCY_WIDTHS)
+        )
+    for s in document.sections:
+        story.append(pdf.para(f"{s.reference}. {s.title}", "h2"))
+        story.append(pdf.para(f"Lead agency: {s.lead_agency}. Source: {s.source}."))
+        if s.finding_text:
+            prefix = f"{s.finding_reference}: " if s.finding_reference else ""
+            story.append(pdf.quote(prefix + s.finding_text))
+        if not s.actions:
+            story.append(pdf.para("No actions yet."))
+            continue
+        story.append(
+            pdf.table(
+                ACTION_HEADINGS,
+                [_action_cells(a) for a in s.actions],
+                ACTION_WIDTHS,
+                fills=[(5, row, rag_fill(a.rag)) for row, a in enumerate(s.actions, start=1)],
+            )
+        )
+    if document.measures:
+        story += measures_story(document.measures)
+    return pdf.build(story, title=title, author=document.partnership, footer=_footer(document))
+
+
+def long_date(value: dt.date | None) -> str:
+    return f"{value:%-d %B %Y}" if value else "Not set"

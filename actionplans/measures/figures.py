@@ -1,0 +1,362 @@
+"""The figures of the progress dashboard: one function per panel.
+
+Every function takes an already-scoped queryset (from `permissions.visible_actions` and the
+dashboard's filters) and runs a fixed, small number of aggregate queries, whatever the number of
+rows: counting happens in the database, and lists are cut to `LIST_LIMIT` rows with their full
+count beside them.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from actionplans.measures.impact import MeasureSummary, delivery_rag, impact_rag, movement
+from actionplans.measures.models import Measure, MeasureReading
+from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
+from inspections.models import Recommendation
+
+LIST_LIMIT = 25
+DUE_SOON_DAYS = 14
+STATUSES = list(Action.Status)
+RAGS = list(Rag)
+
+
+@dataclass
+class Tally:
+    """Actions counted by status and by RAG."""
+
+    label: str = ""
+    key: int | None = None
+    short_label: str = ""  # for a chart's narrow label column
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    by_rag: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RAGS, 0))
+
+    def add(self, status: str, rag: str, count: int) -> None:
+        self.by_status[status] = self.by_status.get(status, 0) + count
+        self.by_rag[rag] = self.by_rag.get(rag, 0) + count
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def complete(self) -> int:
+        return self.by_status.get(Action.Status.COMPLETE, 0)
+
+    @property
+    def percent_complete(self) -> int:
+        return round(100 * self.complete / self.total) if self.total else 0
+
+    def status_cells(self) -> list[tuple[str, str, int]]:
+        return [(s.value, s.label, self.by_status.get(s, 0)) for s in STATUSES]
+
+    def rag_cells(self) -> list[tuple[str, str, int]]:
+        return [(r.value, r.label, self.by_rag.get(r, 0)) for r in RAGS]
+
+
+def action_tally(actions: QuerySet[Action]) -> Tally:
+    """All the actions by status and by RAG. One query."""
+    tally = Tally(label="All actions")
+    for row in actions.order_by().values("status", "rag").annotate(n=Count("pk")):
+        tally.add(row["status"], row["rag"], row["n"])
+    return tally
+
+
+def tally_by_agency(actions: QuerySet[Action]) -> list[Tally]:
+    """One tally per owner agency, by name. One query."""
+    tallies: dict[int, Tally] = {}
+    rows = (
+        actions.order_by()
+        .values("owner_agency", "owner_agency__name", "owner_agency__short_name", "status", "rag")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        tally = tallies.setdefault(
+            row["owner_agency"],
+            Tally(
+                label=row["owner_agency__name"],
+                key=row["owner_agency"],
+                short_label=row["owner_agency__short_name"],
+            ),
+        )
+        tally.add(row["status"], row["rag"], row["n"])
+    return sorted(tallies.values(), key=lambda t: t.label)
+
+
+def tally_by_recommendation(actions: QuerySet[Action]) -> list[Tally]:
+    """One tally per recommendation, in the plan's order. One query."""
+    tallies: dict[int, tuple[tuple[int, int, str], Tally]] = {}
+    rows = (
+        actions.order_by()
+        .values(
+            "recommendation",
+            "recommendation__reference",
+            "recommendation__title",
+            "recommendation__position",
+            "plan",
+            "status",
+            "rag",
+        )
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        label = f"{row['recommendation__reference']}. {row['recommendation__title']}"
+        order = (row["plan"], row["recommendation__position"], row["recommendation__reference"])
+        _, tally = tallies.setdefault(
+            row["recommendation"], (order, Tally(label=label, key=row["recommendation"]))
+        )
+        tally.add(row["status"], row["rag"], row["n"])
+    return [tally for _, tally in sorted(tallies.values(), key=lambda pair: pair[0])]
+
+
+@dataclass
+class ActionList:
+    """The first `LIST_LIMIT` actions of a list, most urgent first, and how many there are."""
+
+    actions: list[Action]
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.actions)
+
+
+def _listed(actions: QuerySet[Action], *ordering: str) -> ActionList:
+    """Two queries: the count, and the first rows with what the list shows."""
+    count = actions.count()
+    rows = list(
+        actions.select_related("owner_agency", "plan__inspection__partnership").order_by(*ordering)[
+            :LIST_LIMIT
+        ]
+    )
+    return ActionList(actions=rows, count=count)
+
+
+def overdue_actions(actions: QuerySet[Action], today: dt.date) -> ActionList:
+    """Open actions past their (revised) due date, the longest overdue first."""
+    return _listed(actions.overdue(today), "effective_due_date", "reference", "pk")  # type: ignore[attr-defined]
+
+
+def due_soon_actions(actions: QuerySet[Action], today: dt.date) -> ActionList:
+    """Open actions due from today to `DUE_SOON_DAYS` days ahead, the soonest first."""
+    soon = actions.open().due_between(today, today + dt.timedelta(days=DUE_SOON_DAYS))  # type: ignore[attr-defined]
+    return _listed(soon, "effective_due_date", "reference", "pk")
+
+
+@dataclass
+class Readiness:
+    """Whether the plan is ready to send: what a partnership lead checks before the deadline."""
+
+    deadline: dt.date | None
+    days_left: int | None
+    recommendations: int
+    recommendations_with_actions: int
+    recommendations_with_measures: int
+    actions: int
+    actions_with_success_measure: int
+    actions_with_lead_user: int
+
+    @property
+    def checks(self) -> list[tuple[str, int, int]]:
+        return [
+            ("Recommendations with at least one action", self.recommendations_with_actions,
+             self.recommendations),
+            ("Recommendations with a measure of impact", self.recommendations_with_measures,
+             self.recommendations),
+            ("Actions with a success measure", self.actions_with_success_measure, self.actions),
+            ("Actions whose lead has an account (gets reminders)", self.actions_with_lead_user,
+             self.actions),
+        ]  # fmt: skip
+
+    @property
+    def days_past(self) -> int:
+        """How many days ago the deadline passed (0 when it has not)."""
+        return max(0, -(self.days_left or 0))
+
+    @property
+    def percent_ready(self) -> int:
+        done = sum(n for _, n, _ in self.checks)
+        total = sum(of for _, _, of in self.checks)
+        return round(100 * done / total) if total else 0
+
+
+def readiness(plan: ActionPlan, today: dt.date) -> Readiness:
+    """Countdown to the submission deadline and the plan's readiness checks. Two queries."""
+    deadline = plan.inspection.effective_deadline
+    recommendations = (
+        Recommendation.objects.filter(inspection_id=plan.inspection_id)
+        .annotate(
+            has_action=Exists(Action.objects.filter(plan=plan, recommendation=OuterRef("pk"))),
+            has_measure=Exists(Measure.objects.filter(plan=plan, recommendation=OuterRef("pk"))),
+        )
+        .aggregate(
+            total=Count("pk"),
+            with_actions=Count("pk", filter=Q(has_action=True)),
+            with_measures=Count("pk", filter=Q(has_measure=True)),
+        )
+    )
+    actions = (
+        Action.objects.filter(plan=plan)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            with_success_measure=Count("pk", filter=~Q(success_measure="")),
+            with_lead_user=Count("pk", filter=Q(lead_user__isnull=False)),
+        )
+    )
+    return Readiness(
+        deadline=deadline,
+        days_left=_days_until(deadline, today),
+        recommendations=recommendations["total"],
+        recommendations_with_actions=recommendations["with_actions"],
+        recommendations_with_measures=recommendations["with_measures"],
+        actions=actions["total"],
+        actions_with_success_measure=actions["with_success_measure"],
+        actions_with_lead_user=actions["with_lead_user"],
+    )
+
+
+@dataclass
+class Changes:
+    """What changed since a chosen date."""
+
+    since: dt.date
+    updates: list[ProgressUpdate]
+    updates_count: int
+    completed: ActionList
+    slipped: ActionList
+    revised: ActionList
+
+
+def changes_since(actions: QuerySet[Action], since: dt.date, today: dt.date) -> Changes:
+    """New progress updates, actions completed, and slipped actions since `since`. Eight queries.
+
+    "Slipped" is exact: open actions whose due date passed between `since` and today. "Revised"
+    lists open actions with a revised due date that were changed since then; the model keeps no
+    history of revisions, so an action edited for another reason after a revision appears too.
+    """
+    updates = ProgressUpdate.objects.filter(action__in=actions.values("pk"), date__gte=since)
+    latest_updates = list(
+        updates.select_related("action", "author").order_by("-date", "-created_at", "-pk")[
+            :LIST_LIMIT
+        ]
+    )
+    completed = actions.filter(status=Action.Status.COMPLETE, signed_off_at__date__gte=since)
+    slipped = actions.open().filter(effective_due_date__gte=since, effective_due_date__lt=today)  # type: ignore[attr-defined]
+    revised = actions.open().filter(revised_due_date__isnull=False, updated_at__date__gte=since)  # type: ignore[attr-defined]
+    return Changes(
+        since=since,
+        updates=latest_updates,
+        updates_count=updates.count(),
+        completed=_listed(completed, "-signed_off_at", "pk"),
+        slipped=_listed(slipped, "effective_due_date", "pk"),
+        revised=_listed(revised, "-updated_at", "pk"),
+    )
+
+
+def measure_summaries(
+    measures: QuerySet[Measure], actions: QuerySet[Action]
+) -> list[MeasureSummary]:
+    """Each measure with its readings, movement, impact RAG and delivery RAG. Three queries.
+
+    The delivery RAG is that of the measure's recommendation's actions (or the whole plan's, for a
+    plan measure), within `actions`.
+    """
+    listed = list(
+        measures.select_related("recommendation", "owner_agency", "plan__inspection").order_by(
+            "plan", "position", "name", "pk"
+        )
+    )
+    readings: dict[int, list[MeasureReading]] = defaultdict(list)
+    for reading in MeasureReading.objects.filter(measure__in=[m.pk for m in listed]).order_by(
+        "measure", "date"
+    ):
+        readings[reading.measure_id].append(reading)
+    rags_by_recommendation: dict[int, set[str]] = defaultdict(set)
+    rags_by_plan: dict[int, set[str]] = defaultdict(set)
+    plan_ids = {m.plan_id for m in listed}
+    rows = (
+        actions.filter(plan__in=plan_ids)
+        .order_by()
+        .values_list("plan", "recommendation", "rag")
+        .distinct()
+    )
+    for plan_id, recommendation_id, rag in rows:
+        rags_by_recommendation[recommendation_id].add(rag)
+        rags_by_plan[plan_id].add(rag)
+    summaries = []
+    for measure in listed:
+        own = readings[measure.pk]
+        rags: Iterable[str] = (
+            rags_by_recommendation[measure.recommendation_id]
+            if measure.recommendation_id
+            else rags_by_plan[measure.plan_id]
+        )
+        summaries.append(
+            MeasureSummary(
+                measure=measure,
+                readings=own,
+                impact=impact_rag(measure, own),
+                movement=movement(measure, own),
+                delivery=delivery_rag(rags),
+            )
+        )
+    return summaries
+
+
+@dataclass
+class PlanRow:
+    """One plan on the dashboard across a person's partnerships."""
+
+    plan: ActionPlan
+    tally: Tally
+    overdue: int
+    due_soon: int
+    days_left: int | None
+
+
+def plan_rows(
+    plans: QuerySet[ActionPlan], actions: QuerySet[Action], today: dt.date
+) -> list[PlanRow]:
+    """Each plan with its actions' tally and its overdue and due-soon counts. Two queries."""
+    listed = list(
+        plans.select_related("inspection__partnership").order_by(
+            "inspection__partnership__name", "-inspection__fieldwork_start", "pk"
+        )
+    )
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    is_open = ~Q(status=Action.Status.COMPLETE)
+    tallies: dict[int, Tally] = {plan.pk: Tally() for plan in listed}
+    overdue: dict[int, int] = defaultdict(int)
+    due_soon: dict[int, int] = defaultdict(int)
+    rows = (
+        actions.filter(plan__in=[p.pk for p in listed])
+        .order_by()
+        .values("plan", "status", "rag")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=is_open & Q(effective_due_date__lt=today)),
+            due_soon=Count("pk", filter=is_open & Q(effective_due_date__range=(today, soon))),
+        )
+    )
+    for row in rows:
+        tallies[row["plan"]].add(row["status"], row["rag"], row["n"])
+        overdue[row["plan"]] += row["overdue"]
+        due_soon[row["plan"]] += row["due_soon"]
+    return [
+        PlanRow(
+            plan=p,
+            tally=tallies[p.pk],
+            overdue=overdue[p.pk],
+            due_soon=due_soon[p.pk],
+            days_left=_days_until(p.inspection.effective_deadline, today),
+        )
+        for p in listed
+    ]
+
+
+def _days_until(deadline: dt.date | None, today: dt.date) -> int | None:
+    return (deadline - today).days if deadline else None

@@ -1,0 +1,205 @@
+"""The progress dashboard (per plan, and across a person's partnerships) and measure pages.
+
+Views stay thin: querysets come scoped from the selectors, the figures from `figures`, the
+charts from `charts`, every change from `services`."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from actionplans.measures import cache, figures
+from actionplans.measures.charts import Point, measure_chart, rag_chart
+from actionplans.measures.forms import DashboardFilterForm, MeasureForm, ReadingForm
+from actionplans.measures.impact import MeasureSummary, format_value
+from actionplans.measures.models import Measure
+from actionplans.measures.permissions import can_add_reading, reading_permissions
+from actionplans.measures.selectors import visible_measures
+from actionplans.plans.models import Action
+from actionplans.plans.permissions import can_edit_plan
+from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
+from agencies.models import Agency
+from agencies.permissions import AnyUser, partnerships_of
+
+CHANGES_DEFAULT_DAYS = 30
+
+
+def _measure_chart(summary: MeasureSummary) -> Any:
+    measure = summary.measure
+    return measure_chart(
+        chart_id=f"measure-{measure.pk}",
+        name=measure.name,
+        target=measure.target,
+        target_display=summary.target_display,
+        points=[
+            Point(date=r.date, value=r.value, label=format_value(measure, r.value))
+            for r in summary.readings
+        ],
+        percentage=measure.unit == Measure.Unit.PERCENTAGE,
+    )
+
+
+def _rag_chart(chart_id: str, title: str, tallies: list[figures.Tally]) -> Any:
+    rows = [(t.short_label, t.label, t.rag_cells()) for t in tallies]
+    return rag_chart(chart_id=chart_id, title=title, rows=rows)
+
+
+def _panels(
+    *,
+    user: AnyUser,
+    form: DashboardFilterForm,
+    scoped: QuerySet[Action],
+    measures: QuerySet[Measure],
+    today: dt.date,
+) -> dict[str, Any]:
+    """The panels both dashboards share. `scoped` is every action the person may see here."""
+    actions = form.filter(scoped)
+    since = form.since_or(today - dt.timedelta(days=CHANGES_DEFAULT_DAYS))
+    overall = figures.action_tally(actions)
+    by_agency = figures.tally_by_agency(actions)
+    summaries = figures.measure_summaries(form.filter_measures(measures), scoped)
+    can_add = reading_permissions(user)
+    return {
+        "form": form,
+        "today": today,
+        "overall": overall,
+        "by_agency": by_agency,
+        "by_agency_chart": _rag_chart("rag-by-agency", "Actions by RAG and agency", by_agency),
+        "by_recommendation": figures.tally_by_recommendation(actions),
+        "overdue": figures.overdue_actions(actions, today),
+        "due_soon": figures.due_soon_actions(actions, today),
+        "due_soon_days": figures.DUE_SOON_DAYS,
+        "changes": figures.changes_since(actions, since, today),
+        "measures": [(s, _measure_chart(s), can_add(s.measure)) for s in summaries],
+        "statuses": list(Action.Status),
+        "filtered": any(form.data.get(name) for name in ("agency", "status", "rag")),
+    }
+
+
+@login_required
+def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    # The fingerprint query also checks that the plan is visible; see `measures/cache.py`.
+    found = cache.fingerprints(request.user, plan=pk)
+    if not found:
+        raise Http404
+    today = timezone.localdate()
+    key = cache.cache_key("plan", found, request.GET, today)
+    body = cache.get(key)
+    if body is None:
+        plan = plan_or_404(request.user, pk)
+        form = DashboardFilterForm(
+            request.GET or None, agencies=plan.inspection.partnership.agencies.order_by("name")
+        )
+        context = _panels(
+            user=request.user,
+            form=form,
+            scoped=visible_actions(request.user).filter(plan=plan),
+            measures=visible_measures(request.user).filter(plan=plan),
+            today=today,
+        )
+        context["plan"] = plan
+        context["readiness"] = figures.readiness(plan, today)
+        context["can_edit"] = can_edit_plan(request.user, plan)
+        body = render_to_string(
+            "actionplans/measures/_dashboard_body.html", context, request=request
+        )
+        cache.put(key, body)
+    return render(
+        request,
+        "actionplans/measures/dashboard.html",
+        {"local_area": found[0].local_area, "body": body},
+    )
+
+
+@login_required
+def dashboard_across(request: HttpRequest) -> HttpResponse:
+    """Every plan of every partnership the person belongs to, on one page."""
+    today = timezone.localdate()
+    plans = visible_plans(request.user)
+    key = cache.cache_key(
+        f"across-{request.user.pk}", cache.fingerprints(request.user), request.GET, today
+    )
+    body = cache.get(key)
+    if body is None:
+        agencies = Agency.objects.filter(partnerships__in=partnerships_of(request.user))
+        form = DashboardFilterForm(
+            request.GET or None, agencies=agencies.distinct().order_by("name")
+        )
+        scoped = visible_actions(request.user)
+        context = _panels(
+            user=request.user,
+            form=form,
+            scoped=scoped,
+            measures=visible_measures(request.user),
+            today=today,
+        )
+        context["plan_rows"] = figures.plan_rows(plans, form.filter(scoped), today)
+        body = render_to_string(
+            "actionplans/measures/_dashboard_across_body.html", context, request=request
+        )
+        cache.put(key, body)
+    return render(request, "actionplans/measures/dashboard_across.html", {"body": body})
+
+
+@login_required
+def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_or_404(request.user, pk, "can_edit_plan")
+    form = MeasureForm(request.POST or None, plan=plan)
+    if form.is_valid():
+        measure = form.save()
+        messages.success(request, f"Measure added: {measure.name}.")
+        return redirect("actionplans:plan-dashboard", pk=plan.pk)
+    return render(request, "actionplans/measures/measure_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(
+        visible_measures(request.user).select_related("plan__inspection__partnership"), pk=pk
+    )
+    if not can_edit_plan(request.user, measure.plan):
+        raise PermissionDenied
+    form = MeasureForm(request.POST or None, instance=measure, plan=measure.plan)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Measure saved: {measure.name}.")
+        return redirect("actionplans:plan-dashboard", pk=measure.plan_id)
+    return render(
+        request,
+        "actionplans/measures/measure_form.html",
+        {"form": form, "plan": measure.plan, "measure": measure},
+    )
+
+
+@login_required
+def reading_create(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(
+        visible_measures(request.user).select_related(
+            "plan__inspection__partnership", "owner_agency"
+        ),
+        pk=pk,
+    )
+    if not can_add_reading(request.user, measure):
+        raise PermissionDenied
+    form = ReadingForm(request.POST or None, measure=measure)
+    if form.is_valid():
+        form.instance.author = request.user
+        reading = form.save()
+        messages.success(
+            request,
+            f"Reading added: {format_value(measure, reading.value)} on {reading.date:%-d %B %Y}.",
+        )
+        return redirect("actionplans:plan-dashboard", pk=measure.plan_id)
+    readings = measure.readings.select_related("author").order_by("-date")
+    return render(
+        request,
+        "actionplans/measures/reading_form.html",
+        {"form": form, "measure": measure, "plan": measure.plan, "readings": readings},
+    )

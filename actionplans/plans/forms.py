@@ -1,0 +1,257 @@
+"""Forms for actions, progress, revised dates, evidence and sending an action back."""
+
+from typing import Any
+
+from crispy_forms_gds.layout import Field, Fieldset, Size
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+
+from actionplans.plans.evidence import check_upload
+from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
+from agencies.models import User
+from agencies.selectors import partnership_agencies
+from ui.forms import GdsFormMixin, date_field, limit_choices
+
+# What an owner may choose: "complete" is the lead's to give, by signing off.
+OWNER_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Status.COMPLETE]
+DELIVERY_RAGS = [(r.value, r.label) for r in Rag if r != Rag.BLUE]
+
+
+class ActionForm(GdsFormMixin, forms.ModelForm):
+    """The whole action, for the partnership lead."""
+
+    start_date = date_field("Start date")
+    due_date = date_field("Due date")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = [
+            "recommendation",
+            "reference",
+            "title",
+            "description",
+            "owner_agency",
+            "contributing_agencies",
+            "lead_name",
+            "lead_user",
+            "start_date",
+            "due_date",
+            "success_measure",
+        ]
+        labels = {
+            "title": "What will be done?",
+            "owner_agency": "Owner agency",
+            "lead_user": "Lead person's account (for reminders)",
+            "success_measure": "How will we know it worked?",
+        }
+        widgets = {"contributing_agencies": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        partnership = plan.inspection.partnership
+        agencies = partnership_agencies(partnership)
+        limit_choices(self, "recommendation", plan.inspection.recommendations.all())
+        limit_choices(self, "owner_agency", agencies)
+        limit_choices(self, "contributing_agencies", agencies)
+        people = User.objects.filter(is_active=True, memberships__partnership=partnership)
+        limit_choices(
+            self, "lead_user", people.order_by("first_name", "last_name"), empty_label="No account"
+        )
+        self.fields["version"].initial = self.instance.version
+        self.helper = self.build_helper(
+            Field.select("recommendation"),
+            Field.text("reference", field_width=10),
+            Field.text("title"),
+            Field.textarea("description", rows=4),
+            Fieldset(
+                Field.select("owner_agency"),
+                Field.checkboxes("contributing_agencies", small=True),
+                Field.text("lead_name"),
+                Field.select("lead_user"),
+                legend="Who",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field("start_date"),
+                Field("due_date"),
+                legend="When",
+                legend_size=Size.MEDIUM,
+            ),
+            Field.textarea("success_measure", rows=3),
+            Field("version"),
+        )
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        clash = Action.objects.filter(plan=self.instance.plan, reference__iexact=reference)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(f"Another action already has the reference {reference}")
+        return reference
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        start, due = data.get("start_date"), data.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", "The due date must be on or after the start date")
+        revised = self.instance.revised_due_date
+        if start and revised and revised < start:
+            self.add_error("start_date", "The start date must be on or before the revised due date")
+        owner, contributing = data.get("owner_agency"), data.get("contributing_agencies")
+        if owner and contributing and owner in contributing:
+            self.add_error(
+                "contributing_agencies", "The owner agency cannot also be a contributing agency"
+            )
+        return data
+
+
+class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
+    """A dated note with the RAG and status at that time: the owner's everyday form."""
+
+    submit_label = "Add update"
+    rag = forms.ChoiceField(
+        label="How confident are you it will be delivered on time?",
+        choices=DELIVERY_RAGS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose red, amber or green"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=OWNER_STATUSES,
+        widget=forms.RadioSelect,
+        help_text="Choose 'Awaiting sign-off' when the action is done: the partnership lead "
+        "then checks it and signs it off.",
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["text", "rag", "status"]
+        labels = {"text": "What has happened since the last update?"}
+        # crispy-forms-gds's character count needs a hint to describe the field.
+        help_texts = {
+            "text": "What was done, what comes next and any risk to the due date. Do not name "
+            "children or families."
+        }
+        error_messages = {"text": {"required": "Enter what has happened"}}
+
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("rag", action.rag if action.rag != Rag.BLUE else Rag.GREEN)
+        self.initial.setdefault(
+            "status",
+            action.status if action.status != Action.Status.COMPLETE else "in_progress",
+        )
+        self.fields["text"].validators.append(MaxLengthValidator(5000))
+        self.fields["text"].widget.attrs["maxlength"] = 5000
+        self.helper = self.build_helper(
+            Field.textarea("text", rows=5, max_characters=5000),
+            Field.radios("rag", inline=True),
+            Field.radios("status"),
+        )
+
+
+class RevisedDueDateForm(GdsFormMixin, forms.Form):
+    submit_label = "Revise the due date"
+    revised_due_date = date_field("New due date")
+    revised_reason = forms.CharField(
+        label="Why has the date changed?",
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": "Enter why the date has changed"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.initial.setdefault("version", action.version)
+        self.helper = self.build_helper(
+            Field("revised_due_date"),
+            Field.textarea("revised_reason", rows=4),
+            Field("version"),
+        )
+
+    def clean_revised_due_date(self) -> Any:
+        new = self.cleaned_data["revised_due_date"]
+        if new < self.action.start_date:
+            raise ValidationError(
+                f"The new due date must be on or after the start date, "
+                f"{self.action.start_date:%-d %B %Y}"
+            )
+        if new == self.action.current_due_date:
+            raise ValidationError("The new due date is the same as the current one")
+        return new
+
+
+class EvidenceForm(GdsFormMixin, forms.Form):
+    submit_label = "Add evidence"
+    description = forms.CharField(
+        label="What does it show?",
+        max_length=300,
+        error_messages={"required": "Enter what the evidence shows"},
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        required=False,
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, image or text, up to 20 MB.",
+    )
+    url = forms.URLField(
+        label="Or give a link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="For example, a page on your intranet or a shared document.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.checked: Any = None
+        self.helper = self.build_helper(
+            Field.text("description"),
+            Field("file"),
+            Field.text("url"),
+        )
+        self.helper.form_tag = False
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise ValidationError("The link must start with http:// or https://")
+        return url
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        upload, url = data.get("file"), data.get("url")
+        if upload and url:
+            raise ValidationError("Upload a file or give a link, not both")
+        if not upload and not url and not self.errors:
+            self.add_error("file", "Upload a file or give a link")
+        if upload:
+            try:
+                self.checked = check_upload(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+            except ValidationError as error:
+                self.add_error("file", error)
+        return data
+
+    @property
+    def kind(self) -> str:
+        return Evidence.Kind.FILE if self.cleaned_data.get("file") else Evidence.Kind.LINK
+
+
+class SendBackForm(GdsFormMixin, forms.Form):
+    submit_label = "Send back"
+    reason = forms.CharField(
+        label="What is still needed before it can be signed off?",
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": "Enter what is still needed"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = self.build_helper(Field.textarea("reason", rows=4))

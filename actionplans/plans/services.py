@@ -1,0 +1,167 @@
+"""State changes to plans and actions: each one atomic, each one named for what it does."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from actionplans.plans.evidence import CheckedFile
+from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from agencies.models import Partnership, User
+from inspections.models import Inspection
+
+
+class StaleVersion(Exception):
+    """Someone else saved the action after this person started editing it."""
+
+    def __init__(self, current: Action) -> None:
+        super().__init__(f"Action {current.pk} is at version {current.version}")
+        self.current = current
+
+
+class InvalidTransition(Exception):
+    """The action is not in a state that allows this change."""
+
+
+@transaction.atomic
+def create_inspection(*, partnership: Partnership, inspection: Inspection) -> ActionPlan:
+    """Save a new inspection with its (empty, draft) action plan."""
+    inspection.partnership = partnership
+    inspection.status = (
+        Inspection.Status.LETTER_PUBLISHED if inspection.letter_published else inspection.status
+    )
+    inspection.save()
+    return ActionPlan.objects.create(inspection=inspection)
+
+
+def _lock(action: Action, expected_version: int | None) -> Action:
+    """The action's row, locked for this transaction; refused if someone saved it meanwhile."""
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(Action.objects.select_related("owner_agency").get(pk=action.pk))
+    return current
+
+
+@transaction.atomic
+def save_action(*, action: Action, expected_version: int | None, m2m: dict[str, Any]) -> Action:
+    """Save the lead's edit of a whole action (a new one, or one nobody changed meanwhile)."""
+    if action.pk is None:
+        last = Action.objects.filter(recommendation=action.recommendation).aggregate(
+            Max("position")
+        )["position__max"]
+        action.position = (last or 0) + 1
+        action.save()
+    else:
+        _lock(action, expected_version)
+        action.version = F("version") + 1
+        action.save()
+        action.refresh_from_db()
+    for name, values in m2m.items():
+        getattr(action, name).set(values)
+    return action
+
+
+@transaction.atomic
+def add_progress_update(
+    *, action: Action, author: User, text: str, rag: str, status: str
+) -> ProgressUpdate:
+    """Record progress and carry its RAG and status onto the action."""
+    if action.status == Action.Status.COMPLETE:
+        raise InvalidTransition("This action is complete: it can no longer be updated.")
+    if status == Action.Status.COMPLETE:
+        raise InvalidTransition("Only the partnership lead can sign an action off as complete.")
+    current = _lock(action, None)
+    update = ProgressUpdate.objects.create(
+        action=current, author=author, text=text, rag=rag, status=status
+    )
+    current.status, current.rag = status, rag
+    current.version = F("version") + 1
+    current.save(update_fields=["status", "rag", "version", "updated_at"])
+    return update
+
+
+@transaction.atomic
+def revise_due_date(
+    *, action: Action, by: User, new_date: dt.date, reason: str, expected_version: int
+) -> Action:
+    """Move the due date, keeping the original and saying why."""
+    current = _lock(action, expected_version)
+    current.revised_due_date, current.revised_reason = new_date, reason
+    current.version = F("version") + 1
+    current.save(update_fields=["revised_due_date", "revised_reason", "version", "updated_at"])
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def add_evidence(
+    *,
+    action: Action,
+    by: User,
+    description: str,
+    upload: UploadedFile | None = None,
+    checked: CheckedFile | None = None,
+    url: str = "",
+) -> Evidence:
+    evidence = Evidence(action=action, description=description, added_by=by)
+    if upload is not None and checked is not None:
+        evidence.kind = Evidence.Kind.FILE
+        evidence.original_name = checked.original_name
+        evidence.content_type = checked.content_type
+        evidence.size = checked.size
+        evidence.file.save("upload", upload, save=False)
+    else:
+        evidence.kind, evidence.url = Evidence.Kind.LINK, url
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def sign_off_action(*, action: Action, by: User) -> Action:
+    """The lead confirms that an action its owner marked done is complete (blue)."""
+    current = _lock(action, None)
+    if current.status != Action.Status.AWAITING_SIGN_OFF:
+        raise InvalidTransition("Only an action awaiting sign-off can be signed off.")
+    current.status, current.rag = Action.Status.COMPLETE, Rag.BLUE
+    current.signed_off_at, current.signed_off_by = timezone.now(), by
+    current.version = F("version") + 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def send_back_action(*, action: Action, by: User, reason: str) -> ProgressUpdate:
+    """The lead returns an action to its owner, saying what is still needed."""
+    current = _lock(action, None)
+    if current.status != Action.Status.AWAITING_SIGN_OFF:
+        raise InvalidTransition("Only an action awaiting sign-off can be sent back.")
+    rag = current.rag if current.rag != Rag.BLUE else Rag.AMBER
+    return add_progress_update(
+        action=current,
+        author=by,
+        text=f"Sent back by the partnership lead: {reason}",
+        rag=rag,
+        status=Action.Status.IN_PROGRESS,
+    )
+
+
+@transaction.atomic
+def move_action(*, action: Action, up: bool) -> bool:
+    """Swap an action with its neighbour under the same recommendation. False at either end."""
+    siblings = list(
+        Action.objects.select_for_update()
+        .filter(plan=action.plan_id, recommendation=action.recommendation_id)
+        .order_by("position", "reference")
+    )
+    index = next(i for i, a in enumerate(siblings) if a.pk == action.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            Action.objects.filter(pk=sibling.pk).update(position=position)
+    return True

@@ -1,0 +1,234 @@
+"""One action's pages: reading it, adding and editing it, signing it off or sending it back,
+moving it in the plan, and its history."""
+
+from typing import Any
+
+import rules
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.generic import DeleteView
+
+from actionplans.plans import services
+from actionplans.plans.forms import (
+    ActionForm,
+    SendBackForm,
+)
+from actionplans.plans.models import Action, Evidence, ProgressUpdate
+from actionplans.plans.selectors import action_or_404, plan_or_404, visible_actions
+from actionplans.plans.services import InvalidTransition, StaleVersion
+from agencies.permissions import (
+    RuleRequiredMixin,
+)
+from ui.pages import render_form_page
+
+
+@login_required
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    updates = ProgressUpdate.objects.select_related("author")
+    action = get_object_or_404(
+        visible_actions(request.user)
+        .select_related(
+            "owner_agency", "recommendation", "plan__inspection__partnership", "signed_off_by"
+        )
+        .prefetch_related(
+            Prefetch("progress_updates", queryset=updates),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
+            "contributing_agencies",
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "actionplans/plans/action_detail.html",
+        {
+            "action": action,
+            "can_update": rules.test_rule("can_update_action", request.user, action),
+            "can_edit": rules.test_rule("can_edit_plan", request.user, action.plan),
+            "can_sign_off": rules.test_rule("can_sign_off_action", request.user, action),
+            "send_back_form": SendBackForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _conflict(form: Any, current: Action) -> list[tuple[str, Any, Any]]:
+    """The fields where the saved action now differs from what this person submitted."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        theirs = getattr(current, name, None)
+        yours = form.cleaned_data[name]
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            theirs = ", ".join(str(o) for o in getattr(current, name).all())
+            yours = ", ".join(str(o) for o in yours)
+        if str(theirs or "") != str(yours or ""):
+            rows.append((str(field.label), theirs, yours))
+    return rows
+
+
+@login_required
+def action_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_or_404(request.user, plan_pk, "can_edit_plan")
+    initial = {"recommendation": request.GET.get("recommendation")}
+    form = ActionForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        services.save_action(
+            action=action,
+            expected_version=None,
+            m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
+        )
+        messages.success(request, f"Action {action.reference} added.")
+        return redirect(plan)
+    return render_form_page(
+        request,
+        form,
+        title="Add an action",
+        caption=str(plan.inspection),
+        back_url=plan.get_absolute_url(),
+    )
+
+
+@login_required
+def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk)
+    if not rules.test_rule("can_edit_plan", request.user, action.plan):
+        raise PermissionDenied
+    form = ActionForm(request.POST or None, instance=action, plan=action.plan)
+    context: dict[str, Any] = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_action(
+                action=form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+                m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
+            )
+        except StaleVersion as stale:
+            context["conflict"] = _conflict(form, stale.current)
+            context["conflict_by"] = stale.current.history.first()
+            data = request.POST.copy()
+            data["version"] = str(stale.current.version)  # saving again now takes this one
+            form = ActionForm(data, instance=stale.current, plan=action.plan)
+            form.is_valid()
+        else:
+            messages.success(request, f"Action {action.reference} saved.")
+            return redirect(action)
+    return render_form_page(
+        request,
+        form,
+        title=f"Edit action {action.reference}",
+        caption=action.title,
+        back_url=action.get_absolute_url(),
+        status=409 if "conflict" in context else 200,
+        **context,
+    )
+
+
+class ActionDeleteView(RuleRequiredMixin, DeleteView):
+    rule = "can_edit_plan"
+    template_name = "confirm_delete.html"
+
+    def get_queryset(self) -> QuerySet[Action]:
+        return visible_actions(self.request.user).select_related("plan__inspection")
+
+    def get_rule_object(self) -> object:
+        return self.get_object().plan
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, f"Action {self.object.reference} removed.")
+        return self.object.plan.get_absolute_url()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title=f"Remove action {self.object.reference}?",
+            warning="Its progress updates and evidence are removed with it.",
+            back_url=self.object.get_absolute_url(),
+            **kwargs,
+        )
+
+
+@require_POST
+@login_required
+def action_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk, "can_sign_off_action")
+    try:
+        services.sign_off_action(action=action, by=request.user)  # type: ignore[arg-type]
+    except InvalidTransition as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Action {action.reference} signed off as complete.")
+    return redirect(action)
+
+
+@login_required
+def action_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk, "can_sign_off_action")
+    form = SendBackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_back_action(
+                action=action,
+                by=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            )
+        except InvalidTransition as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, f"Action {action.reference} sent back to its owner.")
+        return redirect(action)
+    return render_form_page(
+        request,
+        form,
+        title=f"Send {action.reference} back to its owner",
+        caption=action.title,
+        back_url=action.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def action_move(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk)
+    if not rules.test_rule("can_edit_plan", request.user, action.plan):
+        raise PermissionDenied
+    services.move_action(action=action, up=request.POST.get("direction") == "up")
+    return redirect(f"{action.plan.get_absolute_url()}#action-{action.pk}")
+
+
+@login_required
+def action_history(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk)
+    records = list(action.history.select_related("history_user").order_by("-history_date"))
+    changes: list[tuple[Any, list[tuple[str, Any, Any]]]] = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if older is None:
+            changes.append((newer, []))
+            continue
+        delta = newer.diff_against(older, excluded_fields=["version", "updated_at"])
+        changes.append(
+            (
+                newer,
+                [
+                    (
+                        str(getattr(Action._meta.get_field(c.field), "verbose_name", c.field)),
+                        c.old,
+                        c.new,
+                    )
+                    for c in delta.changes
+                ],
+            )
+        )
+    updates = action.progress_updates.select_related("author")
+    return render(
+        request,
+        "actionplans/plans/action_history.html",
+        {"action": action, "changes": changes, "updates": updates},
+    )

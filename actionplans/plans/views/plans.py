@@ -1,0 +1,126 @@
+"""The home page, My actions, a new inspection and its plan, and the plan page."""
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from actionplans.plans import services
+from actionplans.plans.models import Action
+from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
+from agencies.models import Membership
+from agencies.permissions import (
+    AnyUser,
+    agencies_owned_by,
+    memberships_of,
+    partnerships_of,
+)
+from inspections.forms import InspectionForm
+from ui.pages import render_form_page
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    # A manager reviews progress, so they land on the dashboard (issue 6).
+    if landing := manager_landing_url(request.user):
+        return redirect(landing)
+    plans = visible_plans(request.user).select_related("inspection__partnership")
+    lead_of = partnerships_of(request.user, Membership.Role.LEAD)
+    return render(
+        request, "actionplans/plans/home.html", {"plans": plans, "can_create": lead_of.exists()}
+    )
+
+
+@login_required
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """What the person's agencies own, across all their partnerships, soonest due first."""
+    owned = Q(
+        owner_agency__in=agencies_owned_by(request.user),
+        plan__inspection__partnership__in=partnerships_of(request.user, Membership.Role.OWNER),
+    )
+    actions = (
+        visible_actions(request.user)
+        .filter(owned | Q(lead_user_id=request.user.pk))
+        .distinct()
+        .open()
+        .select_related("owner_agency", "plan__inspection__partnership", "recommendation")
+        .order_by("effective_due_date", "reference")
+    )
+    return render(
+        request,
+        "actionplans/plans/my_actions.html",
+        {"actions": actions, "today": timezone.localdate()},
+    )
+
+
+@login_required
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    partnerships = partnerships_of(request.user, Membership.Role.LEAD)
+    if not partnerships.exists():
+        raise PermissionDenied
+    partnership_id = request.POST.get("partnership") or request.GET.get("partnership")
+    partnership = partnerships.filter(pk=partnership_id).first() if partnership_id else None
+    partnership = partnership or partnerships.first()
+    if partnership is None:
+        raise PermissionDenied
+    form = InspectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = services.create_inspection(
+            partnership=partnership, inspection=form.save(commit=False)
+        )
+        messages.success(request, "Inspection created. Now add the findings from the letter.")
+        return redirect(plan)
+    return render_form_page(
+        request,
+        form,
+        title="New inspection",
+        caption=partnership.name,
+        back_url=reverse("actionplans:home"),
+        partnerships=partnerships if partnerships.count() > 1 else None,
+        partnership=partnership,
+    )
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_or_404(request.user, pk)
+    actions = plan.actions.select_related("owner_agency").order_by("position", "reference")
+    recommendations = plan.inspection.recommendations.select_related(
+        "lead_agency", "finding", "source_agency"
+    )
+    by_recommendation: dict[int, list[Action]] = {r.pk: [] for r in recommendations}
+    for action in actions:
+        by_recommendation.setdefault(action.recommendation_id, []).append(action)
+    return render(
+        request,
+        "actionplans/plans/plan_detail.html",
+        {
+            "plan": plan,
+            "inspection": plan.inspection,
+            "findings": plan.inspection.findings.all(),
+            "sections": [(r, by_recommendation[r.pk]) for r in recommendations],
+            "can_edit": rules.test_rule("can_edit_plan", request.user, plan),
+            "latest_submission": plan.submissions.first(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def manager_landing_url(user: AnyUser) -> str | None:
+    """Where a manager (and no lead or owner) lands after signing in: the dashboard.
+
+    The dashboard of their partnership's current plan (its latest inspection's) when they manage
+    one partnership; the dashboard across their partnerships when they manage several.
+    """
+    roles = set(memberships_of(user).values_list("role", flat=True))
+    if roles != {Membership.Role.MANAGER}:
+        return None
+    plans = visible_plans(user).order_by("-inspection__fieldwork_start", "-pk")
+    if partnerships_of(user).count() == 1 and (plan := plans.first()):
+        return reverse("actionplans:plan-dashboard", args=[plan.pk])
+    return reverse("actionplans:dashboard")

@@ -1,0 +1,133 @@
+"""Progress updates, revised due dates and evidence on one action: the owner's daily work."""
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from actionplans.plans import services
+from actionplans.plans.forms import EvidenceForm, ProgressUpdateForm, RevisedDueDateForm
+from actionplans.plans.models import Evidence
+from actionplans.plans.selectors import action_or_404, visible_actions
+from actionplans.plans.services import InvalidTransition, StaleVersion
+from ui.pages import render_form_page
+
+
+@login_required
+def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk, "can_update_action")
+    form = ProgressUpdateForm(request.POST or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_progress_update(
+                action=action,
+                author=request.user,  # type: ignore[arg-type]
+                text=form.cleaned_data["text"],
+                rag=form.cleaned_data["rag"],
+                status=form.cleaned_data["status"],
+            )
+        except InvalidTransition as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Progress update added to {action.reference}.")
+            if request.POST.get("next") == "my-actions":
+                return redirect("actionplans:my-actions")
+            return redirect(action)
+    return render_form_page(
+        request,
+        form,
+        title=f"Add a progress update to {action.reference}",
+        caption=action.title,
+        back_url=action.get_absolute_url(),
+        next=request.GET.get("next", ""),
+    )
+
+
+@login_required
+def revise_due_date(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk, "can_update_action")
+    form = RevisedDueDateForm(request.POST or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revise_due_date(
+                action=action,
+                by=request.user,  # type: ignore[arg-type]
+                new_date=form.cleaned_data["revised_due_date"],
+                reason=form.cleaned_data["revised_reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersion as stale:
+            data = request.POST.copy()
+            data["version"] = str(stale.current.version)
+            form = RevisedDueDateForm(data, action=stale.current)
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone else changed this action while you were editing. Its due date is now "
+                f"{stale.current.current_due_date:%-d %B %Y}. Check and save again.",
+            )
+        else:
+            messages.success(request, f"Due date of {action.reference} revised.")
+            return redirect(action)
+    return render_form_page(
+        request,
+        form,
+        title=f"Revise the due date of {action.reference}",
+        caption=f"Due {action.current_due_date:%-d %B %Y}"
+        + (f" (originally {action.due_date:%-d %B %Y})" if action.revised_due_date else ""),
+        back_url=action.get_absolute_url(),
+    )
+
+
+@login_required
+def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk, "can_update_action")
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_evidence(
+            action=action,
+            by=request.user,  # type: ignore[arg-type]
+            description=form.cleaned_data["description"],
+            upload=form.cleaned_data.get("file"),
+            checked=form.checked,
+            url=form.cleaned_data.get("url", ""),
+        )
+        messages.success(request, f"Evidence added to {action.reference}.")
+        return redirect(action)
+    return render_form_page(
+        request,
+        form,
+        title=f"Add evidence to {action.reference}",
+        caption=action.title,
+        back_url=action.get_absolute_url(),
+        multipart=True,
+        evidence_warning=True,
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(
+        Evidence.objects.filter(action__in=visible_actions(request.user)).select_related(
+            "action__plan__inspection__partnership"
+        ),
+        pk=pk,
+        kind=Evidence.Kind.FILE,
+    )
+    if not rules.test_rule("can_view_evidence", request.user, evidence):
+        raise PermissionDenied
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing from storage.") from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

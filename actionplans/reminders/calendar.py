@@ -1,0 +1,84 @@
+"""A person's private calendar feed (.ics): their actions' due dates and their plans' deadlines."""
+
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from actionplans.plans.models import ActionPlan
+from actionplans.plans.selectors import actions_of, visible_plans
+from actionplans.reminders.models import ReminderPreference
+from agencies.models import User
+
+
+def preference_of(user: User) -> ReminderPreference:
+    preference, _ = ReminderPreference.objects.get_or_create(user=user)
+    return preference
+
+
+@transaction.atomic
+def regenerate_calendar_token(*, user: User) -> str:
+    """A new private address for the feed; the old one stops working at once."""
+    preference = preference_of(user)
+    preference.calendar_token = secrets.token_urlsafe(32)
+    preference.save(update_fields=["calendar_token"])
+    return preference.calendar_token
+
+
+@transaction.atomic
+def revoke_calendar_token(*, user: User) -> None:
+    ReminderPreference.objects.filter(user=user).update(calendar_token="")
+
+
+def user_for_token(token: str) -> User | None:
+    if not token:
+        return None
+    preference = (
+        ReminderPreference.objects.filter(calendar_token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return preference.user if preference else None
+
+
+def build_calendar(user: User) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SERVICE_NAME}//reminders//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{settings.SERVICE_NAME}: {user}")
+    stamp = timezone.now()
+    actions = (
+        actions_of(user)
+        .open()
+        .filter(plan__in=visible_plans(user))
+        .select_related("owner_agency")
+        .order_by("effective_due_date")
+    )
+    for action in actions:
+        event = Event()
+        event.add("uid", f"action-{action.pk}@{settings.SITE_URL.split('//')[-1]}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", action.effective_due_date)
+        event.add("summary", f"Action {action.reference} due: {action.title}")
+        event.add("description", f"{action.owner_agency.short_name}, lead: {action.lead_name}")
+        event.add("url", settings.SITE_URL + action.get_absolute_url())
+        calendar.add_component(event)
+    plans = (
+        visible_plans(user)
+        .filter(status=ActionPlan.Status.DRAFT)
+        .select_related("inspection__partnership")
+    )
+    for plan in plans:
+        deadline = plan.inspection.effective_deadline
+        if deadline is None:
+            continue
+        event = Event()
+        event.add("uid", f"plan-{plan.pk}-deadline@{settings.SITE_URL.split('//')[-1]}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline)
+        event.add("summary", f"Action plan due: {plan.inspection.partnership}")
+        event.add("url", settings.SITE_URL + plan.get_absolute_url())
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,217 @@
+"""What is due as of a day: deadline and due-date reminders, overdue notices and nudges about
+actions without recent progress.
+
+Each reader looks only at what can be due: plans whose submission deadline is near, actions whose
+`effective_due_date` is near or past (the indexed column), actions without a recent update. Days
+are calendar days in Europe/London (`timezone.localdate`), so the clocks changing moves nothing."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, Max, OuterRef, Q
+
+from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.plans.selectors import OPEN_PLAN_STATUSES
+from actionplans.reminders.models import Reminder, ReminderPreference
+from agencies.models import Membership
+
+Kind = Reminder.Kind
+
+
+def deadline_days() -> list[int]:
+    return sorted(settings.REMINDER_DEADLINE_DAYS, reverse=True)
+
+
+def action_due_days() -> list[int]:
+    return sorted(settings.REMINDER_ACTION_DUE_DAYS, reverse=True)
+
+
+def lead_time(days_left: int, leads: list[int]) -> int | None:
+    """The lead time whose reminder is due with `days_left` to go: the smallest one not passed.
+
+    With leads 14, 7, 1, 0 and 10 days to go that is 14: a sweep that missed the 14th day still
+    sends the 14-day reminder (late, not lost), and never a backlog of several.
+    """
+    if days_left < 0 or not leads or days_left > max(leads):
+        return None
+    return min(lead for lead in leads if lead >= days_left)
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder that is due: the fields of its unique key, and what it is about."""
+
+    recipient_id: int
+    kind: str
+    subject_key: str
+    due_on: dt.date
+    period_key: str
+    plan_id: int | None = None
+    action_id: int | None = None
+
+
+@dataclass
+class People:
+    """Who holds which role in some partnerships (active accounts only)."""
+
+    leads: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    owners: dict[tuple[int, int], set[int]] = field(default_factory=lambda: defaultdict(set))
+    members: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def of(cls, partnership_ids: Iterable[int]) -> "People":
+        people = cls()
+        rows = Membership.objects.active().filter(partnership_id__in=set(partnership_ids))
+        for user_id, partnership_id, agency_id, role in rows.values_list(
+            "user_id", "partnership_id", "agency_id", "role"
+        ):
+            people.members[partnership_id].add(user_id)
+            if role == Membership.Role.LEAD:
+                people.leads[partnership_id].add(user_id)
+            elif role == Membership.Role.OWNER and agency_id is not None:
+                people.owners[(partnership_id, agency_id)].add(user_id)
+        return people
+
+    def action_owners(self, partnership_id: int, agency_id: int, lead_user_id: int | None) -> set:
+        """The action's lead person (if they may see the plan) and its agency's owners."""
+        owners = set(self.owners[(partnership_id, agency_id)])
+        if lead_user_id is not None and lead_user_id in self.members[partnership_id]:
+            owners.add(lead_user_id)
+        return owners
+
+
+def people_opted_out(field_name: str) -> set[int]:
+    return set(
+        ReminderPreference.objects.filter(**{field_name: False}).values_list("user_id", flat=True)
+    )
+
+
+ACTION_FIELDS = (
+    "pk",
+    "plan_id",
+    "owner_agency_id",
+    "lead_user_id",
+    "effective_due_date",
+    "plan__inspection__partnership_id",
+)
+
+
+def open_actions() -> Any:
+    return Action.objects.open().filter(plan__status__in=OPEN_PLAN_STATUSES)
+
+
+def due_deadline_reminders(today: dt.date) -> list[Due]:
+    """To leads and every owner with an incomplete action, before an unsubmitted plan's deadline."""
+    leads = deadline_days()
+    plans = [
+        plan
+        for plan in ActionPlan.objects.filter(status=ActionPlan.Status.DRAFT)
+        .filter(
+            Q(inspection__submission_deadline__range=(today, today + dt.timedelta(max(leads))))
+            | Q(
+                inspection__submission_deadline=None,
+                inspection__deadline_working_days__isnull=False,
+                # 70 working days are about 100 calendar days; a year covers any count in use.
+                inspection__letter_published__gte=today - dt.timedelta(days=366),
+            )
+        )
+        .select_related("inspection")
+        if plan.inspection.effective_deadline is not None
+        and lead_time((plan.inspection.effective_deadline - today).days, leads) is not None
+    ]
+    if not plans:
+        return []
+    people = People.of(p.inspection.partnership_id for p in plans)
+    owners_by_plan: dict[int, set[int]] = defaultdict(set)
+    for _, plan_id, agency_id, lead_user_id, _, partnership_id in (
+        open_actions().filter(plan__in=plans).values_list(*ACTION_FIELDS)
+    ):
+        owners_by_plan[plan_id] |= people.action_owners(partnership_id, agency_id, lead_user_id)
+    due = []
+    for plan in plans:
+        deadline = plan.inspection.effective_deadline
+        assert deadline is not None
+        period = str(lead_time((deadline - today).days, leads))
+        for user_id in people.leads[plan.inspection.partnership_id] | owners_by_plan[plan.pk]:
+            due.append(Due(user_id, Kind.DEADLINE, f"plan:{plan.pk}", deadline, period, plan.pk))
+    return due
+
+
+def due_action_reminders(today: dt.date) -> list[Due]:
+    """Ahead of an open action's (revised) due date, to its lead person and agency owners."""
+    leads = action_due_days()
+    rows = list(
+        open_actions()
+        .due_between(today, today + dt.timedelta(days=max(leads)))
+        .values_list(*ACTION_FIELDS)
+    )
+    people = People.of(row[5] for row in rows)
+    due = []
+    for action_id, plan_id, agency_id, lead_user_id, due_date, partnership_id in rows:
+        period = str(lead_time((due_date - today).days, leads))
+        subject = f"action:{action_id}"
+        for user_id in people.action_owners(partnership_id, agency_id, lead_user_id):
+            due.append(
+                Due(
+                    user_id,
+                    Kind.ACTION_DUE,
+                    subject,
+                    due_date,
+                    period,
+                    plan_id,
+                    action_id,
+                )
+            )
+    return due
+
+
+def due_overdue_reminders(today: dt.date) -> list[Due]:
+    """Weekly for an overdue action: to its owners, and from the escalation day to the leads."""
+    escalate_after = settings.REMINDER_ESCALATE_AFTER_DAYS
+    rows = list(open_actions().overdue(today).values_list(*ACTION_FIELDS))
+    people = People.of(row[5] for row in rows)
+    due = []
+    for action_id, plan_id, agency_id, lead_user_id, due_date, partnership_id in rows:
+        days_late = (today - due_date).days
+        subject = f"action:{action_id}"
+        recipients = people.action_owners(partnership_id, agency_id, lead_user_id)
+        if days_late >= escalate_after:
+            recipients |= people.leads[partnership_id]
+        week = f"week-{(days_late - 1) // 7}"  # the first on the day after the due date
+        for user_id in recipients:
+            due.append(Due(user_id, Kind.OVERDUE, subject, due_date, week, plan_id, action_id))
+    return due
+
+
+def last_progress_on(action: Action) -> dt.date:
+    """The day of the last progress update, or the start date when there is none yet."""
+    latest = action.progress_updates.aggregate(latest=Max("date"))["latest"]
+    return latest or action.start_date
+
+
+def due_stale_nudges(today: dt.date) -> list[Due]:
+    """An open, started action with no progress update for N days nudges its owners."""
+    stale_days = settings.REMINDER_STALE_AFTER_DAYS
+    since = today - dt.timedelta(days=stale_days)
+    recent = ProgressUpdate.objects.filter(action=OuterRef("pk"), date__gt=since)
+    rows = list(
+        open_actions()
+        .filter(start_date__lte=since)
+        .exclude(Exists(recent))
+        .annotate(latest=Max("progress_updates__date"))
+        .values_list(*ACTION_FIELDS, "start_date", "latest")
+    )
+    people = People.of(row[5] for row in rows)
+    opted_out = people_opted_out("stale_nudges")
+    due = []
+    for action_id, plan_id, agency_id, lead_user_id, _, partnership_id, start, latest in rows:
+        last = latest or start
+        subject = f"action:{action_id}"
+        period = f"cycle-{(today - last).days // stale_days}"
+        for user_id in people.action_owners(partnership_id, agency_id, lead_user_id) - opted_out:
+            due.append(Due(user_id, Kind.STALE, subject, last, period, plan_id, action_id))
+    return due

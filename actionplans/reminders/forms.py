@@ -1,0 +1,18 @@
+"""Each person's reminder preferences."""
+
+from crispy_forms_gds.helper import FormHelper as GdsFormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+
+from actionplans.reminders.models import ReminderPreference
+
+
+class ReminderPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = ReminderPreference
+        fields = ["weekly_digest", "stale_nudges"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.helper = GdsFormHelper()
+        self.helper.add_input(Submit("save", "Save preferences"))

@@ -1,0 +1,85 @@
+"""Reminder pages: a person's opt-outs and calendar feed, and the lead's log of what was sent."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from actionplans.reminders import calendar
+from actionplans.reminders.forms import ReminderPreferenceForm
+from actionplans.reminders.models import Reminder
+from agencies.models import Membership, User
+from agencies.permissions import partnerships_of
+
+
+@login_required
+def reminder_preferences(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's opt-outs and their calendar feed's private address."""
+    assert isinstance(request.user, User)
+    preference = calendar.preference_of(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = ReminderPreferenceForm(data, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your reminder preferences are saved.")
+        return redirect("actionplans:reminder-preferences")
+    feed_url = (
+        settings.SITE_URL + reverse("actionplans:calendar-feed", args=[preference.calendar_token])
+        if preference.calendar_token
+        else None
+    )
+    return render(
+        request,
+        "actionplans/reminders/reminder_preferences.html",
+        {
+            "form": form,
+            "feed_url": feed_url,
+            "is_lead": partnerships_of(request.user, Membership.Role.LEAD).exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_token(request: HttpRequest) -> HttpResponse:
+    """Make a new private calendar address (the old one stops working), or turn the feed off."""
+    assert isinstance(request.user, User)
+    if request.POST.get("action") == "revoke":
+        calendar.revoke_calendar_token(user=request.user)
+        messages.success(request, "Your calendar feed is turned off.")
+    else:
+        calendar.regenerate_calendar_token(user=request.user)
+        messages.success(request, "Your calendar feed has a new address.")
+    return redirect("actionplans:reminder-preferences")
+
+
+@require_safe
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The .ics feed: its private token is the credential (calendar apps cannot sign in)."""
+    user = calendar.user_for_token(token)
+    if user is None:
+        raise Http404("No calendar at this address.")
+    response = HttpResponse(calendar.build_calendar(user), content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="jtai-deadlines.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def reminder_log(request: HttpRequest) -> HttpResponse:
+    """What was sent to whom, for the partnership lead of the plans it was about."""
+    partnerships = partnerships_of(request.user, Membership.Role.LEAD)
+    if not partnerships.exists():
+        raise PermissionDenied
+    reminders = (
+        Reminder.objects.filter(plan__inspection__partnership__in=partnerships)
+        .select_related("recipient", "plan__inspection", "action")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(reminders, 100).get_page(request.GET.get("page"))
+    return render(request, "actionplans/reminders/reminder_log.html", {"page": page})

@@ -1,0 +1,58 @@
+"""Is the plan ready to send? Each gap says what is missing and links to where it is fixed."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from actionplans.plans.models import Action, ActionPlan
+from inspections.models import Finding
+
+
+@dataclass(frozen=True)
+class Gap:
+    message: str
+    url: str
+
+
+def check_readiness(plan: ActionPlan, *, today: dt.date) -> list[Gap]:
+    """What stops the plan from being complete, in a fixed number of queries."""
+    inspection = plan.inspection
+    gaps: list[Gap] = []
+    actions = list(
+        Action.objects.filter(plan=plan).select_related("recommendation").order_by("reference")
+    )
+    answered = {a.recommendation.finding_id for a in actions}
+    areas = Finding.objects.filter(
+        inspection=inspection, kind=Finding.Kind.AREA_FOR_IMPROVEMENT
+    ).order_by("position", "reference")
+    for finding in areas:
+        if finding.pk not in answered:
+            gaps.append(
+                Gap(
+                    f"Area for improvement {finding.reference} has no action",
+                    reverse("inspections:recommendation-create", args=[inspection.pk])
+                    + f"?finding={finding.pk}",
+                )
+            )
+    if not areas:
+        gaps.append(
+            Gap(
+                "No areas for improvement are recorded from the letter",
+                reverse("inspections:finding-create", args=[inspection.pk]),
+            )
+        )
+    for action in actions:
+        edit = reverse("actionplans:action-update", args=[action.pk])
+        if not action.lead_name.strip():
+            gaps.append(Gap(f"Action {action.reference} has no named lead person", edit))
+        if not action.success_measure.strip():
+            gaps.append(Gap(f"Action {action.reference} has no success measure", edit))
+        if action.is_overdue(today) and not action.revised_reason:
+            gaps.append(
+                Gap(
+                    f"Action {action.reference} is overdue with no revised date or reason",
+                    reverse("actionplans:action-revise-due-date", args=[action.pk]),
+                )
+            )
+    return gaps

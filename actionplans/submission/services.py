@@ -1,0 +1,87 @@
+"""Submitting the plan (and keeping what was sent) and producing board progress reports."""
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from actionplans.documents import board_report, naming
+from actionplans.documents import plan as plan_document
+from actionplans.documents.plan import PlanDocument, build_plan_document
+from actionplans.plans.models import ActionPlan
+from actionplans.plans.services import InvalidTransition
+from actionplans.submission.board_reports import build_board_report
+from actionplans.submission.models import BoardReport, SubmittedPlan
+from agencies.models import User
+
+
+@transaction.atomic
+def submit_plan(*, plan: ActionPlan, by: User, gaps: list[str]) -> SubmittedPlan:
+    """Mark the plan as sent, keeping a frozen copy of exactly what was sent (data, documents)."""
+    locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != ActionPlan.Status.DRAFT:
+        raise InvalidTransition("This plan has already been submitted.")
+    now = timezone.now()
+    locked.status, locked.submitted_at, locked.submitted_by = (
+        ActionPlan.Status.SUBMITTED,
+        now,
+        by,
+    )
+    locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    return freeze_plan(plan=locked, by=by, at=now, gaps=gaps)
+
+
+def freeze_plan(*, plan: ActionPlan, by: User, at: dt.datetime, gaps: list[str]) -> SubmittedPlan:
+    """Keep the plan as it reads now, as data and as Word and PDF, as sent at `at`.
+
+    `submit_plan` calls it on the real "Mark as submitted"; the demo calls it for a plan it
+    records as submitted on a past day.
+    """
+    document = build_plan_document(plan)
+    document.status, document.submitted_at = plan.get_status_display(), at
+    stem = naming.file_stem(
+        naming.ACTION_PLAN,
+        local_area=plan.inspection.partnership.local_area,
+        day=timezone.localdate(at),
+    )
+    frozen = SubmittedPlan(
+        plan=plan, submitted_at=at, submitted_by=by, data=snapshot(document), gaps_accepted=gaps
+    )
+    frozen.word_document.save(
+        f"{stem}.docx", ContentFile(plan_document.render_docx(document)), save=False
+    )
+    frozen.pdf_document.save(
+        f"{stem}.pdf", ContentFile(plan_document.render_pdf(document)), save=False
+    )
+    frozen.save()
+    return frozen
+
+
+@transaction.atomic
+def produce_board_report(
+    *, plan: ActionPlan, since: dt.date, by: User, today: dt.date
+) -> BoardReport:
+    """Write the board progress report for `since` to `today` and keep it as produced."""
+    report = build_board_report(plan, since=since, today=today)
+    saved = BoardReport(plan=plan, since=since, report_date=today, produced_by=by)
+    stem = naming.file_stem(
+        naming.BOARD_REPORT, local_area=plan.inspection.partnership.local_area, day=today
+    )
+    saved.word_document.save(
+        f"{stem}.docx", ContentFile(board_report.render_docx(report)), save=False
+    )
+    saved.pdf_document.save(f"{stem}.pdf", ContentFile(board_report.render_pdf(report)), save=False)
+    saved.save()
+    return saved
+
+
+def snapshot(document: PlanDocument) -> dict[str, Any]:
+    """The document as plain data, with the computed timescale kept as it read then."""
+    data = asdict(document)
+    for section, source in zip(data["sections"], document.sections, strict=True):
+        for row, action in zip(section["actions"], source.actions, strict=True):
+            row["timescale"] = action.timescale
+    return data

@@ -1,0 +1,28 @@
+"""`manage.py send_reminders --as-of` runs one sweep as of a moment."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from demo.loader import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_sends_the_demos_reminders_as_of_a_moment(capsys):
+    load_demo(today=dt.date(2025, 10, 10))
+    call_command("send_reminders", "--as-of", "2025-10-10T09:00")
+    out = capsys.readouterr().out
+    assert f"Sent {len(mail.outbox)} reminder(s) as of 2025-10-10 09:00." in out
+    subjects = {m.subject for m in mail.outbox}
+    assert "14 days to the action plan deadline (24 October 2025)" in subjects
+    assert any(s.startswith("Due today: action 2.1") for s in subjects)
+    call_command("send_reminders", "--as-of", "2025-10-10T09:15")
+    assert "Sent 0 reminder(s)" in capsys.readouterr().out
+
+
+def test_it_refuses_a_moment_it_cannot_read():
+    with pytest.raises(CommandError, match="2025-10-10T09:00"):
+        call_command("send_reminders", "--as-of", "next Friday")

@@ -1,0 +1,118 @@
+"""Readiness, submission and the frozen copy."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from actionplans.plans.models import Action, ActionPlan
+from actionplans.submission.models import SubmittedPlan
+from actionplans.submission.readiness import check_readiness
+from agencies.models import User
+from demo.loader import load_demo
+from inspections.models import Finding
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2025, 9, 29)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def draft(client, time_machine):
+    """The demo on 29 September 2025, 25 days before its deadline: a draft plan."""
+    time_machine.move_to(dt.datetime(2025, 9, 29, 10, tzinfo=dt.UTC), tick=False)
+    load_demo(deadline_in=25)
+    client.force_login(User.objects.get(email="lead@southampton.example"))
+    return ActionPlan.objects.get()
+
+
+def test_readiness_lists_each_gap_with_a_link_to_fix_it(draft):
+    today = TODAY
+    assert check_readiness(draft, today=today) == []
+    Action.objects.filter(reference="1.3").update(success_measure="")
+    area = Finding.objects.create(
+        inspection=draft.inspection, kind="area_for_improvement", reference="AFI 4", text="New"
+    )
+    gaps = check_readiness(draft, today=today)
+    messages = [g.message for g in gaps]
+    assert messages == [
+        "Area for improvement AFI 4 has no action",
+        "Action 1.3 has no success measure",
+    ]
+    assert f"finding={area.pk}" in gaps[0].url
+    assert gaps[1].url == reverse(
+        "actionplans:action-update", args=[Action.objects.get(reference="1.3").pk]
+    )
+
+
+def test_an_overdue_action_without_a_reason_is_a_gap(draft):
+    late = Action.objects.get(reference="1.5")
+    gaps = check_readiness(draft, today=late.effective_due_date + dt.timedelta(days=1))
+    assert "Action 1.5 is overdue with no revised date or reason" in [g.message for g in gaps]
+
+
+def test_submitting_freezes_the_plan_and_its_documents(client, draft):
+    response = client.post(reverse("actionplans:plan-submit", args=[draft.pk]))
+    frozen = SubmittedPlan.objects.get()
+    assert response.url == frozen.get_absolute_url()
+    draft.refresh_from_db()
+    assert draft.status == ActionPlan.Status.SUBMITTED
+    assert draft.submitted_by.email == "lead@southampton.example"
+    word = Document(frozen.word_document.open("rb"))
+    assert any(row.cells[0].text == "1.1" for t in word.tables for row in t.rows)
+    assert frozen.pdf_document.open("rb").read(5) == b"%PDF-"
+
+    # The live plan changes; the frozen copy does not.
+    Action.objects.filter(reference="1.1").update(title="Changed after submission")
+    body = client.get(frozen.get_absolute_url()).content.decode()
+    assert "Changed after submission" not in body
+    assert "Audit the timeliness of high-risk referrals to the CRS" in body
+    word = Document(
+        io.BytesIO(
+            client.get(
+                reverse("actionplans:submission-download", args=[frozen.pk, "docx"])
+            ).getvalue()
+        )
+    )
+    assert "Changed after submission" not in "".join(
+        c.text for t in word.tables for row in t.rows for c in row.cells
+    )
+
+
+def test_a_frozen_copy_cannot_be_saved_again(client, draft):
+    client.post(reverse("actionplans:plan-submit", args=[draft.pk]))
+    frozen = SubmittedPlan.objects.get()
+    frozen.data = {}
+    with pytest.raises(ValueError, match="frozen"):
+        frozen.save()
+
+
+def test_a_plan_with_gaps_needs_the_lead_to_confirm(client, draft):
+    Action.objects.filter(reference="1.3").update(success_measure="")
+    response = client.post(reverse("actionplans:plan-submit", args=[draft.pk]))
+    assert response.status_code == 400
+    assert "still has 1 gaps" in response.content.decode()
+    assert not SubmittedPlan.objects.exists()
+    client.post(reverse("actionplans:plan-submit", args=[draft.pk]), {"accept_gaps": "on"})
+    assert SubmittedPlan.objects.get().gaps_accepted == ["Action 1.3 has no success measure"]
+
+
+def test_only_the_lead_may_submit(client, draft):
+    client.force_login(User.objects.get(email="police@southampton.example"))
+    assert client.post(reverse("actionplans:plan-submit", args=[draft.pk])).status_code == 403
+    assert client.get(reverse("actionplans:plan-readiness", args=[draft.pk])).status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == ActionPlan.Status.DRAFT
+
+
+def test_a_plan_is_submitted_once(client, draft):
+    client.post(reverse("actionplans:plan-submit", args=[draft.pk]))
+    response = client.post(reverse("actionplans:plan-submit", args=[draft.pk]), follow=True)
+    assert "already been submitted" in response.content.decode()
+    assert SubmittedPlan.objects.count() == 1

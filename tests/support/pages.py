@@ -1,0 +1,102 @@
+"""The pages each role can open, for the accessibility and injection sweeps."""
+
+from django.urls import reverse
+
+from actionplans.measures.models import Measure
+from actionplans.plans.models import Action, ActionPlan, Evidence
+from actionplans.submission.models import SubmittedPlan
+from inspections.models import Finding, Recommendation
+
+READER_PAGES = [
+    "my-actions",
+    "plan",
+    "action",
+    "history",
+    "inspection",
+    "accessibility",
+    "dashboard",
+    "plan-dashboard",
+    "submission",
+    "board-reports",
+    "reminders",
+]
+OWNER_PAGES = ["home", *READER_PAGES, "progress", "evidence", "revise", "reading-create"]
+LEAD_PAGES = [
+    *OWNER_PAGES,
+    "inspection-create",
+    "inspection-update",
+    "finding-create",
+    "finding-update",
+    "finding-delete",
+    "recommendation-create",
+    "recommendation-update",
+    "recommendation-delete",
+    "action-create",
+    "action-update",
+    "action-delete",
+    "send-back",
+    "readiness",
+    "import",
+    "measure-create",
+    "measure-update",
+    "reminder-log",
+]
+
+
+def page_urls(names: list[str], action: Action) -> dict[str, str]:
+    plan: ActionPlan = action.plan
+    inspection = plan.inspection
+    finding = Finding.objects.filter(inspection=inspection).first()
+    recommendation: Recommendation = action.recommendation
+    urls = {
+        "home": reverse("actionplans:home"),
+        "my-actions": reverse("actionplans:my-actions"),
+        "plan": plan.get_absolute_url(),
+        "action": action.get_absolute_url(),
+        "history": reverse("actionplans:action-history", args=[action.pk]),
+        "inspection": inspection.get_absolute_url(),
+        "accessibility": reverse("accessibility"),
+        "progress": reverse("actionplans:progress-create", args=[action.pk]),
+        "evidence": reverse("actionplans:evidence-create", args=[action.pk]),
+        "revise": reverse("actionplans:action-revise-due-date", args=[action.pk]),
+        "inspection-create": reverse("actionplans:inspection-create"),
+        "inspection-update": reverse("inspections:inspection-update", args=[inspection.pk]),
+        "finding-create": reverse("inspections:finding-create", args=[inspection.pk]),
+        "recommendation-create": reverse("inspections:recommendation-create", args=[inspection.pk]),
+        "recommendation-update": reverse(
+            "inspections:recommendation-update", args=[inspection.pk, recommendation.pk]
+        ),
+        "recommendation-delete": reverse(
+            "inspections:recommendation-delete", args=[inspection.pk, recommendation.pk]
+        ),
+        "action-create": reverse("actionplans:action-create", args=[plan.pk]),
+        "action-update": reverse("actionplans:action-update", args=[action.pk]),
+        "action-delete": reverse("actionplans:action-delete", args=[action.pk]),
+        "send-back": reverse("actionplans:action-send-back", args=[action.pk]),
+        "dashboard": reverse("actionplans:dashboard"),
+        "reminders": reverse("actionplans:reminder-preferences"),
+        "reminder-log": reverse("actionplans:reminder-log"),
+        "plan-dashboard": reverse("actionplans:plan-dashboard", args=[plan.pk]),
+        "readiness": reverse("actionplans:plan-readiness", args=[plan.pk]),
+        "board-reports": reverse("actionplans:board-reports", args=[plan.pk]),
+        "import": reverse("actionplans:import-upload", args=[plan.pk]),
+        "measure-create": reverse("actionplans:measure-create", args=[plan.pk]),
+    }
+    measure = Measure.objects.filter(recommendation=action.recommendation).first()
+    if measure is not None:
+        urls["measure-update"] = reverse("actionplans:measure-update", args=[measure.pk])
+        urls["reading-create"] = reverse("actionplans:reading-create", args=[measure.pk])
+    submission = SubmittedPlan.objects.filter(plan=plan).first()
+    if submission is not None:
+        urls["submission"] = submission.get_absolute_url()
+    if finding is not None:
+        urls["finding-update"] = reverse(
+            "inspections:finding-update", args=[inspection.pk, finding.pk]
+        )
+        urls["finding-delete"] = reverse(
+            "inspections:finding-delete", args=[inspection.pk, finding.pk]
+        )
+    evidence = Evidence.objects.filter(action=action).first()
+    if evidence is not None and evidence.kind == Evidence.Kind.FILE:
+        urls["download"] = reverse("actionplans:evidence-download", args=[evidence.pk])
+    return {name: urls[name] for name in names if name in urls}

@@ -1,0 +1,54 @@
+"""Helpers for the reminder tests: the moments to sweep at, and what the outbox holds."""
+
+import datetime as dt
+import zoneinfo
+from collections import Counter
+from collections.abc import Iterator
+
+from django.core import mail
+
+from actionplans.reminders.models import Reminder
+from agencies.models import Membership
+from tests.actionplans.factories import ActionFactory
+from tests.agencies.factories import MembershipFactory
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
+
+
+def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    day = first
+    while day <= last:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def sent_keys() -> list[tuple]:
+    return list(
+        Reminder.objects.exclude(sent_at=None).values_list(
+            "recipient__email", "kind", "subject_key", "due_on", "period_key"
+        )
+    )
+
+
+def assert_each_sent_once() -> None:
+    """Every sent reminder is one email to its recipient, and no email was sent twice."""
+    emails = Counter((m.to[0], m.subject) for m in mail.outbox)
+    assert max(emails.values(), default=1) == 1, [k for k, n in emails.items() if n > 1]
+    assert len(mail.outbox) == Reminder.objects.exclude(sent_at=None).count()
+
+
+def plan_with_people(**action_fields):
+    """A plan in one partnership with a lead, an owner of the owning agency who leads one action."""
+    action = ActionFactory(**action_fields)
+    partnership = action.plan.inspection.partnership
+    lead = MembershipFactory(partnership=partnership, role=Membership.Role.LEAD).user
+    owner = MembershipFactory(
+        partnership=partnership, role=Membership.Role.OWNER, agency=action.owner_agency
+    ).user
+    action.lead_user = owner
+    action.save()
+    return action, lead, owner

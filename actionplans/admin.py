@@ -112,7 +112,7 @@ class PlanImportAdmin(admin.ModelAdmin):
     readonly_fields = ["headers", "rows", "mapping", "created_at", "imported_at"]
 
 
-# Measures (issue 6).
+# Measures.
 
 
 class MeasureReadingInline(admin.TabularInline):

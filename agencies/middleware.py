@@ -132,7 +132,7 @@ class TwoFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in self.OPEN_VIEWS:
             return None
-        state = two_factor_state(user)  # type: ignore[arg-type]
+        state = two_factor_state(user)  # type: ignore[arg-type]  # authenticated: a User
         if state.has_device:
             return redirect_to_login(request.get_full_path(), "agencies:two-factor-verify")
         if state.required:

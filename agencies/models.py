@@ -36,14 +36,14 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A person who signs in with their work email address."""
 
-    username = None  # type: ignore[assignment,misc]
+    username = None  # type: ignore[assignment,misc]  # the email address signs people in
     email = models.EmailField("email address", unique=True)
     job_title = models.CharField(max_length=200, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]  # the stubs declare it a ClassVar
 
-    objects = UserManager()  # type: ignore[assignment,misc]
+    objects = UserManager()  # type: ignore[assignment,misc]  # a manager without usernames
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from agencies import twofactor
 from agencies.forms import TokenForm
+from agencies.http import AuthenticatedHttpRequest
 from agencies.models import User
 from agencies.security import log_event
 
@@ -101,7 +102,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _user(request)
     context = {
         "has_app": twofactor.has_authenticator_app(user),
@@ -112,7 +113,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The second step of sign-in: a code from the app, or a backup code."""
     user = _user(request)
     if twofactor.is_verified(user):
@@ -133,7 +134,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up an authenticator app; on success, show the first backup codes once."""
     user = _user(request)
     if twofactor.two_factor_state(user).has_device and not twofactor.is_verified(user):
@@ -172,7 +173,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
+def two_factor_backup_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """New backup codes (the old ones stop working); only after the second step."""
     user = _user(request)
     if not twofactor.is_verified(user):
@@ -190,7 +191,7 @@ def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def two_factor_remove(request: HttpRequest) -> HttpResponse:
+def two_factor_remove(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _user(request)
     if not twofactor.is_verified(user):
         return redirect("agencies:two-factor-verify")

@@ -17,7 +17,7 @@ from kombu.utils.json import dumps
 
 
 class Channel(filesystem.Channel):
-    def _put(self, queue: str, message: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def _put(self, queue: str, message: Any, **kwargs: Any) -> None:  # type: ignore[override]  # kombu's signature is untyped
         name = f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"
         # A leading dot keeps the half-written file out of kombu's `<stamp>_<id>.<queue>.msg` match.
         temporary = os.path.join(self.data_folder_out, f".{name}.tmp")

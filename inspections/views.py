@@ -63,16 +63,16 @@ class InspectionChildMixin(RuleRequiredMixin, ReturnToNextMixin):
         return self.get_inspection()
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.model.objects.filter(inspection=self.get_inspection())  # type: ignore[attr-defined]
+        return self.model.objects.filter(inspection=self.get_inspection())  # type: ignore[attr-defined]  # a mixin: the view sets `model`
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}  # type: ignore[misc]
+        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}  # type: ignore[misc]  # a mixin over a generic view
 
     def get_success_url(self) -> str:
         return self.next_url(self.get_inspection().get_absolute_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(  # type: ignore[misc]
+        return super().get_context_data(  # type: ignore[misc]  # a mixin over a generic view
             caption=self.get_inspection().title,
             title=self.page_title,
             back_url=self.get_success_url(),
@@ -81,8 +81,8 @@ class InspectionChildMixin(RuleRequiredMixin, ReturnToNextMixin):
         )
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)  # type: ignore[misc]
-        messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} saved.")  # type: ignore[attr-defined]
+        response = super().form_valid(form)  # type: ignore[misc]  # a mixin over a generic view
+        messages.success(self.request, f"{self.model._meta.verbose_name.capitalize()} saved.")  # type: ignore[attr-defined]  # a mixin: the view sets `model`
         return response
 
 

@@ -117,7 +117,7 @@ MATRIX: list[Row] = [
     Row("agencies:two-factor-remove", "GET",  no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("agencies:two-factor-remove", "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
     # A deactivated person's session ends at their next request, whatever the page: LOGIN.
-    # The editing pages (issue 4). Leads write the whole plan; owners add progress, evidence and
+    # The editing pages. Leads write the whole plan; owners add progress, evidence and
     # revised dates to their own agency's actions; managers read. Empty POSTs are refused forms.
     Row("actionplans:my-actions",     "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("actionplans:my-actions",     "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
@@ -165,7 +165,7 @@ MATRIX: list[Row] = [
     Row("actionplans:action-sign-off", "POST", obj("action_a"),    (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-send-back", "GET", obj("action_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-send-back", "POST", obj("action_a"),   (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
-    # The submission pack (issue 7).
+    # The submission pack.
     Row("actionplans:plan-export",    "GET",  objs(pk="plan", kind="=csv"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
     Row("actionplans:plan-export",    "POST", objs(pk="plan", kind="=docx"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
     Row("actionplans:plan-export",    "GET",  objs(pk="plan_other", kind="=xlsx"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
@@ -191,7 +191,7 @@ MATRIX: list[Row] = [
     Row("actionplans:import-preview", "POST", objs(pk="plan", import_pk="plan_import"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("actionplans:import-template", "GET", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:import-template", "POST", obj("plan"),        (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
-    # The dashboard and measures (issue 6). Managers read; the lead sets measures up; the owners
+    # The dashboard and measures. Managers read; the lead sets measures up; the owners
     # of the measure's agency add readings.
     Row("actionplans:dashboard",      "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("actionplans:dashboard",      "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
@@ -205,7 +205,7 @@ MATRIX: list[Row] = [
     Row("actionplans:measure-update", "GET",  obj("measure_other"), (LOGIN, 404, 200,  404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:reading-create", "GET",  obj("measure_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:reading-create", "POST", obj("measure_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
-    # Reminders (issue 5): each person's own preferences and calendar; the sent log for leads.
+    # Reminders: each person's own preferences and calendar; the sent log for leads.
     # The feed's private token is its credential (calendar apps cannot sign in).
     Row("actionplans:reminder-preferences", "GET", no_object,      (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("actionplans:reminder-preferences", "POST", no_object,     (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R), data=(("weekly_digest", "on"),)),

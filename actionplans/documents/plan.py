@@ -31,6 +31,7 @@ from actionplans.documents.figures import (
 )
 from actionplans.measures.models import Measure
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.plans.selectors import plan_sections
 
 
 @dataclass
@@ -99,13 +100,9 @@ def build_plan_document(plan: ActionPlan) -> PlanDocument:
         Action.objects.filter(plan=plan)
         .select_related("owner_agency")
         .prefetch_related("contributing_agencies", Prefetch("progress_updates", queryset=latest))
-        .order_by("position", "reference")
     )
-    by_recommendation: dict[int, list[Action]] = {}
-    for action in actions:
-        by_recommendation.setdefault(action.recommendation_id, []).append(action)
     sections = []
-    for r in inspection.recommendations.select_related("lead_agency", "finding", "source_agency"):
+    for r, recommendation_actions in plan_sections(plan, actions):
         section = Section(
             reference=r.reference,
             title=r.title,
@@ -114,7 +111,7 @@ def build_plan_document(plan: ActionPlan) -> PlanDocument:
             finding_text=r.finding.text if r.finding else r.text,
             source=f"Response of {r.source_agency}" if r.source_agency else "Inspection letter",
         )
-        for a in by_recommendation.get(r.pk, []):
+        for a in recommendation_actions:
             updates = list(a.progress_updates.all())
             section.actions.append(
                 ActionRow(

@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from actionplans.measures.impact import MeasureSummary, delivery_rag, impact_rag, movement
 from actionplans.measures.models import Measure, MeasureReading
-from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, ProgressUpdate, Rag
 from inspections.models import Recommendation
 
 LIST_LIMIT = 25
@@ -135,14 +135,14 @@ def _listed(actions: QuerySet[Action], *ordering: str) -> ActionList:
     return ActionList(actions=rows, count=count)
 
 
-def overdue_actions(actions: QuerySet[Action], today: dt.date) -> ActionList:
+def overdue_actions(actions: ActionQuerySet, today: dt.date) -> ActionList:
     """Open actions past their (revised) due date, the longest overdue first."""
-    return _listed(actions.overdue(today), "effective_due_date", "reference", "pk")  # type: ignore[attr-defined]
+    return _listed(actions.overdue(today), "effective_due_date", "reference", "pk")
 
 
-def due_soon_actions(actions: QuerySet[Action], today: dt.date) -> ActionList:
+def due_soon_actions(actions: ActionQuerySet, today: dt.date) -> ActionList:
     """Open actions due from today to `DUE_SOON_DAYS` days ahead, the soonest first."""
-    soon = actions.open().due_between(today, today + dt.timedelta(days=DUE_SOON_DAYS))  # type: ignore[attr-defined]
+    soon = actions.open().due_between(today, today + dt.timedelta(days=DUE_SOON_DAYS))
     return _listed(soon, "effective_due_date", "reference", "pk")
 
 
@@ -231,7 +231,7 @@ class Changes:
     revised: ActionList
 
 
-def changes_since(actions: QuerySet[Action], since: dt.date, today: dt.date) -> Changes:
+def changes_since(actions: ActionQuerySet, since: dt.date, today: dt.date) -> Changes:
     """New progress updates, actions completed, and slipped actions since `since`. Eight queries.
 
     "Slipped" is exact: open actions whose due date passed between `since` and today. "Revised"
@@ -245,8 +245,8 @@ def changes_since(actions: QuerySet[Action], since: dt.date, today: dt.date) -> 
         ]
     )
     completed = actions.filter(status=Action.Status.COMPLETE, signed_off_at__date__gte=since)
-    slipped = actions.open().filter(effective_due_date__gte=since, effective_due_date__lt=today)  # type: ignore[attr-defined]
-    revised = actions.open().filter(revised_due_date__isnull=False, updated_at__date__gte=since)  # type: ignore[attr-defined]
+    slipped = actions.open().filter(effective_due_date__gte=since, effective_due_date__lt=today)
+    revised = actions.open().filter(revised_due_date__isnull=False, updated_at__date__gte=since)
     return Changes(
         since=since,
         updates=latest_updates,

@@ -9,8 +9,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from actionplans.measures.models import Measure, MeasureReading
-from actionplans.plans.models import Action, ActionPlan, Rag
+from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, Rag
 from agencies.models import Agency
+from ui.forms import limit_choices
 
 
 class DashboardFilterForm(forms.Form):
@@ -32,9 +33,9 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        limit_choices(self, "agency", agencies)
 
-    def filter(self, actions: QuerySet[Action]) -> QuerySet[Action]:
+    def filter(self, actions: ActionQuerySet) -> ActionQuerySet:
         """The actions the filters select (all of them when the form is empty or invalid)."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("agency"):
@@ -85,9 +86,9 @@ class MeasureForm(forms.ModelForm):
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["recommendation"].queryset = plan.inspection.recommendations.all()  # type: ignore[attr-defined]
-        self.fields["recommendation"].empty_label = "The whole plan"  # type: ignore[attr-defined]
-        self.fields["owner_agency"].queryset = plan.inspection.partnership.agencies.all()  # type: ignore[attr-defined]
+        recommendations = plan.inspection.recommendations.all()
+        limit_choices(self, "recommendation", recommendations, empty_label="The whole plan")
+        limit_choices(self, "owner_agency", plan.inspection.partnership.agencies.all())
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("name"),

@@ -10,21 +10,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from actionplans.measures import cache, figures
+from actionplans.measures import cache, figures, services
 from actionplans.measures.charts import Point, measure_chart, rag_chart
 from actionplans.measures.forms import DashboardFilterForm, MeasureForm, ReadingForm
 from actionplans.measures.impact import MeasureSummary, format_value
 from actionplans.measures.models import Measure
 from actionplans.measures.permissions import can_add_reading, reading_permissions
 from actionplans.measures.selectors import visible_measures
-from actionplans.plans.models import Action
+from actionplans.plans.models import Action, ActionQuerySet
 from actionplans.plans.permissions import can_edit_plan
 from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
+from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency
 from agencies.permissions import AnyUser, partnerships_of
 
@@ -55,7 +56,7 @@ def _panels(
     *,
     user: AnyUser,
     form: DashboardFilterForm,
-    scoped: QuerySet[Action],
+    scoped: ActionQuerySet,
     measures: QuerySet[Measure],
     today: dt.date,
 ) -> dict[str, Any]:
@@ -84,7 +85,7 @@ def _panels(
 
 
 @login_required
-def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # The fingerprint query also checks that the plan is visible; see `measures/cache.py`.
     found = cache.fingerprints(request.user, plan=pk)
     if not found:
@@ -119,7 +120,7 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def dashboard_across(request: HttpRequest) -> HttpResponse:
+def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every plan of every partnership the person belongs to, on one page."""
     today = timezone.localdate()
     plans = visible_plans(request.user)
@@ -149,18 +150,18 @@ def dashboard_across(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     form = MeasureForm(request.POST or None, plan=plan)
     if form.is_valid():
-        measure = form.save()
+        measure = services.save_measure(measure=form.save(commit=False))
         messages.success(request, f"Measure added: {measure.name}.")
         return redirect("actionplans:plan-dashboard", pk=plan.pk)
     return render(request, "actionplans/measures/measure_form.html", {"form": form, "plan": plan})
 
 
 @login_required
-def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(
         visible_measures(request.user).select_related("plan__inspection__partnership"), pk=pk
     )
@@ -168,7 +169,7 @@ def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = MeasureForm(request.POST or None, instance=measure, plan=measure.plan)
     if form.is_valid():
-        form.save()
+        services.save_measure(measure=form.save(commit=False))
         messages.success(request, f"Measure saved: {measure.name}.")
         return redirect("actionplans:plan-dashboard", pk=measure.plan_id)
     return render(
@@ -179,7 +180,7 @@ def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reading_create(request: HttpRequest, pk: int) -> HttpResponse:
+def reading_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(
         visible_measures(request.user).select_related(
             "plan__inspection__partnership", "owner_agency"
@@ -190,8 +191,7 @@ def reading_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ReadingForm(request.POST or None, measure=measure)
     if form.is_valid():
-        form.instance.author = request.user
-        reading = form.save()
+        reading = services.add_reading(reading=form.save(commit=False), author=request.user)
         messages.success(
             request,
             f"Reading added: {format_value(measure, reading.value)} on {reading.date:%-d %B %Y}.",

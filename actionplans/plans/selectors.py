@@ -3,7 +3,7 @@
 Another partnership's plan is never in these querysets, so a view that starts from one answers
 "Page not found" for it."""
 
-from typing import Any
+from typing import NamedTuple
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -14,8 +14,10 @@ from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, Progres
 from agencies.models import Membership, User
 from agencies.permissions import (
     AnyUser,
+    agencies_owned_by,
     partnerships_of,
 )
+from inspections.models import Recommendation
 
 
 def visible_plans(user: AnyUser) -> QuerySet[ActionPlan]:
@@ -63,8 +65,28 @@ OPEN_PLAN_STATUSES = [
 ]
 
 
-def actions_of(user: User) -> Any:
-    """Actions a person answers for: all of a lead's plans, an owner's agency's, or led by them."""
+def owned_or_led_actions(user: AnyUser) -> ActionQuerySet:
+    """My actions: the open actions their agencies own (where they are an owner) or that name
+    them as lead person, soonest due first. A lead's whole plan is not here: they have the plan
+    page; this is the person's own to-do list."""
+    owned = Q(
+        owner_agency__in=agencies_owned_by(user),
+        plan__inspection__partnership__in=partnerships_of(user, Membership.Role.OWNER),
+    )
+    return (
+        visible_actions(user)
+        .filter(owned | Q(lead_user_id=user.pk))
+        .distinct()
+        .open()
+        .order_by("effective_due_date", "reference")
+    )
+
+
+def actions_answered_for(user: User) -> ActionQuerySet:
+    """What reminders, the digest and the calendar feed speak of: every action of a lead's plans,
+    an owner's agency's, and those naming the person as lead, in plans still open. Wider than
+    `owned_or_led_actions` (a lead answers for the whole plan) and built on active memberships
+    alone, since tasks have no request."""
     memberships = Membership.objects.active().filter(user=user)
     lead_of = memberships.filter(role=Membership.Role.LEAD).values("partnership")
     owned = memberships.filter(role=Membership.Role.OWNER)
@@ -81,3 +103,23 @@ def actions_of(user: User) -> Any:
         )
         | Q(lead_user=user, plan__inspection__partnership__in=member_of)
     )
+
+
+class PlanSection(NamedTuple):
+    recommendation: Recommendation
+    actions: list[Action]
+
+
+def plan_sections(plan: ActionPlan, actions: QuerySet[Action] | None = None) -> list[PlanSection]:
+    """The plan as it reads, on its page and in its documents: each recommendation of the
+    inspection in order, with its actions in the plan's order. Two queries; a caller that needs
+    more of each action passes `actions` with its own select_related or prefetch."""
+    if actions is None:
+        actions = Action.objects.filter(plan=plan).select_related("owner_agency")
+    by_recommendation: dict[int, list[Action]] = {}
+    for action in actions.order_by("position", "reference"):
+        by_recommendation.setdefault(action.recommendation_id, []).append(action)
+    recommendations = plan.inspection.recommendations.select_related(
+        "lead_agency", "finding", "source_agency"
+    )
+    return [PlanSection(r, by_recommendation.get(r.pk, [])) for r in recommendations]

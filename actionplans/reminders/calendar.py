@@ -1,35 +1,13 @@
 """A person's private calendar feed (.ics): their actions' due dates and their plans' deadlines."""
 
-import secrets
-
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from actionplans.plans.models import ActionPlan
-from actionplans.plans.selectors import actions_of, visible_plans
+from actionplans.plans.selectors import actions_answered_for, visible_plans
 from actionplans.reminders.models import ReminderPreference
 from agencies.models import User
-
-
-def preference_of(user: User) -> ReminderPreference:
-    preference, _ = ReminderPreference.objects.get_or_create(user=user)
-    return preference
-
-
-@transaction.atomic
-def regenerate_calendar_token(*, user: User) -> str:
-    """A new private address for the feed; the old one stops working at once."""
-    preference = preference_of(user)
-    preference.calendar_token = secrets.token_urlsafe(32)
-    preference.save(update_fields=["calendar_token"])
-    return preference.calendar_token
-
-
-@transaction.atomic
-def revoke_calendar_token(*, user: User) -> None:
-    ReminderPreference.objects.filter(user=user).update(calendar_token="")
 
 
 def user_for_token(token: str) -> User | None:
@@ -50,7 +28,7 @@ def build_calendar(user: User) -> bytes:
     calendar.add("x-wr-calname", f"{settings.SERVICE_NAME}: {user}")
     stamp = timezone.now()
     actions = (
-        actions_of(user)
+        actions_answered_for(user)
         .open()
         .filter(plan__in=visible_plans(user))
         .select_related("owner_agency")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from actionplans.plans.models import Action, ProgressUpdate
-from actionplans.plans.selectors import OPEN_PLAN_STATUSES, actions_of
+from actionplans.plans.selectors import OPEN_PLAN_STATUSES, actions_answered_for
 from actionplans.reminders.due import (
     ACTION_FIELDS,
     Due,
@@ -42,7 +42,7 @@ class Digest:
 
 def digest_for(user: User, today: dt.date) -> Digest:
     """The person's actions due in the next 14 days, overdue ones, and last week's updates."""
-    mine = actions_of(user)
+    mine = actions_answered_for(user)
     open_soon = (
         mine.open()
         .filter(effective_due_date__lte=today + dt.timedelta(days=14))

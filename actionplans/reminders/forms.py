@@ -1,5 +1,7 @@
 """Each person's reminder preferences."""
 
+from typing import Any
+
 from crispy_forms_gds.helper import FormHelper as GdsFormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
@@ -12,7 +14,7 @@ class ReminderPreferenceForm(forms.ModelForm):
         model = ReminderPreference
         fields = ["weekly_digest", "stale_nudges"]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.helper = GdsFormHelper()
         self.helper.add_input(Submit("save", "Save preferences"))

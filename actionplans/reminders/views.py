@@ -10,22 +10,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from actionplans.reminders import calendar
+from actionplans.reminders import calendar, services
 from actionplans.reminders.forms import ReminderPreferenceForm
 from actionplans.reminders.models import Reminder
-from agencies.models import Membership, User
+from agencies.http import AuthenticatedHttpRequest
+from agencies.models import Membership
 from agencies.permissions import partnerships_of
 
 
 @login_required
-def reminder_preferences(request: HttpRequest) -> HttpResponse:
+def reminder_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in person's opt-outs and their calendar feed's private address."""
-    assert isinstance(request.user, User)
-    preference = calendar.preference_of(request.user)
+    preference = services.preference_of(request.user)
     data = request.POST if request.method == "POST" else None
     form = ReminderPreferenceForm(data, instance=preference)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_preferences(preference=form.save(commit=False))
         messages.success(request, "Your reminder preferences are saved.")
         return redirect("actionplans:reminder-preferences")
     feed_url = (
@@ -46,14 +46,13 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_token(request: HttpRequest) -> HttpResponse:
+def calendar_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make a new private calendar address (the old one stops working), or turn the feed off."""
-    assert isinstance(request.user, User)
     if request.POST.get("action") == "revoke":
-        calendar.revoke_calendar_token(user=request.user)
+        services.revoke_calendar_token(user=request.user)
         messages.success(request, "Your calendar feed is turned off.")
     else:
-        calendar.regenerate_calendar_token(user=request.user)
+        services.regenerate_calendar_token(user=request.user)
         messages.success(request, "Your calendar feed has a new address.")
     return redirect("actionplans:reminder-preferences")
 
@@ -71,7 +70,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def reminder_log(request: HttpRequest) -> HttpResponse:
+def reminder_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What was sent to whom, for the partnership lead of the plans it was about."""
     partnerships = partnerships_of(request.user, Membership.Role.LEAD)
     if not partnerships.exists():

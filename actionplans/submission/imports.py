@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,10 +17,12 @@ from actionplans.documents.spreadsheet_import import (
     LABELS,
     REQUIRED,
     cell_text,
+    guess_mapping,
     normalise,
     parse_date,
     parse_rag,
     parse_status,
+    read_table,
     split_names,
 )
 from actionplans.plans.models import Action, ActionPlan, Rag
@@ -110,6 +113,27 @@ def _check_row(
     for key, limit in (("reference", 20), ("recommendation_reference", 20), ("title", 300)):
         if len(cell_text(v.get(key))) > limit:
             errors.append(f"{LABELS[key]} is longer than {limit} characters")
+
+
+def stage_import(*, plan: ActionPlan, by: User, upload: UploadedFile) -> PlanImport:
+    """Keep the uploaded file's rows, with a first guess at which column is which, for the
+    lead to check in the preview. Raises ValidationError, saying why, for a file we cannot read."""
+    headers, rows = read_table(upload)
+    return PlanImport.objects.create(
+        plan=plan,
+        uploaded_by=by,
+        filename=(upload.name or "")[:255],
+        headers=headers,
+        rows=rows,
+        mapping=guess_mapping(headers),
+    )
+
+
+def remap_import(*, plan_import: PlanImport, mapping: dict[str, int | None]) -> PlanImport:
+    """The lead's own matching of columns to fields."""
+    plan_import.mapping = mapping
+    plan_import.save(update_fields=["mapping"])
+    return plan_import
 
 
 @transaction.atomic

@@ -19,18 +19,17 @@ from actionplans.documents.spreadsheet_import import (
     IMPORTED,
     LABELS,
     REQUIRED,
-    guess_mapping,
-    read_table,
 )
 from actionplans.plans.models import ActionPlan
 from actionplans.plans.selectors import plan_or_404, visible_plans
 from actionplans.plans.services import InvalidTransition
 from actionplans.submission.board_reports import default_since
 from actionplans.submission.forms import BoardReportForm, ImportUploadForm, SubmitForm
-from actionplans.submission.imports import apply_import, preview
+from actionplans.submission.imports import apply_import, preview, remap_import, stage_import
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from actionplans.submission.readiness import check_readiness
 from actionplans.submission.services import produce_board_report, submit_plan
+from agencies.http import AuthenticatedHttpRequest
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -55,7 +54,7 @@ def _stem(plan: ActionPlan) -> str:
 
 
 @login_required
-def plan_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def plan_export(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """The live plan as Word, PDF, Excel or CSV, for anyone who may see the plan."""
     plan = plan_or_404(request.user, pk, "can_view_plan")
     if kind == "docx":
@@ -72,7 +71,7 @@ def plan_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @login_required
-def plan_readiness(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_readiness(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     gaps = check_readiness(plan, today=timezone.localdate())
     return render(
@@ -84,7 +83,7 @@ def plan_readiness(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     gaps = check_readiness(plan, today=timezone.localdate())
     form = SubmitForm(request.POST)
@@ -103,7 +102,7 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         frozen = submit_plan(
             plan=plan,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             gaps=[gap.message for gap in gaps],
         )
     except InvalidTransition as refused:
@@ -123,7 +122,7 @@ def _submission(request: HttpRequest, pk: int) -> SubmittedPlan:
 
 
 @login_required
-def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     return render(
         request,
@@ -133,7 +132,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def submission_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+def submission_download(request: AuthenticatedHttpRequest, pk: int, kind: str) -> FileResponse:
     submission = _submission(request, pk)
     return _stored_document(submission.word_document, submission.pdf_document, kind)
 
@@ -152,7 +151,7 @@ def _stored_document(word: FieldFile, pdf: FieldFile, kind: str) -> FileResponse
 
 
 @login_required
-def board_reports(request: HttpRequest, pk: int) -> HttpResponse:
+def board_reports(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The plan's board progress reports: every member reads them; leads and managers write."""
     plan = plan_or_404(request.user, pk, "can_view_plan")
     today = timezone.localdate()
@@ -166,7 +165,7 @@ def board_reports(request: HttpRequest, pk: int) -> HttpResponse:
         report = produce_board_report(
             plan=plan,
             since=form.cleaned_data["since"],
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             today=today,
         )
         messages.success(
@@ -185,7 +184,7 @@ def board_reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def board_report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+def board_report_download(request: AuthenticatedHttpRequest, pk: int, kind: str) -> FileResponse:
     report = get_object_or_404(
         BoardReport.objects.filter(plan__in=visible_plans(request.user)), pk=pk
     )
@@ -193,23 +192,15 @@ def board_report_download(request: HttpRequest, pk: int, kind: str) -> FileRespo
 
 
 @login_required
-def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            headers, rows = read_table(form.cleaned_data["file"])
+            staged = stage_import(plan=plan, by=request.user, upload=form.cleaned_data["file"])
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            staged = PlanImport.objects.create(  # type: ignore[misc]  # signed in: a User
-                plan=plan,
-                uploaded_by=request.user,
-                filename=form.cleaned_data["file"].name[:255],
-                headers=headers,
-                rows=rows,
-                mapping=guess_mapping(headers),
-            )
             return redirect("actionplans:import-preview", pk=plan.pk, import_pk=staged.pk)
     return render(
         request, "actionplans/submission/import_upload.html", {"plan": plan, "form": form}
@@ -217,18 +208,18 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_preview(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
+def import_preview(request: AuthenticatedHttpRequest, pk: int, import_pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     staged = get_object_or_404(PlanImport, pk=import_pk, plan=plan, imported_at=None)
     if request.method == "POST" and "remap" in request.POST:
-        staged.mapping = {
+        mapping = {
             key: _column_index(request.POST.get(f"map-{key}"), len(staged.headers))
             for key in IMPORTED
         }
-        staged.save(update_fields=["mapping"])
+        remap_import(plan_import=staged, mapping=mapping)
     elif request.method == "POST" and "confirm" in request.POST:
         try:
-            created = apply_import(plan_import=staged, by=request.user)  # type: ignore[arg-type]
+            created = apply_import(plan_import=staged, by=request.user)
         except ValidationError:
             messages.error(request, "The file still has errors: nothing was imported.")
         else:
@@ -260,7 +251,7 @@ def _column_index(value: str | None, width: int) -> int | None:
 
 
 @login_required
-def import_template(request: HttpRequest, pk: int) -> HttpResponse:
+def import_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An empty spreadsheet with the columns the import reads, and one example row."""
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     example = {

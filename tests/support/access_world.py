@@ -2,7 +2,7 @@
 
 Partnership P has two agencies, A and B, each leading one recommendation with one action and one
 progress update. Partnership Q is another area with its own lead and plan. The people are the
-roles of issue 3's matrix, each signed in as themselves.
+roles of the access matrix, each signed in as themselves.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from actionplans.plans.models import Evidence
-from actionplans.reminders.calendar import regenerate_calendar_token
+from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
 from tests.actionplans.factories import (

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from actionplans.plans.forms import (
 from actionplans.plans.models import Action, Evidence, ProgressUpdate
 from actionplans.plans.selectors import action_or_404, plan_or_404, visible_actions
 from actionplans.plans.services import InvalidTransition, StaleVersion
+from agencies.http import AuthenticatedHttpRequest
 from agencies.permissions import (
     RuleRequiredMixin,
 )
@@ -30,7 +31,7 @@ from ui.pages import render_form_page
 
 
 @login_required
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     updates = ProgressUpdate.objects.select_related("author")
     action = get_object_or_404(
         visible_actions(request.user)
@@ -75,7 +76,7 @@ def _conflict(form: Any, current: Action) -> list[tuple[str, Any, Any]]:
 
 
 @login_required
-def action_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, plan_pk, "can_edit_plan")
     initial = {"recommendation": request.GET.get("recommendation")}
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
@@ -98,7 +99,7 @@ def action_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @login_required
-def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk)
     if not rules.test_rule("can_edit_plan", request.user, action.plan):
         raise PermissionDenied
@@ -157,10 +158,10 @@ class ActionDeleteView(RuleRequiredMixin, DeleteView):
 
 @require_POST
 @login_required
-def action_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+def action_sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_sign_off_action")
     try:
-        services.sign_off_action(action=action, by=request.user)  # type: ignore[arg-type]
+        services.sign_off_action(action=action, by=request.user)
     except InvalidTransition as refused:
         messages.error(request, str(refused))
     else:
@@ -169,14 +170,14 @@ def action_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+def action_send_back(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_sign_off_action")
     form = SendBackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.send_back_action(
                 action=action,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except InvalidTransition as refused:
@@ -195,7 +196,7 @@ def action_send_back(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def action_move(request: HttpRequest, pk: int) -> HttpResponse:
+def action_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk)
     if not rules.test_rule("can_edit_plan", request.user, action.plan):
         raise PermissionDenied
@@ -204,7 +205,7 @@ def action_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_history(request: HttpRequest, pk: int) -> HttpResponse:
+def action_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk)
     records = list(action.history.select_related("history_user").order_by("-history_date"))
     changes: list[tuple[Any, list[tuple[str, Any, Any]]]] = []

@@ -4,19 +4,22 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.plans import services
-from actionplans.plans.models import Action
-from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
+from actionplans.plans.selectors import (
+    owned_or_led_actions,
+    plan_or_404,
+    plan_sections,
+    visible_plans,
+)
+from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Membership
 from agencies.permissions import (
     AnyUser,
-    agencies_owned_by,
     memberships_of,
     partnerships_of,
 )
@@ -25,8 +28,8 @@ from ui.pages import render_form_page
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    # A manager reviews progress, so they land on the dashboard (issue 6).
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # A manager reviews progress, so they land on the dashboard.
     if landing := manager_landing_url(request.user):
         return redirect(landing)
     plans = visible_plans(request.user).select_related("inspection__partnership")
@@ -37,19 +40,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_actions(request: HttpRequest) -> HttpResponse:
+def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the person's agencies own, across all their partnerships, soonest due first."""
-    owned = Q(
-        owner_agency__in=agencies_owned_by(request.user),
-        plan__inspection__partnership__in=partnerships_of(request.user, Membership.Role.OWNER),
-    )
-    actions = (
-        visible_actions(request.user)
-        .filter(owned | Q(lead_user_id=request.user.pk))
-        .distinct()
-        .open()
-        .select_related("owner_agency", "plan__inspection__partnership", "recommendation")
-        .order_by("effective_due_date", "reference")
+    actions = owned_or_led_actions(request.user).select_related(
+        "owner_agency", "plan__inspection__partnership", "recommendation"
     )
     return render(
         request,
@@ -59,7 +53,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_create(request: HttpRequest) -> HttpResponse:
+def inspection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnerships = partnerships_of(request.user, Membership.Role.LEAD)
     if not partnerships.exists():
         raise PermissionDenied
@@ -87,15 +81,8 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk)
-    actions = plan.actions.select_related("owner_agency").order_by("position", "reference")
-    recommendations = plan.inspection.recommendations.select_related(
-        "lead_agency", "finding", "source_agency"
-    )
-    by_recommendation: dict[int, list[Action]] = {r.pk: [] for r in recommendations}
-    for action in actions:
-        by_recommendation.setdefault(action.recommendation_id, []).append(action)
     return render(
         request,
         "actionplans/plans/plan_detail.html",
@@ -103,7 +90,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "inspection": plan.inspection,
             "findings": plan.inspection.findings.all(),
-            "sections": [(r, by_recommendation[r.pk]) for r in recommendations],
+            "sections": plan_sections(plan),
             "can_edit": rules.test_rule("can_edit_plan", request.user, plan),
             "latest_submission": plan.submissions.first(),
             "today": timezone.localdate(),

@@ -4,7 +4,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from actionplans.plans import services
@@ -12,18 +12,19 @@ from actionplans.plans.forms import EvidenceForm, ProgressUpdateForm, RevisedDue
 from actionplans.plans.models import Evidence
 from actionplans.plans.selectors import action_or_404, visible_actions
 from actionplans.plans.services import InvalidTransition, StaleVersion
+from agencies.http import AuthenticatedHttpRequest
 from ui.pages import render_form_page
 
 
 @login_required
-def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
     form = ProgressUpdateForm(request.POST or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_progress_update(
                 action=action,
-                author=request.user,  # type: ignore[arg-type]
+                author=request.user,
                 text=form.cleaned_data["text"],
                 rag=form.cleaned_data["rag"],
                 status=form.cleaned_data["status"],
@@ -46,14 +47,14 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def revise_due_date(request: HttpRequest, pk: int) -> HttpResponse:
+def revise_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
     form = RevisedDueDateForm(request.POST or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
             services.revise_due_date(
                 action=action,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 new_date=form.cleaned_data["revised_due_date"],
                 reason=form.cleaned_data["revised_reason"],
                 expected_version=form.cleaned_data["version"],
@@ -82,13 +83,13 @@ def revise_due_date(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.add_evidence(
             action=action,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             description=form.cleaned_data["description"],
             upload=form.cleaned_data.get("file"),
             checked=form.checked,
@@ -108,7 +109,7 @@ def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(
         Evidence.objects.filter(action__in=visible_actions(request.user)).select_related(
             "action__plan__inspection__partnership"

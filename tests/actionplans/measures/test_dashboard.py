@@ -426,7 +426,7 @@ def test_dashboard_queries_do_not_grow_with_actions(client, django_assert_max_nu
     client.force_login(lead)
     with django_assert_max_num_queries(30):
         assert client.get(plan_dashboard(plan)).status_code == 200
-    # From the cache: session, user, the two-factor check (issue 3) and the fingerprint.
+    # From the cache: session, user, the two-factor check and the fingerprint.
     with django_assert_max_num_queries(4):
         assert client.get(plan_dashboard(plan)).status_code == 200
 

@@ -261,7 +261,7 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # security log: sign-ins, failures, lockouts, refused requests, never a secret; it goes to the
 # console with everything else and, when SECURITY_LOG_FILE is set, to that file as well.
 SECURITY_LOG_FILE = env_str("SECURITY_LOG_FILE")
-# Reminders (actionplans/reminders.py). Lead times are days before the date; 0 is the day itself.
+# Reminders (actionplans/reminders/). Lead times are days before the date; 0 is the day itself.
 REMINDER_DEADLINE_DAYS = [int(d) for d in env_list("REMINDER_DEADLINE_DAYS", "28,14,7,3,1,0")]
 REMINDER_ACTION_DUE_DAYS = [int(d) for d in env_list("REMINDER_ACTION_DUE_DAYS", "14,7,1,0")]
 REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)

@@ -7,28 +7,14 @@ but only the lead may give it to another agency. Rules are registered with `rule
 """
 
 import rules
-from django.db.models import QuerySet
 
 from agencies.models import Partnership
-from agencies.permissions import AnyUser, is_lead, is_member, owns_for, partnerships_of
+from agencies.permissions import AnyUser, is_lead, is_member, owns_for
 from inspections.models import Finding, Inspection, Recommendation
 
 # The recommendation fields an agency owner of its lead agency may change; the lead may change all
 # of a form's fields. Never the lead agency, the letter's finding, the source or the reference.
 OWNER_RECOMMENDATION_FIELDS = frozenset({"title", "text", "contributing_agencies"})
-
-
-def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
-    """Only the inspections of the partnerships the user belongs to: never another area's."""
-    return Inspection.objects.filter(partnership__in=partnerships_of(user))
-
-
-def visible_findings(user: AnyUser) -> QuerySet[Finding]:
-    return Finding.objects.filter(inspection__partnership__in=partnerships_of(user))
-
-
-def visible_recommendations(user: AnyUser) -> QuerySet[Recommendation]:
-    return Recommendation.objects.filter(inspection__partnership__in=partnerships_of(user))
 
 
 def recommendation_fields_editable_by(

@@ -16,7 +16,7 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 from agencies.permissions import RuleRequiredMixin
 from inspections.forms import FindingForm, InspectionForm, RecommendationForm
 from inspections.models import Finding, Inspection, Recommendation
-from inspections.permissions import visible_inspections
+from inspections.selectors import visible_inspections
 
 
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -39,7 +39,7 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_reassign_recommendation", "recommendation_b", LEAD),
     ("can_delete_recommendation", "recommendation_a", LEAD),
     ("can_delete_recommendation", "recommendation_b", LEAD),
-    # actionplans/permissions.py
+    # actionplans/plans/permissions.py and actionplans/measures/permissions.py
     ("can_view_plan", "plan", MEMBERS),
     ("can_add_plan", "inspection", LEAD),
     ("can_edit_plan", "plan", LEAD),

@@ -42,7 +42,7 @@ def _fingerprint_sql() -> str:
 
     Written in SQL because it runs on every dashboard request, cache hit or not, and building
     the same query through the ORM costs more than running it. Portable SQL (SQLite and
-    PostgreSQL). The join on the membership is the same rule as `permissions.visible_plans`:
+    PostgreSQL). The join on the membership is the same rule as `plans/selectors.visible_plans`:
     the plans of the partnerships the person is a member of (`login_required` has already
     refused anonymous and deactivated users).
     """

@@ -1,6 +1,6 @@
 """The figures of the progress dashboard: one function per panel.
 
-Every function takes an already-scoped queryset (from `permissions.visible_actions` and the
+Every function takes an already-scoped queryset (from `plans/selectors.visible_actions` and the
 dashboard's filters) and runs a fixed, small number of aggregate queries, whatever the number of
 rows: counting happens in the database, and lists are cut to `LIST_LIMIT` rows with their full
 count beside them.

@@ -1,4 +1,4 @@
-"""The impact RAG rule and the trend of a measure (actionplans/measures.py)."""
+"""The impact RAG rule and the trend of a measure (actionplans/measures/impact.py)."""
 
 import datetime as dt
 from decimal import Decimal

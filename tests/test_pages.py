@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from actionplans.plans.models import Action, ActionPlan
 from agencies.models import User
-from demo.loader import DEMO_PASSWORD, load_demo
+from demo.data import DEMO_PASSWORD
+from demo.loader import load_demo
 from tests.actionplans.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 
 from actionplans.plans.models import Action
-from demo.loader import DEMO_PASSWORD, load_demo
+from demo.data import DEMO_PASSWORD
+from demo.loader import load_demo
 from tests.support.pages import LEAD_PAGES, OWNER_PAGES, READER_PAGES, page_urls
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,8 @@ from django.apps import apps
 from django.db import models
 
 from actionplans.plans.models import Action
-from demo.loader import DEMO_PASSWORD, load_demo
+from demo.data import DEMO_PASSWORD
+from demo.loader import load_demo
 from tests.support.pages import LEAD_PAGES, page_urls
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from actionplans.plans.models import Action, Evidence, ProgressUpdate
-from demo.loader import DEMO_PASSWORD, load_demo
+from demo.data import DEMO_PASSWORD
+from demo.loader import load_demo
 from inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,8 +11,10 @@ from django.test import RequestFactory
 from actionplans.measures.impact import delivery_rag, impact_rag
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans.submission.models import SubmittedPlan
 from agencies.models import Membership
-from demo.loader import DEMO_PASSWORD, USERS, load_demo
+from demo.data import DEMO_PASSWORD, USERS
+from demo.loader import load_demo
 from inspections.models import Finding, Inspection, Recommendation
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +113,24 @@ def test_deadline_in_shifts_every_date_to_the_run_up():
     # And back to the real dates.
     load_demo(today=TODAY)
     assert Inspection.objects.get().submission_deadline == dt.date(2025, 10, 24)
+
+
+def test_the_submitted_plan_is_frozen_as_a_real_submission_is(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_demo(today=TODAY, freeze_submission=True)
+    plan = ActionPlan.objects.get()
+    frozen = SubmittedPlan.objects.get()
+    assert frozen.submitted_at == plan.submitted_at
+    assert frozen.submitted_by.email == "lead@southampton.example"
+    assert frozen.gaps_accepted == []
+    assert frozen.data["status"] == plan.get_status_display()
+    assert frozen.word_document.name.endswith("-action-plan-southampton-2025-10-23.docx")
+    assert frozen.pdf_document.name.endswith("-action-plan-southampton-2025-10-23.pdf")
+    assert load_demo(today=TODAY, freeze_submission=True).changed == 0
+    # Before the submission day there is nothing frozen, and no files left behind.
+    load_demo(today=TODAY, deadline_in=21, freeze_submission=True)
+    assert not SubmittedPlan.objects.exists()
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))
 
 
 @time_machine.travel(dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC))

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from demo.loader import DEMO_PASSWORD, USERS, load_demo
+from demo.data import DEMO_PASSWORD, USERS
+from demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -1,13 +1,12 @@
 """How long Word and PDF exports of a large plan take (the target: under 2 s for 500 actions).
 
-The plan has ten recommendations, three progress updates per action and a measure per
-recommendation with four readings, so the PDF draws eleven charts.
+The plan (from `bench.seed`) has ten recommendations, three progress updates per action and a
+measure per recommendation with four readings, so the PDF draws eleven charts.
 """
 
 import datetime as dt
 import statistics
 import time
-from decimal import Decimal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -18,15 +17,17 @@ from actionplans.documents import board_report
 from actionplans.documents.board_report import BoardReportDocument
 from actionplans.documents.plan import build_plan_document, render_docx, render_pdf
 from actionplans.documents.spreadsheet import action_rows, render_xlsx
-from actionplans.measures.models import Measure, MeasureReading
-from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans.plans.models import ActionPlan
 from actionplans.submission.board_reports import build_board_report
-from agencies.models import Agency, Partnership, User
-from inspections.models import Finding, Inspection, Recommendation
+from bench.seed import all_open, seed_partnership, seed_plan
+
+# The updates fall a fortnight apart up to 29 September 2025, so the board report's period below
+# holds two of each action's three; by its date every action is past due, so each one has slipped.
+TODAY = dt.date(2025, 10, 13)
 
 
 def board(plan: ActionPlan) -> BoardReportDocument:
-    """A report whose period holds 500 completed actions' worth of updates (1,000 rows)."""
+    """A report whose period holds two updates of each action (1,000 rows for 500 actions)."""
     return build_board_report(plan, since=dt.date(2025, 9, 10), today=dt.date(2026, 6, 1))
 
 
@@ -51,86 +52,19 @@ class Command(BaseCommand):
             pass
 
     def seed(self, count: int) -> ActionPlan:
-        partnership = Partnership.objects.create(
-            name="Bench partnership", slug="bench-exports", local_area="Bench"
-        )
-        agencies = [
-            Agency.objects.create(name=f"Bench agency {i}", short_name=f"B{i}", kind="police")
-            for i in range(4)
-        ]
-        author = User.objects.create_user("bench-exports@example.org")
-        inspection = Inspection.objects.create(
-            partnership=partnership,
-            title="Bench inspection",
-            theme="Bench",
+        area = seed_partnership(name="Bench exports")
+        return seed_plan(
+            area=area,
+            today=TODAY,
             fieldwork_start=dt.date(2025, 5, 19),
-            fieldwork_end=dt.date(2025, 5, 23),
-        )
-        plan = ActionPlan.objects.create(inspection=inspection)
-        recommendations = []
-        for i in range(10):
-            finding = Finding.objects.create(
-                inspection=inspection,
-                kind="area_for_improvement",
-                reference=f"AFI {i}",
-                text="x" * 200,
-            )
-            recommendations.append(
-                Recommendation.objects.create(
-                    inspection=inspection,
-                    finding=finding,
-                    reference=str(i),
-                    title=f"Recommendation {i}",
-                    lead_agency=agencies[i % 4],
-                )
-            )
-        rows = Action.objects.bulk_create(
-            Action(
-                plan=plan,
-                recommendation=recommendations[i % 10],
-                reference=f"{i % 10}.{i}",
-                title=f"Action {i}: audit, train and report on the front door " * 2,
-                owner_agency=agencies[i % 4],
-                lead_name="Head of service",
-                start_date=dt.date(2025, 8, 1),
-                due_date=dt.date(2026, 3, 31),
-                rag=list(Rag)[i % 4],
-                success_measure="95% of referrals within the agreed limit, audited quarterly",
-            )
-            for i in range(count)
-        )
-        ProgressUpdate.objects.bulk_create(
-            ProgressUpdate(
-                action=a,
-                author=author,
-                date=dt.date(2025, 9, d),
-                text="Progress " * 20,
-                rag="green",
-                status="in_progress",
-            )
-            for a in rows
-            for d in (1, 15, 29)
-        )
-        # A measure per recommendation with a year of quarterly readings: the PDF draws each chart.
-        for i, recommendation in enumerate(recommendations):
-            measure = Measure.objects.create(
-                plan=plan,
-                recommendation=recommendation,
-                name=f"Referrals decided within one working day ({i})",
-                baseline=Decimal(60),
-                target=Decimal(95),
-                owner_agency=agencies[i % 4],
-            )
-            MeasureReading.objects.bulk_create(
-                MeasureReading(
-                    measure=measure,
-                    date=dt.date(2025, month, 1),
-                    value=Decimal(60 + month + i),
-                    author=author,
-                )
-                for month in (3, 6, 9, 12)
-            )
-        return plan
+            recommendations=10,
+            actions=count,
+            shape=all_open,
+            updates_per_action=3,
+            # A measure per recommendation, a year of quarterly readings each: the PDF draws them.
+            measures=10,
+            readings=40,
+        ).plan
 
     def measure(self, plan: ActionPlan, runs: int) -> None:
         count = plan.actions.count()

@@ -1,15 +1,13 @@
 """Seed a large data set for `make bench`: years of plans across many partnerships.
 
-It DROPS and recreates the database, then migrates and seeds it, so it
-refuses to run unless the database name says "bench". Everything is written with bulk_create.
-It ends by signing in the bench manager and writing what the runner needs (session key, plan)
-to var/bench/seed.json.
+It DROPS and recreates the database, then migrates and seeds it (with `bench.seed`, as the other
+benchmarks do), so it refuses to run unless the database name says "bench". It ends by signing in
+the bench manager and writing what the runner needs (session key, plan) to var/bench/seed.json.
 """
 
 import datetime as dt
 import json
 import random
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,26 +20,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from actionplans.measures.models import Measure, MeasureReading
-from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
-from agencies.models import Agency, Membership, Partnership, User
-from inspections.models import Inspection, Recommendation
-
-KINDS = [
-    Agency.Kind.POLICE,
-    Agency.Kind.CHILDRENS_SERVICES,
-    Agency.Kind.HEALTH,
-    Agency.Kind.EDUCATION,
-]
-STATUS_RAG = [
-    (Action.Status.NOT_STARTED, Rag.GREEN),
-    (Action.Status.IN_PROGRESS, Rag.GREEN),
-    (Action.Status.IN_PROGRESS, Rag.AMBER),
-    (Action.Status.IN_PROGRESS, Rag.RED),
-    (Action.Status.AWAITING_SIGN_OFF, Rag.BLUE),
-    (Action.Status.COMPLETE, Rag.BLUE),
-]
-BENCH_MANAGER = "manager@bench.example"
+from actionplans.measures.models import MeasureReading
+from actionplans.plans.models import Action, ProgressUpdate
+from bench.seed import KINDS, seed_partnership, seed_plan, seed_police_forces
 
 
 def recreate_database() -> None:
@@ -85,6 +66,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: Any) -> None:
         name = str(connection.settings_dict["NAME"])
+        # SQLite's name is a path: only the file and its folder count, not a checkout that
+        # happens to be called "bench" (the tests' database would be emptied).
+        if connection.vendor == "sqlite":
+            name = "/".join(Path(name).parts[-2:])
         if "bench" not in name:
             raise CommandError(f"seed_bench empties the database; {name!r} is not a bench one.")
         recreate_database()
@@ -118,197 +103,52 @@ class Command(BaseCommand):
     ) -> dict[str, Any]:
         today = timezone.localdate()
         password = make_password("bench-password-not-secret")
-        areas = Partnership.objects.bulk_create(
-            Partnership(
-                name=f"Bench area {n} partnership", slug=f"bench-{n}", local_area=f"Area {n}"
+        # One police force serves four partnerships; each has its own other three agencies.
+        forces = seed_police_forces(count=(partnerships + 3) // 4)
+        areas = [
+            seed_partnership(
+                name=f"Bench area {n}",
+                kinds=KINDS[1:],
+                shared=[forces[n // 4]],
+                managers=1 if n == 0 else 0,
+                password=password,
             )
             for n in range(partnerships)
-        )
-        # One police force serves four partnerships, as Hampshire and Isle of Wight's does.
-        forces = Agency.objects.bulk_create(
-            Agency(name=f"Bench police force {n}", short_name=f"Police {n}", kind=KINDS[0])
-            for n in range((partnerships + 3) // 4)
-        )
-        local = Agency.objects.bulk_create(
-            Agency(name=f"{kind.label} of area {n}", short_name=f"{kind.label[:12]} {n}", kind=kind)
-            for n in range(partnerships)
-            for kind in KINDS[1:]
-        )
-        agencies_of: dict[int, list[Agency]] = {}
-        links = []
-        for n, area in enumerate(areas):
-            agencies_of[area.pk] = [forces[n // 4], *local[n * 3 : n * 3 + 3]]
-            links += [
-                Agency.partnerships.through(agency_id=a.pk, partnership_id=area.pk)
-                for a in agencies_of[area.pk]
-            ]
-        Agency.partnerships.through.objects.bulk_create(links)
-
-        users = User.objects.bulk_create(
-            User(email=f"{role}{n}-{i}@bench.example", password=password, first_name="Bench")
-            for n in range(partnerships)
-            for role, i in [("lead", 0), ("owner", 0), ("owner", 1), ("owner", 2), ("owner", 3)]
-        )
-        manager = User.objects.create(email=BENCH_MANAGER, password=password, first_name="Bench")
-        memberships = [Membership(user=manager, partnership=areas[0], role=Membership.Role.MANAGER)]
-        for n, area in enumerate(areas):
-            lead, *owners = users[n * 5 : n * 5 + 5]
-            memberships.append(Membership(user=lead, partnership=area, role=Membership.Role.LEAD))
-            memberships += [
-                Membership(user=u, partnership=area, agency=a, role=Membership.Role.OWNER)
-                for u, a in zip(owners, agencies_of[area.pk], strict=True)
-            ]
-        Membership.objects.bulk_create(memberships)
-        owner_of = {(m.partnership_id, m.agency_id): m.user_id for m in memberships if m.agency_id}
-
-        # Inspections spread over the years, one every year or so per partnership.
-        inspection_rows = []
+        ]
+        per_plan = actions // inspections
+        plans = []
         for i in range(inspections):
-            area = areas[i % partnerships]
-            start = today - dt.timedelta(days=365 * (i // partnerships) + rng.randint(30, 200))
-            letter = start + dt.timedelta(days=56)
-            inspection_rows.append(
-                Inspection(
-                    partnership=area,
-                    title=f"Joint targeted area inspection {i} of {area.local_area}",
-                    theme="Identification of initial need and risk",
-                    inspectorates=["ofsted", "cqc", "hmicfrs"],
-                    fieldwork_start=start,
-                    fieldwork_end=start + dt.timedelta(days=4),
-                    letter_published=letter,
-                    submission_deadline=letter + dt.timedelta(days=98),
-                    status=Inspection.Status.LETTER_PUBLISHED,
+            # One inspection a year or so per partnership, the oldest years ago.
+            years, days = i // partnerships, rng.randint(30, 200)
+            plans.append(
+                seed_plan(
+                    area=areas[i % partnerships],
+                    number=i + 1,
+                    today=today,
+                    fieldwork_start=today - dt.timedelta(days=365 * years + days),
+                    recommendations=8,
+                    actions=per_plan,
+                    updates_per_action=updates // (per_plan * inspections),
+                    measures=4,
+                    # The readings shared out as evenly as they go (2,000 over 60 plans).
+                    readings=readings // inspections + (i < readings % inspections),
+                    rng=rng,
                 )
             )
-        all_inspections = Inspection.objects.bulk_create(inspection_rows)
-        now = timezone.now()
-        plans = ActionPlan.objects.bulk_create(
-            ActionPlan(
-                inspection=inspection,
-                status=ActionPlan.Status.MONITORING,
-                submitted_at=now - dt.timedelta(days=30),
-            )
-            for inspection in all_inspections
-        )
-        recommendations_of: dict[int, list[Recommendation]] = {}
-        recommendation_rows = []
-        for inspection in all_inspections:
-            for r in range(8):
-                agency = agencies_of[inspection.partnership_id][r % 4]
-                recommendation_rows.append(
-                    Recommendation(
-                        inspection=inspection,
-                        reference=str(r + 1),
-                        title=f"Recommendation {r + 1}: improve the front door",
-                        lead_agency=agency,
-                        position=r,
-                    )
-                )
-        for recommendation in Recommendation.objects.bulk_create(recommendation_rows):
-            recommendations_of.setdefault(recommendation.inspection_id, []).append(recommendation)
 
-        action_rows = []
-        per_plan = actions // len(plans)
-        for plan, inspection in zip(plans, all_inspections, strict=True):
-            for a in range(per_plan):
-                recommendation = recommendations_of[inspection.pk][a % 8]
-                status, rag = rng.choice(STATUS_RAG)
-                assert inspection.letter_published is not None
-                start = inspection.letter_published + dt.timedelta(days=rng.randint(0, 60))
-                due = today + dt.timedelta(days=rng.randint(-200, 200))
-                due = max(due, start)
-                revised = due + dt.timedelta(days=60) if rng.random() < 0.1 else None
-                done = status == Action.Status.COMPLETE
-                owner = recommendation.lead_agency_id
-                action_rows.append(
-                    Action(
-                        plan=plan,
-                        recommendation=recommendation,
-                        reference=f"{recommendation.reference}.{a + 1}",
-                        title=f"Bench action {a + 1}",
-                        owner_agency_id=owner,
-                        lead_name="Named lead",
-                        lead_user_id=owner_of[(inspection.partnership_id, owner)],
-                        start_date=start,
-                        due_date=due,
-                        revised_due_date=revised,
-                        revised_reason="Slipped" if revised else "",
-                        status=status,
-                        rag=rag,
-                        success_measure="A measurable improvement.",
-                        signed_off_at=now - dt.timedelta(days=rng.randint(0, 90)) if done else None,
-                        position=a,
-                    )
-                )
-        all_actions = Action.objects.bulk_create(action_rows, batch_size=2000)
-        plan_partnership = {
-            p.pk: i.partnership_id for p, i in zip(plans, all_inspections, strict=True)
-        }
-        update_rows = []
-        per_action = updates // len(all_actions)
-        for action in all_actions:
-            author = owner_of[(plan_partnership[action.plan_id], action.owner_agency_id)]
-            for u in range(per_action):
-                status, rag = rng.choice(STATUS_RAG[:5])
-                update_rows.append(
-                    ProgressUpdate(
-                        action=action,
-                        author_id=author,
-                        date=today - dt.timedelta(days=per_action * 20 - u * 20),
-                        text=f"Progress update {u + 1}.",
-                        rag=rag,
-                        status=status,
-                    )
-                )
-        ProgressUpdate.objects.bulk_create(update_rows, batch_size=5000)
-
-        measure_rows = []
-        for plan, inspection in zip(plans, all_inspections, strict=True):
-            for m in range(4):
-                recommendation = recommendations_of[inspection.pk][m]
-                measure_rows.append(
-                    Measure(
-                        plan=plan,
-                        recommendation=recommendation,
-                        name=f"% of referrals within the agreed limit ({m + 1})",
-                        owner_agency_id=recommendation.lead_agency_id,
-                        baseline=Decimal(rng.randint(50, 80)),
-                        target=Decimal(95),
-                        position=m,
-                    )
-                )
-        measures = Measure.objects.bulk_create(measure_rows)
-        reading_rows = []
-        for n in range(readings):
-            measure = measures[n % len(measures)]
-            quarter = n // len(measures)
-            reading_rows.append(
-                MeasureReading(
-                    measure=measure,
-                    date=today - dt.timedelta(days=91 * (12 - quarter)),
-                    value=Decimal(min(100, 60 + quarter * 3 + rng.randint(-5, 5))),
-                    sample_size=rng.randint(40, 200),
-                    author_id=owner_of[
-                        (plan_partnership[measure.plan_id], measure.owner_agency_id)
-                    ],
-                )
-            )
-        MeasureReading.objects.bulk_create(reading_rows, batch_size=5000)
-
+        manager = areas[0].managers[0]
         session = SessionStore()
         session[SESSION_KEY] = str(manager.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = manager.get_session_auth_hash()
         session.set_expiry(24 * 3600)
         session.create()
-        landing = (
-            ActionPlan.objects.filter(inspection__partnership=areas[0])
-            .order_by("-inspection__fieldwork_start")
-            .first()
+        # The manager lands on their partnership's latest plan.
+        landing = max(
+            (p for p in plans if p.area is areas[0]), key=lambda p: p.inspection.fieldwork_start
         )
-        assert landing is not None
         return {
             "session_key": session.session_key,
-            "manager": BENCH_MANAGER,
-            "plan": landing.pk,
+            "manager": manager.email,
+            "plan": landing.plan.pk,
         }

@@ -72,7 +72,7 @@ def _date_history(action: Action, *, added: dt.datetime, revised_on: dt.datetime
     """Put the action's creation and revision on the demo's timeline, not the day it was loaded,
     so that board reports and the History page tell the story as it happened."""
     Action.objects.filter(pk=action.pk).update(created_at=added)
-    history = Action.history.filter(id=action.pk)  # type: ignore[attr-defined]
+    history = Action.history.filter(id=action.pk)  # type: ignore[attr-defined]  # added by simple-history
     history.update(history_date=added)
     if revised_on is not None:
         history.filter(revised_due_date=action.revised_due_date).update(history_date=revised_on)

@@ -39,16 +39,23 @@ class Result:
     first_queries: int
 
 
+def _found(pattern: str, text: str) -> re.Match[str]:
+    match = re.search(pattern, text, re.M)
+    if match is None:
+        raise ValueError(f"wrk printed nothing matching {pattern!r}:\n{text}")
+    return match
+
+
 def _milliseconds(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    number, unit = _found(r"^([\d.]+)(us|ms|s)$", text).groups()
     return float(number) * UNITS[unit]
 
 
 def parse_wrk(output: str) -> tuple[float, float, float]:
     """Requests per second, p50 and p99 (ms) from `wrk --latency` output."""
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p50 = re.search(r"^\s+50%\s+(\S+)$", output, re.M).group(1)  # type: ignore[union-attr]
-    p99 = re.search(r"^\s+99%\s+(\S+)$", output, re.M).group(1)  # type: ignore[union-attr]
+    rps = float(_found(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _found(r"^\s+50%\s+(\S+)$", output).group(1)
+    p99 = _found(r"^\s+99%\s+(\S+)$", output).group(1)
     return rps, _milliseconds(p50), _milliseconds(p99)
 
 

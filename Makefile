@@ -71,8 +71,10 @@ bench-exports: install-dev  ## time Word/PDF/Excel exports of a 500-action plan 
 	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py bench_exports --actions 500
 # `make bench` needs PostgreSQL: BENCH_DATABASE_URL names a database it EMPTIES and reseeds.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jtai_bench
+# The cache every gunicorn worker shares (sessions, signed-in state, pages): Redis, as in production.
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/3
 BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-a-secret \
-	ALLOWED_HOSTS=127.0.0.1 \
+	ALLOWED_HOSTS=127.0.0.1 CACHE_URL=$(BENCH_CACHE_URL) \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 BENCH_SECONDS ?= 10
 

@@ -9,6 +9,22 @@ class ActionplansConfig(AppConfig):
         # Registers the named rules: rules' autodiscovery looks only for `rules.py`, and an
         # unregistered rule silently answers False.
         from actionplans.measures import permissions as measure_rules
+        from actionplans.measures.models import Measure, MeasureReading
         from actionplans.plans import permissions as plan_rules
+        from actionplans.plans.versions import bump_on_change
+        from actionplans.submission.models import BoardReport, SubmittedPlan
 
         del measure_rules, plan_rules  # imported only to register their rules
+        # Cached pages of a plan are keyed by its version stamp (plans/versions.py, which
+        # connects the plan's own rows): these rows of other sub-packages change it too.
+        bump_on_change(Measure, lambda measure: measure.plan_id)
+        bump_on_change(
+            MeasureReading,
+            lambda reading: (
+                Measure.objects.filter(pk=reading.measure_id)
+                .values_list("plan_id", flat=True)
+                .first()
+            ),
+        )
+        bump_on_change(SubmittedPlan, lambda submitted: submitted.plan_id)
+        bump_on_change(BoardReport, lambda report: report.plan_id)

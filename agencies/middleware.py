@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from agencies.security import LAST_SEEN, SIGNED_IN_AT, log_event
-from agencies.twofactor import is_verified, two_factor_state
+from agencies.signed_in import cached_two_factor_state
+from agencies.twofactor import is_verified
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
@@ -132,7 +133,7 @@ class TwoFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in self.OPEN_VIEWS:
             return None
-        state = two_factor_state(user)  # type: ignore[arg-type]  # authenticated: a User
+        state = cached_two_factor_state(user)  # type: ignore[arg-type]  # authenticated: a User
         if state.has_device:
             return redirect_to_login(request.get_full_path(), "agencies:two-factor-verify")
         if state.required:

@@ -4,6 +4,8 @@ This app knows nothing of inspections or plans: it answers only "who is this per
 their role in which partnership, for which agency".
 """
 
+from typing import Any
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -44,6 +46,11 @@ class User(AbstractUser):
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]  # the stubs declare it a ClassVar
 
     objects = UserManager()  # type: ignore[assignment,misc]  # a manager without usernames
+
+    # What agencies.signed_in found in the cache with this person, for the one request that
+    # loaded them from it (not fields: nothing is stored).
+    _signed_in_memberships: Any = None
+    _signed_in_two_factor: Any = None
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

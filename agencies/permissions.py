@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from agencies.models import Agency, Membership, Partnership, User
+from agencies.signed_in import MembershipRow, membership_rows
 
 # What `request.user` can be.
 AnyUser = User | AnonymousUser
@@ -41,37 +42,34 @@ def agencies_owned_by(user: AnyUser, partnership: Partnership | None = None) -> 
     return Agency.objects.filter(pk__in=memberships.values("agency"))
 
 
+def _roles_in(user: AnyUser, partnership: Partnership | None) -> list[MembershipRow]:
+    """The user's memberships of one partnership (from the cache: the rules ask many times a
+    page). A deactivated or anonymous user has none, as in `memberships_of`."""
+    if partnership is None or not user.is_authenticated or not user.is_active:
+        return []
+    return [row for row in membership_rows(user) if row.partnership_id == partnership.pk]
+
+
 @rules.predicate
 def is_member(user: AnyUser, partnership: Partnership | None) -> bool:
-    return partnership is not None and memberships_of(user).filter(partnership=partnership).exists()
+    return bool(_roles_in(user, partnership))
 
 
 @rules.predicate
 def is_lead(user: AnyUser, partnership: Partnership | None) -> bool:
-    return (
-        partnership is not None
-        and memberships_of(user).filter(partnership=partnership, role=Membership.Role.LEAD).exists()
-    )
+    return any(row.role == Membership.Role.LEAD for row in _roles_in(user, partnership))
 
 
 @rules.predicate
 def is_manager(user: AnyUser, partnership: Partnership | None) -> bool:
-    return (
-        partnership is not None
-        and memberships_of(user)
-        .filter(partnership=partnership, role=Membership.Role.MANAGER)
-        .exists()
-    )
+    return any(row.role == Membership.Role.MANAGER for row in _roles_in(user, partnership))
 
 
 def owns_for(user: AnyUser, agency: Agency | None, partnership: Partnership | None) -> bool:
     """Whether the user is an agency owner of `agency` in `partnership`."""
-    return (
-        agency is not None
-        and partnership is not None
-        and memberships_of(user)
-        .filter(partnership=partnership, agency=agency, role=Membership.Role.OWNER)
-        .exists()
+    return agency is not None and any(
+        row.role == Membership.Role.OWNER and row.agency_id == agency.pk
+        for row in _roles_in(user, partnership)
     )
 
 

@@ -142,12 +142,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
+# The cache: Redis when CACHE_URL names one (production: every web worker and the Celery
+# worker share it), else this process's memory, which is right for one process (`make run`,
+# the tests). Sessions, the signed-in person's user row, memberships and two-factor state are
+# cached in it (agencies/signed_in.py); they are dropped from it when they change, so several
+# processes must share one cache: `manage.py check --deploy` warns when production has none.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Read from the cache, written through to the database, so a session outlives a Redis restart.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out person is refused before their password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the signed-in person's row read from the cache.
+    "agencies.backends.CachedModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actionplans:home"

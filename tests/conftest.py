@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from tests.agencies.factories import PASSWORD
@@ -32,6 +33,15 @@ def _real_services_when_required() -> None:
 def _fast_password_hashing(settings) -> None:
     # The production hasher is slow on purpose; tests hash hundreds of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    # The database is rolled back after each test, the cache (Redis in CI) is not: a cached
+    # person or page must not reach the next test, where its ids may mean other rows.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

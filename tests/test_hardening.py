@@ -158,3 +158,12 @@ def test_staff_who_are_not_superusers_cannot_use_the_admin(client):
 def test_superusers_can_use_the_admin(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_deployment_check_asks_for_a_shared_cache(settings):
+    from agencies.checks import shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [m.id for m in shared_cache(None)] == ["agencies.W001"]
+    settings.CACHES = {"default": {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": "x"}}
+    assert shared_cache(None) == []

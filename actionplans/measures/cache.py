@@ -1,18 +1,16 @@
-"""Caching the dashboard: its figures are expensive to work out, its freshness is one query.
+"""Caching the dashboard: its figures are expensive to work out, its freshness is free.
 
 The rendered body of a dashboard is cached under a key made of everything it depends on:
 
-- the data, as a *fingerprint* read in the same query as the plan itself: for each table the
-  dashboard shows, the number of rows and their latest change (the latest `updated_at`, the sum
-  of the actions' `version`s, the highest id of rows that are only ever added);
+- each plan's version stamp (`plans/versions.py`), which every write to the plan's rows changes,
+  in the shared cache: so a change shows at the next request in every web process;
 - what the person may do there (their role and agency: the "Add a reading" and "Change" links);
 - the filters in the address, and today's date (overdue and due-soon depend on it).
 
-So any write through the ORM (save, create, delete), or any UPDATE that bumps `Action.version`,
-changes the key, and the next request in any worker process recomputes: there is no
-invalidation message to lose, and a per-process cache (Django's default local-memory cache) is
-safe. What carries no change time (an agency's name, a user's name on a progress update, an
-edited progress update's text) can show up to `CACHE_SECONDS` late.
+Finding the person's plans is one small query (the membership join, the same rule as
+`plans/selectors.visible_plans`); their role comes from the signed-in person's cached
+memberships. What carries no stamp (an agency's name, a user's name on a progress update) can
+show up to `CACHE_SECONDS` late.
 """
 
 import datetime as dt
@@ -26,66 +24,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
-from actionplans.measures.models import Measure, MeasureReading
-from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
-from agencies.models import Membership, Partnership
-from agencies.permissions import AnyUser
-from inspections.models import Inspection, Recommendation
+from actionplans.plans.models import ActionPlan
+from actionplans.plans.versions import plan_versions
+from agencies.models import Partnership, User
+from agencies.signed_in import membership_rows
+from inspections.models import Inspection
 
 CACHE_SECONDS = 300
 FILTER_NAMES = ("agency", "status", "rag", "since")
-
-
-@functools.cache
-def _fingerprint_sql() -> str:
-    """One query: each plan the user may see (optionally one), its fingerprint and their role.
-
-    Written in SQL because it runs on every dashboard request, cache hit or not, and building
-    the same query through the ORM costs more than running it. Portable SQL (SQLite and
-    PostgreSQL). The join on the membership is the same rule as `plans/selectors.visible_plans`:
-    the plans of the partnerships the person is a member of (`login_required` has already
-    refused anonymous and deactivated users).
-    """
-    t = {
-        model.__name__: model._meta.db_table
-        for model in (
-            Action,
-            ActionPlan,
-            Inspection,
-            Measure,
-            MeasureReading,
-            Membership,
-            Partnership,
-            ProgressUpdate,
-            Recommendation,
-        )
-    }
-
-    def text(expression: str) -> str:
-        return f"COALESCE(CAST({expression} AS TEXT), '')"
-
-    # Only table names of our own models are interpolated; values go in as parameters.
-    return f"""
-        SELECT p.id, pt.local_area, ms.role, ms.agency_id,
-            {text("p.updated_at")} || '|' || {text("i.updated_at")},
-            (SELECT {text("COUNT(*)")} || '|' || {text("SUM(a.version)")} || '|'
-                    || {text("MAX(a.updated_at)")}
-                FROM {t["Action"]} a WHERE a.plan_id = p.id),
-            (SELECT {text("COUNT(*)")} || '|' || {text("MAX(u.id)")}
-                FROM {t["ProgressUpdate"]} u JOIN {t["Action"]} a ON a.id = u.action_id
-                WHERE a.plan_id = p.id),
-            (SELECT {text("COUNT(*)")} || '|' || {text("MAX(m.updated_at)")}
-                FROM {t["Measure"]} m WHERE m.plan_id = p.id),
-            (SELECT {text("COUNT(*)")} || '|' || {text("MAX(r.updated_at)")}
-                FROM {t["MeasureReading"]} r JOIN {t["Measure"]} m ON m.id = r.measure_id
-                WHERE m.plan_id = p.id),
-            (SELECT {text("COUNT(*)")} || '|' || {text("MAX(rc.updated_at)")}
-                FROM {t["Recommendation"]} rc WHERE rc.inspection_id = p.inspection_id)
-        FROM {t["ActionPlan"]} p
-        JOIN {t["Inspection"]} i ON i.id = p.inspection_id
-        JOIN {t["Partnership"]} pt ON pt.id = i.partnership_id
-        JOIN {t["Membership"]} ms ON ms.partnership_id = i.partnership_id AND ms.user_id = %s
-    """  # noqa: S608
 
 
 @dataclass(frozen=True)
@@ -94,25 +40,53 @@ class Fingerprint:
     local_area: str
     role: str
     agency: int | None
-    rows: tuple[str, ...]
+    version: str
 
 
-def fingerprints(user: AnyUser, plan: int | None = None) -> list[Fingerprint]:
+@functools.cache
+def _plans_sql() -> str:
+    """The plans of some partnerships, with their local area: the rule of `visible_plans`, for
+    the partnerships of the person's (cached) memberships. Written in SQL because it runs on
+    every dashboard request, and building it through the ORM costs more than running it."""
+    plan, inspection, partnership = (
+        m._meta.db_table for m in (ActionPlan, Inspection, Partnership)
+    )
+    # Only table names of our own models are interpolated; values go in as parameters.
+    return f"""
+        SELECT p.id, pt.local_area, i.partnership_id FROM {plan} p
+        JOIN {inspection} i ON i.id = p.inspection_id
+        JOIN {partnership} pt ON pt.id = i.partnership_id
+        WHERE i.partnership_id IN
+    """  # noqa: S608
+
+
+def fingerprints(user: User, plan: int | None = None) -> list[Fingerprint]:
     """The visible plans' fingerprints (of one plan, when given: none when it is not visible)."""
-    sql = _fingerprint_sql()
-    params: list[Any] = [user.pk]
+    if not user.is_active:
+        return []
+    roles = {m.partnership_id: m for m in membership_rows(user)}
+    if not roles:
+        return []
+    params: list[int] = list(roles)
+    sql = _plans_sql() + "(" + ", ".join(["%s"] * len(params)) + ")"
     if plan is not None:
-        sql += " WHERE p.id = %s"
+        sql += " AND p.id = %s"
         params.append(plan)
-    sql += " ORDER BY p.id"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [
-            Fingerprint(
-                plan=row[0], local_area=row[1], role=row[2], agency=row[3], rows=tuple(row[4:])
-            )
-            for row in cursor.fetchall()
-        ]
+        cursor.execute(sql + " ORDER BY p.id", params)
+        rows = cursor.fetchall()
+    versions = plan_versions(pk for pk, _, _ in rows)
+    return [
+        Fingerprint(
+            plan=pk,
+            local_area=local_area,
+            role=roles[partnership].role,
+            agency=roles[partnership].agency_id,
+            version=versions[pk],
+        )
+        for pk, local_area, partnership in rows
+        if partnership in roles
+    ]
 
 
 def cache_key(kind: str, parts: Iterable[Any], query: Mapping[str, Any], today: dt.date) -> str:

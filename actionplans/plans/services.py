@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from actionplans.plans.evidence import CheckedFile
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.plans.versions import bump_plan
 from agencies.models import Partnership, User
 from inspections.models import Inspection
 
@@ -164,4 +165,5 @@ def move_action(*, action: Action, up: bool) -> bool:
     for position, sibling in enumerate(siblings, start=1):
         if sibling.position != position:
             Action.objects.filter(pk=sibling.pk).update(position=position)
+    bump_plan(action.plan_id)  # the UPDATEs above send no signal
     return True

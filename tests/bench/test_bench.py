@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from bench.management.commands.run_bench import parse_wrk
+from bench.management.commands.run_bench import Page, Result, parse_wrk, ratio_table
 
 WRK = """Running 5s test @ http://127.0.0.1:8765/healthz
   1 threads and 2 connections
@@ -27,3 +27,28 @@ def test_wrk_figures_are_read_in_milliseconds():
 def test_seeding_refuses_a_database_that_is_not_a_bench_one():
     with pytest.raises(CommandError, match="not a bench one"):
         call_command("seed_bench")
+
+
+def test_wrk_figures_of_a_second_or_more_are_read_despite_the_trailing_space():
+    slow = WRK.replace("     50%  970.00us", "     50%  862.77ms").replace(
+        "     99%    2.09s", "     99%    1.61s "
+    )
+    assert parse_wrk(slow) == (1788.4, 862.77, 1610.0)
+
+
+def test_the_table_gives_each_page_as_a_ratio_to_the_anonymous_floor_with_its_target():
+    def result(name: str, p50: float) -> Result:
+        return Result(Page(name, "/", None), 100.0, p50, p50 * 2, 1, 3)
+
+    lines = ratio_table(
+        [
+            result("anonymous floor", 0.5),
+            result("signed-in floor", 0.9),
+            result("plan page", 3.0),
+            result("admin changelist", 40.0),
+        ]
+    )
+    assert lines[2] == "| anonymous floor | 100.0 | 0.50 | 1.00 | 1.00x | 1 | 3 |  |"
+    assert lines[3].endswith("| 1.80x | 1 | 3 | ≤ 2x: met |")
+    assert lines[4].endswith("| 6.00x | 1 | 3 | ≤ 5x: NOT met |")
+    assert lines[5].endswith("| 80.00x | 1 | 3 |  |")  # for comparison only

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.plans import services
+from actionplans.plans.page_cache import plan_body
 from actionplans.plans.selectors import (
     owned_or_led_actions,
     plan_or_404,
@@ -83,19 +84,25 @@ def inspection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk)
-    return render(
+    can_edit = rules.test_rule("can_edit_plan", request.user, plan)
+    today = timezone.localdate()
+    body = plan_body(
         request,
-        "actionplans/plans/plan_detail.html",
-        {
+        plan,
+        template="actionplans/plans/_plan_body.html",
+        can_edit=can_edit,
+        today=today,
+        context=lambda: {
             "plan": plan,
             "inspection": plan.inspection,
             "findings": plan.inspection.findings.all(),
             "sections": plan_sections(plan),
-            "can_edit": rules.test_rule("can_edit_plan", request.user, plan),
+            "can_edit": can_edit,
             "latest_submission": plan.submissions.first(),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
+    return render(request, "actionplans/plans/plan_detail.html", {"plan": plan, "body": body})
 
 
 def manager_landing_url(user: AnyUser) -> str | None:

@@ -22,7 +22,20 @@ from django.utils import timezone
 
 from actionplans.measures.models import MeasureReading
 from actionplans.plans.models import Action, ProgressUpdate
+from agencies.models import User
 from bench.seed import KINDS, seed_partnership, seed_plan, seed_police_forces
+
+
+def session_for(user: User) -> str:
+    """A signed-in session for the runner's requests, as signing in would make it."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.set_expiry(24 * 3600)
+    session.create()
+    assert session.session_key is not None
+    return session.session_key
 
 
 def recreate_database() -> None:
@@ -137,18 +150,15 @@ class Command(BaseCommand):
             )
 
         manager = areas[0].managers[0]
-        session = SessionStore()
-        session[SESSION_KEY] = str(manager.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = manager.get_session_auth_hash()
-        session.set_expiry(24 * 3600)
-        session.create()
+        # For the admin changelist, measured for comparison.
+        admin = User.objects.create_superuser(email="admin@bench.example", password=None)
         # The manager lands on their partnership's latest plan.
         landing = max(
             (p for p in plans if p.area is areas[0]), key=lambda p: p.inspection.fieldwork_start
         )
         return {
-            "session_key": session.session_key,
+            "session_key": session_for(manager),
+            "admin_session_key": session_for(admin),
             "manager": manager.email,
             "plan": landing.plan.pk,
         }

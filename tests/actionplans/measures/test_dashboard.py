@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans.plans.versions import bump_plan
 from agencies.models import Agency, Membership, User
 from demo.loader import load_demo
 from tests.actionplans.factories import (
@@ -343,12 +344,23 @@ def test_a_saved_change_shows_at_once(client, demo):
     assert_figures_match(html, list(Action.objects.filter(plan=demo)))
 
 
-def test_an_update_that_bumps_the_version_shows_at_once(client, demo):
+def test_a_saved_action_shows_at_once(client, demo):
+    url = plan_dashboard(demo)
+    client.get(url)
+    action = Action.objects.get(reference="PCC 2.2")
+    action.status, action.rag = S.IN_PROGRESS, Rag.AMBER
+    action.save()
+    html = client.get(url).content.decode()
+    assert_figures_match(html, list(Action.objects.filter(plan=demo)))
+
+
+def test_an_update_without_signals_shows_at_once_when_it_bumps_the_plan(client, demo):
     url = plan_dashboard(demo)
     client.get(url)
     Action.objects.filter(reference="PCC 2.2").update(
         status=S.IN_PROGRESS, rag=Rag.AMBER, version=F("version") + 1
     )
+    bump_plan(demo.pk)
     html = client.get(url).content.decode()
     assert_figures_match(html, list(Action.objects.filter(plan=demo)))
 

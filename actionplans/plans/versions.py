@@ -1,0 +1,91 @@
+"""A version stamp per plan, changed by every write to anything its pages show.
+
+Cached pages of a plan (its page, its dashboard) are keyed by this stamp, so a change shows at the
+next request in every web process, and a cached page never needs a query to know it is fresh.
+The stamps live in the shared cache (CACHE_URL); receivers here change a plan's stamp whenever a
+row of the plan, its inspection, findings, recommendations, actions, progress or evidence is
+saved or deleted (other sub-packages connect their own models with `bump_on_change`). A write
+that sends no signal (`QuerySet.update`) must call `bump_plan` itself. A stamp missing from the
+cache (evicted, Redis restarted) is simply made anew, which empties the plan's cached pages.
+"""
+
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
+from inspections.models import Finding, Inspection, Recommendation
+
+VERSION_SECONDS = 7 * 24 * 3600
+
+
+def _key(plan_id: int) -> str:
+    return f"plan-version:{plan_id}"
+
+
+def plan_versions(plan_ids: Iterable[int]) -> dict[int, str]:
+    """Each plan's current stamp, in one round trip to the cache (making missing ones)."""
+    ids = list(plan_ids)
+    found = cache.get_many([_key(i) for i in ids])
+    versions = {}
+    for plan_id in ids:
+        version = found.get(_key(plan_id))
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(_key(plan_id), version, VERSION_SECONDS)
+            version = cache.get(_key(plan_id), version)
+        versions[plan_id] = version
+    return versions
+
+
+def bump_plan(plan_id: int | None) -> None:
+    """A new stamp now, and again when the transaction commits, so that a page rendered from
+    the old rows before the commit is not kept under the new stamp."""
+    if plan_id is None:
+        return
+    cache.set(_key(plan_id), uuid.uuid4().hex, VERSION_SECONDS)
+    transaction.on_commit(lambda: cache.set(_key(plan_id), uuid.uuid4().hex, VERSION_SECONDS))
+
+
+def bump_on_change(model: type[models.Model], plan_of: Callable[[Any], int | None]) -> None:
+    """Change the stamp of `plan_of(instance)` whenever a `model` row is saved or deleted."""
+
+    def changed(sender: object, instance: Any, **kwargs: object) -> None:
+        bump_plan(plan_of(instance))
+
+    post_save.connect(changed, sender=model, weak=False)
+    post_delete.connect(changed, sender=model, weak=False)
+
+
+def _plan_of_inspection(inspection_id: int | None) -> int | None:
+    if inspection_id is None:
+        return None
+    return (
+        ActionPlan.objects.filter(inspection_id=inspection_id).values_list("pk", flat=True).first()
+    )
+
+
+def _contributing_changed(sender: object, instance: Any, **kwargs: object) -> None:
+    if isinstance(instance, Action):
+        bump_plan(instance.plan_id)
+    else:  # an agency's actions changed from the agency's side: rare, so every plan of them
+        for plan_id in Action.objects.filter(contributing_agencies=instance).values_list(
+            "plan_id", flat=True
+        ):
+            bump_plan(plan_id)
+
+
+bump_on_change(ActionPlan, lambda plan: plan.pk)
+bump_on_change(Action, lambda action: action.plan_id)
+bump_on_change(ProgressUpdate, lambda update: Action.objects.filter(pk=update.action_id)
+               .values_list("plan_id", flat=True).first())  # fmt: skip
+bump_on_change(Evidence, lambda evidence: Action.objects.filter(pk=evidence.action_id)
+               .values_list("plan_id", flat=True).first())  # fmt: skip
+bump_on_change(Inspection, lambda inspection: _plan_of_inspection(inspection.pk))
+bump_on_change(Finding, lambda finding: _plan_of_inspection(finding.inspection_id))
+bump_on_change(Recommendation, lambda rec: _plan_of_inspection(rec.inspection_id))
+m2m_changed.connect(_contributing_changed, sender=Action.contributing_agencies.through, weak=False)

@@ -1,0 +1,116 @@
+"""What every signed-in request needs to know about its person, cached between requests.
+
+On every request Django loads the user row, our rules ask for the person's memberships and the
+two-factor middleware for their two-factor state: three queries before a page does anything. They
+are kept in the cache (config/settings.py: CACHES) under the person's id and dropped the moment
+what they are built from changes, by the receivers below: the user row (deactivated, new
+password), a membership (added, removed, a new role or agency), a partnership's two-factor rule,
+a two-factor device. A change therefore takes effect at the person's very next request. Each
+entry also expires after `CACHE_SECONDS`, a backstop for a change made without the ORM's signals
+(a bulk `.update()`): such code must call `forget(user_id)` itself.
+"""
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from agencies.models import Membership, Partnership, User
+from agencies.twofactor import TwoFactorState, two_factor_state
+
+CACHE_SECONDS = 300
+KINDS = ("user", "memberships", "two-factor")
+
+
+class MembershipRow(NamedTuple):
+    partnership_id: int
+    role: str
+    agency_id: int | None
+
+
+def _key(kind: str, user_id: Any) -> str:
+    return f"signed-in:{kind}:{user_id}"
+
+
+def cached_user(user_id: Any) -> User | None:
+    """The person behind a session, with their memberships and two-factor state when the cache
+    has them, all in one round trip to it. The returned object serves one request: what it
+    carries is not looked at again after that."""
+    keys = {kind: _key(kind, user_id) for kind in KINDS}
+    found = cache.get_many(keys.values())
+    user = found.get(keys["user"])
+    if user is None:
+        user = User._default_manager.filter(pk=user_id).first()
+        if user is None:
+            return None
+        cache.set(keys["user"], user, CACHE_SECONDS)
+    user._signed_in_memberships = found.get(keys["memberships"])
+    user._signed_in_two_factor = found.get(keys["two-factor"])
+    return user
+
+
+def membership_rows(user: User) -> frozenset[MembershipRow]:
+    """The person's memberships, each as (partnership, role, agency)."""
+    rows = getattr(user, "_signed_in_memberships", None)
+    if rows is not None:
+        return rows
+    key = _key("memberships", user.pk)
+    rows = cache.get(key)
+    if rows is None:
+        rows = frozenset(
+            MembershipRow(*row)
+            for row in Membership.objects.filter(user_id=user.pk).values_list(
+                "partnership_id", "role", "agency_id"
+            )
+        )
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
+
+
+def cached_two_factor_state(user: User) -> TwoFactorState:
+    state = getattr(user, "_signed_in_two_factor", None)
+    if state is not None:
+        return state
+    key = _key("two-factor", user.pk)
+    state = cache.get(key)
+    if state is None:
+        state = two_factor_state(user)
+        cache.set(key, state, CACHE_SECONDS)
+    return state
+
+
+def forget(user_ids: Iterable[Any]) -> None:
+    """Drop the people's cached state now, and again when the transaction commits, so that a
+    request reading the old rows before the commit cannot put them back for long."""
+    keys = [_key(kind, user_id) for user_id in user_ids for kind in KINDS]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+@receiver([post_save, post_delete], sender=User)
+def _user_changed(sender: object, instance: User, **kwargs: object) -> None:
+    forget([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Membership)
+def _membership_changed(sender: object, instance: Membership, **kwargs: object) -> None:
+    forget([instance.user_id])
+
+
+@receiver(post_save, sender=Partnership)
+def _partnership_changed(sender: object, instance: Partnership, **kwargs: object) -> None:
+    # Its rule on two-factor for leads may have changed.
+    forget(Membership.objects.filter(partnership=instance).values_list("user_id", flat=True))
+
+
+@receiver([post_save, post_delete], sender=TOTPDevice)
+@receiver([post_save, post_delete], sender=StaticDevice)
+def _device_changed(sender: object, instance: TOTPDevice | StaticDevice, **kwargs: object) -> None:
+    forget([instance.user_id])

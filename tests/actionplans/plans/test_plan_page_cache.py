@@ -1,0 +1,101 @@
+"""The plan page's body is cached per plan version: fresh after every change, never another
+person's forms or rights, and a constant number of queries however big the plan."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from actionplans.plans.models import Action, ProgressUpdate
+from agencies.models import Membership
+from tests.actionplans.factories import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
+from tests.agencies.factories import AgencyFactory, MembershipFactory
+from tests.inspections.factories import InspectionFactory, RecommendationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan():
+    plan = ActionPlanFactory(inspection=InspectionFactory())
+    recommendation = RecommendationFactory(inspection=plan.inspection)
+    for n in range(1, 4):
+        ActionFactory(plan=plan, recommendation=recommendation, reference=f"1.{n}", position=n)
+    return plan
+
+
+def signed_in(plan, role=Membership.Role.LEAD, **client_options) -> Client:
+    partnership = plan.inspection.partnership
+    agency = None
+    if role == Membership.Role.OWNER:
+        agency = AgencyFactory(partnerships=[partnership])
+    membership = MembershipFactory(partnership=partnership, role=role, agency=agency)
+    client = Client(**client_options)
+    client.force_login(membership.user)  # type: ignore[arg-type]  # factory-boy is untyped
+    return client
+
+
+def page(plan) -> str:
+    return reverse("actionplans:plan-detail", args=[plan.pk])
+
+
+def test_a_change_to_an_action_shows_at_once(plan):
+    client = signed_in(plan)
+    assert "Audit the timeliness" in client.get(page(plan)).content.decode()
+    action = Action.objects.get(reference="1.2")
+    action.title = "Train every call handler in the new threshold"
+    action.save()
+    assert "Train every call handler" in client.get(page(plan)).content.decode()
+
+
+def test_a_new_recommendation_and_a_reorder_show_at_once(plan):
+    client = signed_in(plan)
+    client.get(page(plan))
+    RecommendationFactory(inspection=plan.inspection, title="Strengthen return interviews")
+    assert "Strengthen return interviews" in client.get(page(plan)).content.decode()
+    first = Action.objects.get(reference="1.1")
+    client.post(reverse("actionplans:action-move", args=[first.pk]), {"direction": "down"})
+    html = client.get(page(plan)).content.decode()
+    assert html.index(">1.2 ") < html.index(">1.1 ")
+
+
+def test_an_owner_never_gets_the_leads_cached_page(plan):
+    lead_html = signed_in(plan).get(page(plan)).content.decode()
+    assert "Add an action" in lead_html
+    owner_html = signed_in(plan, Membership.Role.OWNER).get(page(plan)).content.decode()
+    assert "Add an action" not in owner_html
+    assert 'name="csrfmiddlewaretoken"' not in owner_html.split("</header>")[1]
+
+
+def test_a_second_lead_posts_with_their_own_token_from_the_cached_page(plan):
+    first = signed_in(plan, enforce_csrf_checks=True)
+    first.get(page(plan))  # fills the cache with the first lead's rendering
+    second = signed_in(plan, enforce_csrf_checks=True)
+    html = second.get(page(plan)).content.decode()
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert tokens
+    assert "-csrf-token-of-this-request-" not in html
+    action = Action.objects.get(reference="1.1")
+    response = second.post(
+        reverse("actionplans:action-move", args=[action.pk]),
+        {"direction": "down", "csrfmiddlewaretoken": tokens.pop()},
+    )
+    assert response.status_code == 302
+    assert Action.objects.get(reference="1.1").position == 2
+
+
+def test_the_page_costs_the_same_queries_at_any_size(plan, django_assert_max_num_queries):
+    client = signed_in(plan)
+    client.get(page(plan))
+    with django_assert_max_num_queries(1):  # the plan itself, checked against the membership
+        client.get(page(plan))
+    recommendation = plan.inspection.recommendations.first()
+    for n in range(4, 60):
+        action = ActionFactory(plan=plan, recommendation=recommendation, reference=f"1.{n}")
+        ProgressUpdateFactory(action=action)
+    client.get(page(plan))
+    with django_assert_max_num_queries(1):
+        response = client.get(page(plan))
+    assert response.content.decode().count('class="govuk-table__row" id="action-') == 59
+    assert ProgressUpdate.objects.count() == 56

@@ -14,4 +14,5 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input --ig
     && mkdir -p /app/var && chown -R app /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads, keep-alive and preloading: config/gunicorn.py, with the reasons.
+CMD ["gunicorn", "config.wsgi", "--config", "config/gunicorn.py"]

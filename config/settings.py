@@ -8,17 +8,20 @@ file-system broker under `var/`, so a fresh clone runs with no services at all.
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+# An empty value means the default, here and in env_str: docker compose passes a line such as
+# .env.example's `VAR_DIR=` on as an empty string, which would put var/ in the working directory.
+VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -207,8 +210,51 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded evidence and the documents kept as produced (frozen submissions, board reports) are
+# private: they have no public address and are read only through the download views, which
+# check the same rules as the pages. Uploads past 2 MB are spooled to a temporary file.
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# With FILE_STORAGE=local they live on this host's disk, here, outside the web root.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+
+def file_storage(kind: str) -> dict[str, Any]:
+    """STORAGES["default"] for FILE_STORAGE: this host's disk (`local`, one web host) or an
+    S3-compatible bucket (`s3`) that every web host reads and writes alike."""
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"FILE_STORAGE must be local or s3, not {kind!r}")
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Unset: Amazon S3 itself. Set for MinIO or another S3-compatible store.
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Unset: boto3 finds credentials itself (an instance or task role), no key to keep.
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            # Private objects: no ACL of their own (the bucket's, which must be private), and no
+            # signed links, which would skip the permission check and outlive a membership.
+            "default_acl": None,
+            "querystring_auth": False,
+            # Never replace a stored object, as on disk: a frozen document stays as it was sent.
+            "file_overwrite": False,
+            # A download is fetched whole before it is streamed: past 2 MB into a temporary
+            # file, so twenty 20 MB downloads at once do not sit in memory.
+            "max_memory_size": FILE_UPLOAD_MAX_MEMORY_SIZE,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(env_str("FILE_STORAGE", "local")),
     "staticfiles": {
         "BACKEND": env_str(
             "STATICFILES_BACKEND",
@@ -218,12 +264,6 @@ STORAGES = {
         )
     },
 }
-# Uploaded evidence lives here, outside the web root: it is never served as static media, only
-# through the download view, which checks the same permission rules as the action.
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -42,12 +42,16 @@ def agencies_owned_by(user: AnyUser, partnership: Partnership | None = None) -> 
     return Agency.objects.filter(pk__in=memberships.values("agency"))
 
 
-def _roles_in(user: AnyUser, partnership: Partnership | None) -> list[MembershipRow]:
+def roles_in(user: AnyUser, partnership_id: int | None) -> list[MembershipRow]:
     """The user's memberships of one partnership (from the cache: the rules ask many times a
     page). A deactivated or anonymous user has none, as in `memberships_of`."""
-    if partnership is None or not user.is_authenticated or not user.is_active:
+    if partnership_id is None or not user.is_authenticated or not user.is_active:
         return []
-    return [row for row in membership_rows(user) if row.partnership_id == partnership.pk]
+    return [row for row in membership_rows(user) if row.partnership_id == partnership_id]
+
+
+def _roles_in(user: AnyUser, partnership: Partnership | None) -> list[MembershipRow]:
+    return roles_in(user, partnership.pk if partnership is not None else None)
 
 
 @rules.predicate

@@ -7,10 +7,10 @@ The rendered body of a dashboard is cached under a key made of everything it dep
 - what the person may do there (their role and agency: the "Add a reading" and "Change" links);
 - the filters in the address, and today's date (overdue and due-soon depend on it).
 
-Finding the person's plans is one small query (the membership join, the same rule as
-`plans/selectors.visible_plans`); their role comes from the signed-in person's cached
-memberships. What carries no stamp (an agency's name, a user's name on a progress update) can
-show up to `CACHE_SECONDS` late.
+Finding the person's plans is one small query (the rule of `plans/selectors.visible_plans`),
+none for one plan's dashboard (its place is cached with its stamp); their role comes from the
+signed-in person's cached memberships. What carries no stamp (an agency's name, a user's name
+on a progress update) can show up to `CACHE_SECONDS` late.
 """
 
 import datetime as dt
@@ -25,7 +25,7 @@ from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from actionplans.plans.models import ActionPlan
-from actionplans.plans.versions import plan_versions
+from actionplans.plans.versions import plan_state, plan_versions
 from agencies.models import Partnership, User
 from agencies.signed_in import membership_rows
 from inspections.models import Inspection
@@ -67,6 +67,15 @@ def fingerprints(user: User, plan: int | None = None) -> list[Fingerprint]:
     roles = {m.partnership_id: m for m in membership_rows(user)}
     if not roles:
         return []
+    if plan is not None:
+        # One plan: its place and stamp are in the cache, so no query at all.
+        state = plan_state(plan)
+        if state.place is None or state.place.partnership_id not in roles:
+            return []
+        member = roles[state.place.partnership_id]
+        return [
+            Fingerprint(plan, state.place.local_area, member.role, member.agency_id, state.version)
+        ]
     params: list[int] = list(roles)
     sql = _plans_sql() + "(" + ", ".join(["%s"] * len(params)) + ")"
     if plan is not None:

@@ -11,7 +11,7 @@ cache (evicted, Redis restarted) is simply made anew, which empties the plan's c
 
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db import models, transaction
@@ -27,28 +27,66 @@ def _key(plan_id: int) -> str:
     return f"plan-version:{plan_id}"
 
 
+def _place_key(plan_id: int) -> str:
+    return f"plan-place:{plan_id}"
+
+
+class Place(NamedTuple):
+    """Where a plan belongs: enough to check a member may see it, and to title its pages."""
+
+    partnership_id: int
+    local_area: str
+
+
+class PlanState(NamedTuple):
+    version: str
+    place: Place | None  # None: there is no such plan
+
+
 def plan_versions(plan_ids: Iterable[int]) -> dict[int, str]:
     """Each plan's current stamp, in one round trip to the cache (making missing ones)."""
     ids = list(plan_ids)
     found = cache.get_many([_key(i) for i in ids])
-    versions = {}
-    for plan_id in ids:
-        version = found.get(_key(plan_id))
-        if version is None:
-            version = uuid.uuid4().hex
-            cache.add(_key(plan_id), version, VERSION_SECONDS)
-            version = cache.get(_key(plan_id), version)
-        versions[plan_id] = version
-    return versions
+    return {plan_id: found.get(_key(plan_id)) or _new_version(plan_id) for plan_id in ids}
+
+
+def _new_version(plan_id: int) -> str:
+    version = uuid.uuid4().hex
+    cache.add(_key(plan_id), version, VERSION_SECONDS)
+    return cache.get(_key(plan_id), version)
+
+
+def plan_state(plan_id: int) -> PlanState:
+    """The plan's stamp and place, in one round trip to the cache once they are in it."""
+    found = cache.get_many([_key(plan_id), _place_key(plan_id)])
+    version = found.get(_key(plan_id)) or _new_version(plan_id)
+    place = found.get(_place_key(plan_id))
+    if place is None:
+        row = (
+            ActionPlan.objects.filter(pk=plan_id)
+            .values_list("inspection__partnership_id", "inspection__partnership__local_area")
+            .first()
+        )
+        if row is None:
+            return PlanState(version, None)
+        place = Place(*row)
+        cache.set(_place_key(plan_id), place, VERSION_SECONDS)
+    return PlanState(version, place)
 
 
 def bump_plan(plan_id: int | None) -> None:
     """A new stamp now, and again when the transaction commits, so that a page rendered from
-    the old rows before the commit is not kept under the new stamp."""
+    the old rows before the commit is not kept under the new stamp. The plan's place is read
+    afresh too (its inspection may have moved to another partnership)."""
     if plan_id is None:
         return
-    cache.set(_key(plan_id), uuid.uuid4().hex, VERSION_SECONDS)
-    transaction.on_commit(lambda: cache.set(_key(plan_id), uuid.uuid4().hex, VERSION_SECONDS))
+
+    def bump() -> None:
+        cache.set(_key(plan_id), uuid.uuid4().hex, VERSION_SECONDS)
+        cache.delete(_place_key(plan_id))
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def bump_on_change(model: type[models.Model], plan_of: Callable[[Any], int | None]) -> None:

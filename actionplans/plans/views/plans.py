@@ -1,28 +1,31 @@
 """The home page, My actions, a new inspection and its plan, and the plan page."""
 
-import rules
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.plans import services
-from actionplans.plans.page_cache import plan_body
+from actionplans.plans.page_cache import cached_body
 from actionplans.plans.selectors import (
     owned_or_led_actions,
     plan_or_404,
     plan_sections,
     visible_plans,
 )
+from actionplans.plans.versions import plan_state
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Membership
 from agencies.permissions import (
     AnyUser,
     memberships_of,
     partnerships_of,
+    roles_in,
 )
 from inspections.forms import InspectionForm
 from ui.pages import render_form_page
@@ -44,7 +47,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the person's agencies own, across all their partnerships, soonest due first."""
     actions = owned_or_led_actions(request.user).select_related(
-        "owner_agency", "plan__inspection__partnership", "recommendation"
+        "owner_agency", "plan__inspection__partnership"
     )
     return render(
         request,
@@ -83,16 +86,19 @@ def inspection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    plan = plan_or_404(request.user, pk)
-    can_edit = rules.test_rule("can_edit_plan", request.user, plan)
+    """The page every member opens most: its body comes from the cache, keyed by the plan's
+    version stamp, and a visit that finds it there costs no query."""
+    state = plan_state(pk)
+    roles = roles_in(request.user, state.place.partnership_id if state.place else None)
+    if not roles:  # no such plan, or another partnership's: the same answer
+        raise Http404
+    # The rule `can_edit_plan` (a lead of the plan's partnership), from the cached memberships.
+    can_edit = any(row.role == Membership.Role.LEAD for row in roles)
     today = timezone.localdate()
-    body = plan_body(
-        request,
-        plan,
-        template="actionplans/plans/_plan_body.html",
-        can_edit=can_edit,
-        today=today,
-        context=lambda: {
+
+    def context() -> dict[str, Any]:
+        plan = plan_or_404(request.user, pk)
+        return {
             "plan": plan,
             "inspection": plan.inspection,
             "findings": plan.inspection.findings.all(),
@@ -100,9 +106,20 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "latest_submission": plan.submissions.first(),
             "today": today,
-        },
+        }
+
+    body = cached_body(
+        request,
+        key=f"plan-page:{pk}:{state.version}:{int(can_edit)}:{today.isoformat()}",
+        template="actionplans/plans/_plan_body.html",
+        context=context,
     )
-    return render(request, "actionplans/plans/plan_detail.html", {"plan": plan, "body": body})
+    assert state.place is not None
+    return render(
+        request,
+        "actionplans/plans/plan_detail.html",
+        {"local_area": state.place.local_area, "body": body},
+    )
 
 
 def manager_landing_url(user: AnyUser) -> str | None:

@@ -7,28 +7,24 @@ The rendered body of a dashboard is cached under a key made of everything it dep
 - what the person may do there (their role and agency: the "Add a reading" and "Change" links);
 - the filters in the address, and today's date (overdue and due-soon depend on it).
 
-Finding the person's plans is one small query (the rule of `plans/selectors.visible_plans`),
-none for one plan's dashboard (its place is cached with its stamp); their role comes from the
-signed-in person's cached memberships. What carries no stamp (an agency's name, a user's name
-on a progress update) can show up to `CACHE_SECONDS` late.
+The person's plans (the rule of `plans/selectors.visible_plans`: their partnerships' plans)
+and their role come from the cache too, so a cached dashboard costs no query. What carries no
+stamp (an agency's name, a user's name on a progress update) can show up to `CACHE_SECONDS`
+late.
 """
 
 import datetime as dt
-import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
-from actionplans.plans.models import ActionPlan
-from actionplans.plans.versions import plan_state, plan_versions
-from agencies.models import Partnership, User
+from actionplans.plans.versions import partnership_plans, plan_state, plan_versions
+from agencies.models import User
 from agencies.signed_in import membership_rows
-from inspections.models import Inspection
 
 CACHE_SECONDS = 300
 FILTER_NAMES = ("agency", "status", "rag", "since")
@@ -41,23 +37,6 @@ class Fingerprint:
     role: str
     agency: int | None
     version: str
-
-
-@functools.cache
-def _plans_sql() -> str:
-    """The plans of some partnerships, with their local area: the rule of `visible_plans`, for
-    the partnerships of the person's (cached) memberships. Written in SQL because it runs on
-    every dashboard request, and building it through the ORM costs more than running it."""
-    plan, inspection, partnership = (
-        m._meta.db_table for m in (ActionPlan, Inspection, Partnership)
-    )
-    # Only table names of our own models are interpolated; values go in as parameters.
-    return f"""
-        SELECT p.id, pt.local_area, i.partnership_id FROM {plan} p
-        JOIN {inspection} i ON i.id = p.inspection_id
-        JOIN {partnership} pt ON pt.id = i.partnership_id
-        WHERE i.partnership_id IN
-    """  # noqa: S608
 
 
 def fingerprints(user: User, plan: int | None = None) -> list[Fingerprint]:
@@ -76,14 +55,11 @@ def fingerprints(user: User, plan: int | None = None) -> list[Fingerprint]:
         return [
             Fingerprint(plan, state.place.local_area, member.role, member.agency_id, state.version)
         ]
-    params: list[int] = list(roles)
-    sql = _plans_sql() + "(" + ", ".join(["%s"] * len(params)) + ")"
-    if plan is not None:
-        sql += " AND p.id = %s"
-        params.append(plan)
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " ORDER BY p.id", params)
-        rows = cursor.fetchall()
+    rows = sorted(
+        (plan_id, local_area, partnership_id)
+        for partnership_id, plans in partnership_plans(roles).items()
+        for plan_id, local_area in plans
+    )
     versions = plan_versions(pk for pk, _, _ in rows)
     return [
         Fingerprint(

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
 from inspections.models import Finding, Inspection, Recommendation
@@ -74,6 +74,36 @@ def plan_state(plan_id: int) -> PlanState:
     return PlanState(version, place)
 
 
+def _partnership_key(partnership_id: int) -> str:
+    return f"partnership-plans:{partnership_id}"
+
+
+def partnership_plans(partnership_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+    """Each partnership's plans, as (plan, local area), from the cache (one round trip) or,
+    for those not in it, one query. The receivers below drop a partnership's list when one of
+    its plans is added or removed, or an inspection moves between partnerships."""
+    ids = list(partnership_ids)
+    found = cache.get_many([_partnership_key(i) for i in ids])
+    plans = {i: found[_partnership_key(i)] for i in ids if _partnership_key(i) in found}
+    missing = [i for i in ids if i not in plans]
+    if missing:
+        rows = ActionPlan.objects.filter(inspection__partnership_id__in=missing).values_list(
+            "inspection__partnership_id", "pk", "inspection__partnership__local_area"
+        )
+        fresh: dict[int, list[tuple[int, str]]] = {i: [] for i in missing}
+        for partnership_id, plan_id, local_area in rows.order_by("pk"):
+            fresh[partnership_id].append((plan_id, local_area))
+        cache.set_many({_partnership_key(i): v for i, v in fresh.items()}, VERSION_SECONDS)
+        plans.update(fresh)
+    return plans
+
+
+def forget_partnership_plans(partnership_ids: Iterable[int | None]) -> None:
+    keys = [_partnership_key(i) for i in partnership_ids if i is not None]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def bump_plan(plan_id: int | None) -> None:
     """A new stamp now, and again when the transaction commits, so that a page rendered from
     the old rows before the commit is not kept under the new stamp. The plan's place is read
@@ -117,6 +147,32 @@ def _contributing_changed(sender: object, instance: Any, **kwargs: object) -> No
             bump_plan(plan_id)
 
 
+def _plan_added_or_removed(sender: object, instance: ActionPlan, **kwargs: Any) -> None:
+    if kwargs.get("created", True):  # post_delete sends no `created`
+        forget_partnership_plans(
+            Inspection.objects.filter(pk=instance.inspection_id).values_list(
+                "partnership_id", flat=True
+            )
+        )
+
+
+def _inspection_moving(sender: object, instance: Inspection, **kwargs: Any) -> None:
+    # Before the save: the partnership it is leaving, if any, loses it from its list.
+    if instance.pk is not None:
+        forget_partnership_plans(
+            Inspection.objects.filter(pk=instance.pk).values_list("partnership_id", flat=True)
+        )
+
+
+def _inspection_moved(sender: object, instance: Inspection, **kwargs: Any) -> None:
+    forget_partnership_plans([instance.partnership_id])
+
+
+post_save.connect(_plan_added_or_removed, sender=ActionPlan, weak=False)
+post_delete.connect(_plan_added_or_removed, sender=ActionPlan, weak=False)
+pre_save.connect(_inspection_moving, sender=Inspection, weak=False)
+post_save.connect(_inspection_moved, sender=Inspection, weak=False)
+post_delete.connect(_inspection_moved, sender=Inspection, weak=False)
 bump_on_change(ActionPlan, lambda plan: plan.pk)
 bump_on_change(Action, lambda action: action.plan_id)
 bump_on_change(ProgressUpdate, lambda update: Action.objects.filter(pk=update.action_id)

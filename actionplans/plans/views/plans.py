@@ -1,5 +1,6 @@
 """The home page, My actions, a new inspection and its plan, and the plan page."""
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from actionplans.plans.selectors import (
     plan_sections,
     visible_plans,
 )
-from actionplans.plans.versions import plan_state
+from actionplans.plans.versions import partnership_plans, plan_state, plan_versions
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Membership
 from agencies.permissions import (
@@ -27,6 +28,7 @@ from agencies.permissions import (
     partnerships_of,
     roles_in,
 )
+from agencies.signed_in import membership_rows
 from inspections.forms import InspectionForm
 from ui.pages import render_form_page
 
@@ -45,15 +47,28 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """What the person's agencies own, across all their partnerships, soonest due first."""
-    actions = owned_or_led_actions(request.user).select_related(
-        "owner_agency", "plan__inspection__partnership"
-    )
-    return render(
+    """What the person's agencies own, across all their partnerships, soonest due first.
+
+    The list is the person's own, so is its cached body: keyed by their memberships and the
+    version stamps of every plan of their partnerships, any change to one of those plans (or
+    to their roles) shows at once."""
+    today = timezone.localdate()
+    rows = sorted(membership_rows(request.user))
+    plans = partnership_plans(row.partnership_id for row in rows)
+    versions = plan_versions(plan_id for listed in plans.values() for plan_id, _ in listed)
+    digest = hashlib.sha256(repr((rows, sorted(versions.items()))).encode()).hexdigest()
+    body = cached_body(
         request,
-        "actionplans/plans/my_actions.html",
-        {"actions": actions, "today": timezone.localdate()},
+        key=f"my-actions:{request.user.pk}:{digest}:{today.isoformat()}",
+        template="actionplans/plans/_my_actions_body.html",
+        context=lambda: {
+            "actions": owned_or_led_actions(request.user).select_related(
+                "owner_agency", "plan__inspection__partnership"
+            ),
+            "today": today,
+        },
     )
+    return render(request, "actionplans/plans/my_actions.html", {"body": body})
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans.plans.models import Action, ProgressUpdate
+from actionplans.plans.versions import bump_plan
 from agencies.models import Membership
 from tests.actionplans.factories import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
 from tests.agencies.factories import AgencyFactory, MembershipFactory
@@ -99,3 +100,56 @@ def test_a_cached_page_costs_no_query_at_any_size(plan, django_assert_num_querie
         response = client.get(page(plan))
     assert response.content.decode().count('class="govuk-table__row" id="action-') == 59
     assert ProgressUpdate.objects.count() == 56
+
+
+def owner_of(plan, agency):
+    membership = MembershipFactory(
+        partnership=plan.inspection.partnership, role=Membership.Role.OWNER, agency=agency
+    )
+    client = Client()
+    client.force_login(membership.user)  # type: ignore[arg-type]  # factory-boy is untyped
+    return client
+
+
+def test_my_actions_shows_an_action_given_to_the_owners_agency_at_once(plan):
+    agency = AgencyFactory(partnerships=[plan.inspection.partnership])
+    client = owner_of(plan, agency)
+    my_actions = reverse("actionplans:my-actions")
+    assert "You have no open actions" in client.get(my_actions).content.decode()
+    action = Action.objects.get(reference="1.2")
+    action.owner_agency = agency
+    action.save()
+    html = client.get(my_actions).content.decode()
+    assert ">1.2 Audit the timeliness" in html
+    Action.objects.filter(pk=action.pk).update(status=Action.Status.IN_PROGRESS, rag="red")
+    bump_plan(plan.pk)  # what code that writes with .update() must do
+    assert "Red" in client.get(my_actions).content.decode()
+
+
+def test_my_actions_follows_the_persons_role_at_once(plan):
+    agency = AgencyFactory(partnerships=[plan.inspection.partnership])
+    Action.objects.filter(reference="1.3").update(owner_agency=agency)
+    bump_plan(plan.pk)
+    client = owner_of(plan, agency)
+    my_actions = reverse("actionplans:my-actions")
+    assert ">1.3 " in client.get(my_actions).content.decode()
+    Membership.objects.get(agency=agency, role=Membership.Role.OWNER).delete()
+    assert client.get(my_actions).status_code == 200
+    assert ">1.3 " not in client.get(my_actions).content.decode()
+
+
+def test_the_dashboard_across_lists_a_new_plan_and_drops_a_moved_one_at_once(plan):
+    client = signed_in(plan, Membership.Role.MANAGER)
+    across = reverse("actionplans:dashboard")
+    client.get(across)
+    partnership = plan.inspection.partnership
+    newer = ActionPlanFactory(inspection=InspectionFactory(partnership=partnership))
+    html = client.get(across).content.decode()
+    assert reverse("actionplans:plan-dashboard", args=[newer.pk]) in html
+    elsewhere = InspectionFactory()
+    inspection = newer.inspection
+    inspection.partnership = elsewhere.partnership
+    inspection.save()
+    html = client.get(across).content.decode()
+    assert reverse("actionplans:plan-dashboard", args=[newer.pk]) not in html
+    assert client.get(reverse("actionplans:plan-detail", args=[newer.pk])).status_code == 404

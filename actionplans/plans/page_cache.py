@@ -19,6 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 CACHE_SECONDS = 300
 # Not a token Django could make (they are letters and digits only).
 CSRF_PLACEHOLDER = "-csrf-token-of-this-request-"
+# What `{% csrf_token %}` writes with the placeholder. Only this whole attribute pair is
+# replaced: text a member typed is escaped, so it can never hold the quotes and cannot make the
+# page show someone's token where the member chose.
+CSRF_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
 
 
 def cached_body(
@@ -32,4 +36,5 @@ def cached_body(
         )
         cache.set(key, html, CACHE_SECONDS)
     # Only this function writes these keys, with HTML our own templates rendered (and escaped).
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
+    field = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'
+    return mark_safe(html.replace(CSRF_FIELD, field))  # noqa: S308

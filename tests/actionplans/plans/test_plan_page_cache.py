@@ -153,3 +153,11 @@ def test_the_dashboard_across_lists_a_new_plan_and_drops_a_moved_one_at_once(pla
     html = client.get(across).content.decode()
     assert reverse("actionplans:plan-dashboard", args=[newer.pk]) not in html
     assert client.get(reverse("actionplans:plan-detail", args=[newer.pk])).status_code == 404
+
+
+def test_text_a_member_types_never_becomes_someones_token(plan):
+    action = Action.objects.get(reference="1.1")
+    action.title = 'See -csrf-token-of-this-request- and value="-csrf-token-of-this-request-"'
+    action.save()
+    html = signed_in(plan).get(page(plan)).content.decode()
+    assert "See -csrf-token-of-this-request- and value=&quot;-csrf-token-of-this-request-" in html

@@ -10,7 +10,8 @@ UV := $(CURDIR)/.tools/bin/uv
 PY := $(CURDIR)/.venv/bin/python
 PORT ?= 8000
 # `make run` is a development server with the demo: DEBUG on and the embedded defaults.
-RUN_ENV := DEBUG=true EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+RUN_ENV := DEBUG=true EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
+	SITE_URL=http://127.0.0.1:$(PORT)
 # Tests run with DEBUG off, as production does, but with plain static storage (the manifest
 # storage needs collectstatic) and their own var/ folder, so `make run` can run beside them.
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret VAR_DIR=$(CURDIR)/var/test \
@@ -40,10 +41,9 @@ run: install  ## the app with its demo data, a Celery worker and beat, on 127.0.
 	@echo "  Open http://127.0.0.1:$(PORT)/ and sign in with a demo account above."
 	@echo "  Emails are written to var/mail/. Ctrl-C stops the web server, worker and beat."
 	@echo
-	@trap 'kill 0' EXIT INT TERM; \
-	$(RUN_ENV) $(PY) -m celery -A config worker --loglevel=INFO --concurrency=1 --without-mingle --without-gossip & \
-	$(RUN_ENV) $(PY) -m celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# honcho (Procfile) runs the three and stops them together; `exec` makes it the process
+	@# that make signals, so SIGTERM to make stops them too.
+	$(RUN_ENV) WEB_PORT=$(PORT) exec $(PY) -m honcho start -f Procfile
 
 test: install-dev  ## run the whole test suite (PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set)
 	@mkdir -p var/test/staticfiles

@@ -1,4 +1,4 @@
-"""Caching the dashboard: its figures are expensive to work out, its freshness is free.
+"""The dashboards' cache keys: their figures are expensive to work out, their freshness free.
 
 The rendered body of a dashboard is cached under a key made of everything it depends on:
 
@@ -9,8 +9,8 @@ The rendered body of a dashboard is cached under a key made of everything it dep
 
 The person's plans (the rule of `plans/selectors.visible_plans`: their partnerships' plans)
 and their role come from the cache too, so a cached dashboard costs no query. What carries no
-stamp (an agency's name, a user's name on a progress update) can show up to `CACHE_SECONDS`
-late.
+stamp (an agency's name, a user's name on a progress update) can show up to
+`plans/page_cache.CACHE_SECONDS` late. The bodies are kept by `plans/page_cache.cached_body`.
 """
 
 import datetime as dt
@@ -19,14 +19,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
-from django.utils.safestring import SafeString, mark_safe
-
 from actionplans.plans.versions import partnership_plans, plan_state, plan_versions
 from agencies.models import User
 from agencies.signed_in import membership_rows
 
-CACHE_SECONDS = 300
 FILTER_NAMES = ("agency", "status", "rag", "since")
 
 
@@ -78,13 +74,3 @@ def cache_key(kind: str, parts: Iterable[Any], query: Mapping[str, Any], today: 
     filters = tuple((name, str(query.get(name, ""))) for name in FILTER_NAMES)
     digest = hashlib.sha256(repr((tuple(parts), filters, today)).encode()).hexdigest()
     return f"dashboard:{kind}:{digest}"
-
-
-def get(key: str) -> SafeString | None:
-    html = cache.get(key)
-    # Only `put` writes these keys, with HTML our own templates rendered (and escaped).
-    return None if html is None else mark_safe(html)  # noqa: S308
-
-
-def put(key: str, html: str) -> None:
-    cache.set(key, html, CACHE_SECONDS)

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actionplans.measures import cache, figures, services
@@ -23,6 +22,7 @@ from actionplans.measures.models import Measure
 from actionplans.measures.permissions import can_add_reading, reading_permissions
 from actionplans.measures.selectors import visible_measures
 from actionplans.plans.models import Action, ActionQuerySet
+from actionplans.plans.page_cache import cached_body
 from actionplans.plans.permissions import can_edit_plan
 from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
 from agencies.http import AuthenticatedHttpRequest
@@ -91,27 +91,32 @@ def plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not found:
         raise Http404
     today = timezone.localdate()
-    key = cache.cache_key("plan", found, request.GET, today)
-    body = cache.get(key)
-    if body is None:
+
+    def context() -> dict[str, Any]:
         plan = plan_or_404(request.user, pk)
         form = DashboardFilterForm(
             request.GET or None, agencies=plan.inspection.partnership.agencies.order_by("name")
         )
-        context = _panels(
+        panels = _panels(
             user=request.user,
             form=form,
             scoped=visible_actions(request.user).filter(plan=plan),
             measures=visible_measures(request.user).filter(plan=plan),
             today=today,
         )
-        context["plan"] = plan
-        context["readiness"] = figures.readiness(plan, today)
-        context["can_edit"] = can_edit_plan(request.user, plan)
-        body = render_to_string(
-            "actionplans/measures/_dashboard_body.html", context, request=request
-        )
-        cache.put(key, body)
+        return {
+            **panels,
+            "plan": plan,
+            "readiness": figures.readiness(plan, today),
+            "can_edit": can_edit_plan(request.user, plan),
+        }
+
+    body = cached_body(
+        request,
+        key=cache.cache_key("plan", found, request.GET, today),
+        template="actionplans/measures/_dashboard_body.html",
+        context=context,
+    )
     return render(
         request,
         "actionplans/measures/dashboard.html",
@@ -124,28 +129,30 @@ def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every plan of every partnership the person belongs to, on one page."""
     today = timezone.localdate()
     plans = visible_plans(request.user)
-    key = cache.cache_key(
-        f"across-{request.user.pk}", cache.fingerprints(request.user), request.GET, today
-    )
-    body = cache.get(key)
-    if body is None:
+
+    def context() -> dict[str, Any]:
         agencies = Agency.objects.filter(partnerships__in=partnerships_of(request.user))
         form = DashboardFilterForm(
             request.GET or None, agencies=agencies.distinct().order_by("name")
         )
         scoped = visible_actions(request.user)
-        context = _panels(
+        panels = _panels(
             user=request.user,
             form=form,
             scoped=scoped,
             measures=visible_measures(request.user),
             today=today,
         )
-        context["plan_rows"] = figures.plan_rows(plans, form.filter(scoped), today)
-        body = render_to_string(
-            "actionplans/measures/_dashboard_across_body.html", context, request=request
-        )
-        cache.put(key, body)
+        return {**panels, "plan_rows": figures.plan_rows(plans, form.filter(scoped), today)}
+
+    body = cached_body(
+        request,
+        key=cache.cache_key(
+            f"across-{request.user.pk}", cache.fingerprints(request.user), request.GET, today
+        ),
+        template="actionplans/measures/_dashboard_across_body.html",
+        context=context,
+    )
     return render(request, "actionplans/measures/dashboard_across.html", {"body": body})
 
 

@@ -129,6 +129,10 @@ def bump_on_change(model: type[models.Model], plan_of: Callable[[Any], int | Non
     post_delete.connect(changed, sender=model, weak=False)
 
 
+def _plan_of_action(action_id: int) -> int | None:
+    return Action.objects.filter(pk=action_id).values_list("plan_id", flat=True).first()
+
+
 def _plan_of_inspection(inspection_id: int | None) -> int | None:
     if inspection_id is None:
         return None
@@ -175,10 +179,8 @@ post_save.connect(_inspection_moved, sender=Inspection, weak=False)
 post_delete.connect(_inspection_moved, sender=Inspection, weak=False)
 bump_on_change(ActionPlan, lambda plan: plan.pk)
 bump_on_change(Action, lambda action: action.plan_id)
-bump_on_change(ProgressUpdate, lambda update: Action.objects.filter(pk=update.action_id)
-               .values_list("plan_id", flat=True).first())  # fmt: skip
-bump_on_change(Evidence, lambda evidence: Action.objects.filter(pk=evidence.action_id)
-               .values_list("plan_id", flat=True).first())  # fmt: skip
+bump_on_change(ProgressUpdate, lambda update: _plan_of_action(update.action_id))
+bump_on_change(Evidence, lambda evidence: _plan_of_action(evidence.action_id))
 bump_on_change(Inspection, lambda inspection: _plan_of_inspection(inspection.pk))
 bump_on_change(Finding, lambda finding: _plan_of_inspection(finding.inspection_id))
 bump_on_change(Recommendation, lambda rec: _plan_of_inspection(rec.inspection_id))

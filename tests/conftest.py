@@ -11,10 +11,29 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.agencies.factories import PASSWORD
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# The machine is shared and noisy: a deadline would fail on timing, not on behaviour. CI runs fewer
+# examples (HYPOTHESIS_PROFILE=ci) so the whole suite stays well inside its time.
+hypothesis_settings.register_profile(
+    "dev",
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "ci",
+    deadline=None,
+    max_examples=25,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session", autouse=True)

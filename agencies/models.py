@@ -158,3 +158,28 @@ class Membership(models.Model):
             and not self.agency.partnerships.filter(pk=self.partnership_id).exists()
         ):
             raise ValidationError({"agency": "This agency does not serve that partnership."})
+
+
+class PersonalAccessToken(models.Model):
+    """A person's read-only key to the reporting API, for Power BI or Excel.
+
+    Only a hash of the key is stored: the key itself is shown once, when it is made. It acts for
+    its person and sees what they see, so a deactivated account or a removed membership takes
+    effect on the token at once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=100, help_text="For example: Board report in Power BI")
+    prefix = models.CharField(
+        max_length=16, help_text="The key's first characters, to tell keys apart"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_on = models.DateField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agencies import views
+from agencies import token_views, views
 
 app_name = "agencies"
 
@@ -32,4 +32,8 @@ urlpatterns = [
     path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two-factor-backup-codes"),
     path("two-factor/remove/", views.two_factor_remove, name="two-factor-remove"),
+    path("api-tokens/", token_views.access_tokens, name="access-tokens"),
+    path(
+        "api-tokens/<int:pk>/revoke/", token_views.access_token_revoke, name="access-token-revoke"
+    ),
 ]

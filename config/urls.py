@@ -20,6 +20,7 @@ urlpatterns = [
     path("sign-in/", account_views.SignInView.as_view(), name="login"),
     path("sign-out/", account_views.SignOutView.as_view(), name="logout"),
     path("account/", include("agencies.urls")),
+    path("api/", include("actionplans.api.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

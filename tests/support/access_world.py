@@ -5,6 +5,7 @@ progress update. Partnership Q is another area with its own lead and plan. The p
 roles of the access matrix, each signed in as themselves.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,10 +17,12 @@ from actionplans.plans.models import Evidence
 from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
+from agencies.tokens import create_token
 from tests.actionplans.factories import (
     ActionFactory,
     ActionPlanFactory,
     MeasureFactory,
+    MeasureReadingFactory,
     ProgressUpdateFactory,
 )
 from tests.agencies.factories import (
@@ -117,6 +120,13 @@ def build_world() -> World:
     world.objects["measure_other"] = MeasureFactory(
         plan=plan_q, recommendation=recommendation_q, owner_agency=agency_a
     )
+    world.objects["reading_a"] = MeasureReadingFactory(measure=world.objects["measure_a"])
+    world.objects["reading_other"] = MeasureReadingFactory(measure=world.objects["measure_other"])
+    world.objects["api_token_lead"] = create_token(
+        user=world.users["lead"],
+        name="Power BI",
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+    ).token
     world.objects["calendar_token_a"] = regenerate_calendar_token(user=world.users["owner_a"])
     world.objects["evidence_a"] = _file_evidence(action_a, lead)
     world.objects["evidence_other"] = _file_evidence(action_q, world.users["lead_other"])

@@ -1,0 +1,74 @@
+"""Who is asking: a personal access token (`Authorization: Token <key>`, or `Bearer <key>`), or
+the signed-in session for someone trying the API in their browser. Both act as the person, and
+the rules of the pages apply unchanged."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions, permissions, throttling
+from rest_framework.request import Request
+
+from agencies.models import PersonalAccessToken, User
+from agencies.signed_in import membership_rows
+from agencies.tokens import token_for_key
+
+KEYWORDS = ("token", "bearer")
+
+
+class AccessTokenAuthentication(authentication.BaseAuthentication):
+    def authenticate(self, request: Request) -> tuple[User, PersonalAccessToken] | None:
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].decode(errors="replace").lower() not in KEYWORDS:
+            return None  # no token offered: another method may apply
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(
+                _("Send the token as: Authorization: Token <your token>")
+            )
+        token = token_for_key(header[1].decode(errors="replace"))
+        if token is None:
+            # One answer for unknown, revoked, expired and deactivated: which of them it is
+            # would tell a guesser too much.
+            raise exceptions.AuthenticationFailed(
+                _("This token is not valid: it may have expired or been revoked.")
+            )
+        return token.user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Token realm="api"'
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """The browser session, for reads only (every endpoint is read-only): the CSRF check that
+    DRF adds for writes never applies."""
+
+
+class IsPartnershipMember(permissions.BasePermission):
+    """Someone whose memberships have all ended (or who never had one) is refused outright,
+    rather than shown empty lists: their token stops at once, not silently."""
+
+    message = "You are not a member of any partnership. Ask your partnership lead."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        return bool(
+            isinstance(user, User)
+            and user.is_authenticated
+            and user.is_active
+            and membership_rows(user)
+        )
+
+
+class PerTokenRateThrottle(throttling.SimpleRateThrottle):
+    """Each token (or, in the browser, each person) has its own allowance: one busy report
+    does not slow another person's."""
+
+    scope = "api"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if isinstance(request.auth, PersonalAccessToken):
+            ident = f"token-{request.auth.pk}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}

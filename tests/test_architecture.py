@@ -3,10 +3,9 @@
 Between apps: `config` → `demo`, `bench` → `actionplans` → `inspections` → `agencies` → `ui`, never
 the other way, and product code never imports `demo` or `bench`. Inside `actionplans`: `plans`
 imports no sibling; `measures`, `reminders` and `documents` import only `plans` (`documents` may use
-`measures` for its charts); `submission` may use `plans`, `measures` and `documents`; `api` may use `plans`, `measures` and
-`documents`. The app's own
-top-level modules (`models`, `urls`, `admin`, `apps`, `tasks`) and its management commands gather
-the sub-packages and may import any of them.
+`measures` for its charts); `submission` and `api` may use `plans`, `measures` and `documents`.
+The app's own top-level modules (`models`, `urls`, `admin`, `apps`, `tasks`) and its management
+commands gather the sub-packages and may import any of them.
 """
 
 import ast

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from agencies.models import Agency, Membership, Partnership, User
+from agencies.models import Agency, IdentityProvider, Membership, Partnership, User
+from agencies.organisation_sign_in import callback_url
 
 
 class MembershipInline(admin.TabularInline):
@@ -49,3 +50,15 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "partnership", "agency"]
     list_select_related = ["user", "partnership", "agency"]
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "issuer", "enabled"]
+    list_filter = ["enabled"]
+    search_fields = ["name", "issuer", "email_domains"]
+    readonly_fields = ["redirect_uri"]
+
+    @admin.display(description="Redirect URI to register with the provider")
+    def redirect_uri(self, provider: IdentityProvider) -> str:
+        return callback_url(provider) if provider.pk else "Shown once saved"

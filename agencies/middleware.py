@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from agencies.organisation_sign_in import PROVIDER_MFA_KEY
 from agencies.security import LAST_SEEN, SIGNED_IN_AT, log_event
 from agencies.signed_in import cached_two_factor_state
 from agencies.twofactor import is_verified
@@ -130,6 +131,8 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or is_verified(user):
             return None
+        if request.session.get(PROVIDER_MFA_KEY):
+            return None  # their organisation's sign-in did multi-factor authentication
         match = request.resolver_match
         if match is not None and match.view_name in self.OPEN_VIEWS:
             return None

@@ -183,3 +183,57 @@ class PersonalAccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class IdentityProvider(models.Model):
+    """An organisation's OpenID Connect sign-in (Microsoft Entra ID, Google Workspace, …), set
+    up by a superuser, usually one per agency. People whose email address is in one of its
+    domains are sent to it instead of being asked for a password here."""
+
+    name = models.CharField(
+        max_length=100, help_text="Shown to people, e.g. 'Hampshire Constabulary (Entra ID)'"
+    )
+    issuer = models.URLField(
+        max_length=300,
+        unique=True,
+        help_text="The issuer URL; its /.well-known/openid-configuration must be reachable",
+    )
+    client_id = models.CharField(max_length=200)
+    client_secret = models.CharField(max_length=500)
+    email_domains = models.TextField(
+        help_text="The email domains it answers for, one per line, e.g. hampshire.police.uk"
+    )
+    trusts_email_addresses = models.BooleanField(
+        default=False,
+        help_text="Tick only if the provider does not send email_verified but every address "
+        "it asserts is managed by the organisation (as in Entra ID with a verified domain)",
+    )
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def domains(self) -> list[str]:
+        return [
+            line.strip().lower().lstrip("@")
+            for line in self.email_domains.replace(",", "\n").splitlines()
+            if line.strip()
+        ]
+
+    def clean(self) -> None:
+        if not self.domains:
+            raise ValidationError({"email_domains": "Enter at least one email domain"})
+        taken = {
+            domain: other.name
+            for other in IdentityProvider.objects.filter(enabled=True).exclude(pk=self.pk)
+            for domain in other.domains
+        }
+        clashes = sorted(d for d in self.domains if d in taken)
+        if self.enabled and clashes:
+            raise ValidationError(
+                {"email_domains": f"{clashes[0]} is already answered for by {taken[clashes[0]]}"}
+            )

@@ -57,7 +57,9 @@ def _signed_in(sender: object, request: HttpRequest | None, user: Any, **kwargs:
     now = timezone.now().timestamp()
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN] = now
-    log_event("sign_in", request, user=user.pk)
+    log_event(
+        "sign_in", request, user=user.pk, via=getattr(request, "sign_in_provider", "password")
+    )
 
 
 @receiver(user_login_failed)

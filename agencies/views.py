@@ -15,11 +15,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from agencies import twofactor
+from agencies import organisation_sign_in, twofactor
 from agencies.forms import TokenForm
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import User
@@ -42,12 +42,60 @@ def _next_url(request: HttpRequest) -> str:
 
 
 class SignInView(auth_views.LoginView):
+    """The password sign-in; once an organisation's provider is registered, the email address
+    comes first, so its people go to their own sign-in and nobody else's page changes."""
+
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+    email_first = False
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "password" in request.POST or not organisation_sign_in.any_provider_enabled():
+            return super().post(request, *args, **kwargs)
+        email = request.POST.get("username", "").strip()
+        if "@" not in email:
+            self.email_first = True
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error("username", "Enter your email address, like name@example.org")
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        provider = organisation_sign_in.provider_for_email(email)
+        if provider is not None:
+            # A link, not a redirect: the page's Content Security Policy (form-action 'self')
+            # rightly stops a form's redirect from leaving for another site.
+            query = urlencode({"email": email, "next": self.get_redirect_url()})
+            start = f"{reverse('organisation-sign-in', args=[provider.pk])}?{query}"
+            form = self.get_form_class()(request, initial={"username": email})
+            context = self.get_context_data(
+                form=form, provider=provider, provider_url=start, email=email
+            )
+            return self.render_to_response(context)
+        # No provider for this address: the password, as before.
+        form = self.get_form_class()(request, initial={"username": email})
+        return self.render_to_response(self.get_context_data(form=form, email=email))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.request.method == "GET" or self.email_first:
+            context["email_first"] = organisation_sign_in.any_provider_enabled()
+        return context
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    """Ends the session here, then, for someone who came through their organisation's
+    provider, sends them to end that session too."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider_id = request.session.get(organisation_sign_in.PROVIDER_KEY)
+        id_token = request.session.get(organisation_sign_in.ID_TOKEN_KEY)
+        response = super().post(request, *args, **kwargs)
+        if provider_id is not None:
+            elsewhere = organisation_sign_in.sign_out_url(provider_id, id_token)
+            if elsewhere:
+                # A page that moves on by itself rather than a redirect: the Content Security
+                # Policy (form-action 'self') stops a form's redirect to another site.
+                return render(request, "registration/signing_out.html", {"provider_url": elsewhere})
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

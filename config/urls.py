@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from agencies import organisation_sign_in_views as organisation_views
 from agencies import views as account_views
 
 
@@ -19,6 +20,12 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("sign-in/", account_views.SignInView.as_view(), name="login"),
     path("sign-out/", account_views.SignOutView.as_view(), name="logout"),
+    path("sign-in/organisation/<int:pk>/", organisation_views.start, name="organisation-sign-in"),
+    path(
+        "sign-in/organisation/<int:pk>/callback/",
+        organisation_views.callback,
+        name="organisation-sign-in-callback",
+    ),
     path("account/", include("agencies.urls")),
     path("api/", include("actionplans.api.urls")),
     path(

@@ -27,7 +27,7 @@ from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdat
 from actionplans.reminders.models import ReminderPreference
 from actionplans.submission.models import SubmittedPlan
 from actionplans.submission.services import freeze_plan
-from agencies.models import Agency, Membership, Partnership, User
+from agencies.models import Agency, IdentityProvider, Membership, Partnership, User
 from demo.data import (
     ACTION_OWNERS,
     ACTIONS,
@@ -148,6 +148,22 @@ def load_demo(
         if not _serves(agencies[spec.key], partnership):
             agencies[spec.key].partnerships.add(partnership)
             result.updated += 1
+
+    # A disabled example of an organisation sign-in, to copy in the admin: the README's
+    # "Sign in with your organisation's account" explains each field.
+    _save(
+        result,
+        IdentityProvider,
+        {"issuer": "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"},
+        {
+            "name": "Example police force (Microsoft Entra ID): disabled example",
+            "client_id": "the application (client) id from the Entra admin centre",
+            "client_secret": "a client secret value from the Entra admin centre",
+            "email_domains": "police.example",
+            "trusts_email_addresses": True,
+            "enabled": False,
+        },
+    )
 
     users: dict[str, User] = {}
     for u in USERS:

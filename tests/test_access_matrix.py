@@ -258,6 +258,12 @@ MATRIX: list[Row] = [
     Row("agencies:access-tokens",     "POST", no_object,           (LOGIN, 400, 400,   400,  400,  400, LOGIN, 400,  400)),
     Row("agencies:access-token-revoke", "GET", obj("api_token_lead"), (LOGIN, 405, 405, 405,  405,  405, LOGIN, 405,  405)),
     Row("agencies:access-token-revoke", "POST", obj("api_token_lead"), (LOGIN, R,  R,   R,    R,    R,   LOGIN, R,    R), data=(("confirm", "yes"),)),
+    # Organisation sign-in: an unknown or disabled provider is not found, for everyone; the
+    # flow itself is tested against a real provider in tests/agencies/test_organisation_sign_in.py.
+    Row("organisation-sign-in",       "GET",  objs(pk="=999999"),  (404,   404, 404,   404,  404,  404, LOGIN, 404,  404)),
+    Row("organisation-sign-in",       "POST", objs(pk="=999999"),  (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("organisation-sign-in-callback", "GET", objs(pk="=999999"), (404,  404, 404,   404,  404,  404, LOGIN, 404,  404)),
+    Row("organisation-sign-in-callback", "POST", objs(pk="=999999"), (405, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     # For load balancers and docker: no sign-in, no database.
     Row("healthz",                    "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("healthz",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),

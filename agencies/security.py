@@ -57,9 +57,9 @@ def _signed_in(sender: object, request: HttpRequest | None, user: Any, **kwargs:
     now = timezone.now().timestamp()
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN] = now
-    log_event(
-        "sign_in", request, user=user.pk, via=getattr(request, "sign_in_provider", "password")
-    )
+    # An organisation's sign-in names its provider; a password sign-in keeps its plain line.
+    provider = getattr(request, "sign_in_provider", None)
+    log_event("sign_in", request, user=user.pk, **({"via": provider} if provider else {}))
 
 
 @receiver(user_login_failed)

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import ReminderPreference
 from actionplans.submission.models import SubmittedPlan
 from actionplans.submission.services import freeze_plan
@@ -48,6 +49,7 @@ from demo.data import (
     OWNER_EMAIL,
     PARTNERSHIP_NAME,
     PARTNERSHIP_SLUG,
+    QUEUES_LAST_LOOKED,
     REAL_DEADLINE,
     REAL_SUBMITTED_ON,
     RECOMMENDATIONS,
@@ -284,16 +286,21 @@ def load_demo(
         )
         for update in a.updates:
             if update.date <= as_of:
-                _save(
+                saved = _save(
                     result,
                     ProgressUpdate,
                     {"action": action, "text": update.text},
                     {
-                        "author": owner,
+                        "author": lead if update.sent_back else owner,
                         "date": day(update.date),
                         "rag": update.rag,
                         "status": update.status,
+                        "sent_back": update.sent_back,
                     },
+                )
+                # Recorded on the demo's timeline, as "since you last looked" reads it.
+                ProgressUpdate.objects.filter(pk=saved.pk).update(
+                    created_at=moment(update.date, 12)
                 )
             else:
                 # Not yet written on the "as of" day (a shifted demo loaded after a real one).
@@ -344,6 +351,12 @@ def load_demo(
             )
         else:
             result.deleted += Evidence.objects.filter(action=action, url=url).delete()[0]
+    if as_of >= QUEUES_LAST_LOOKED:
+        looked = moment(QUEUES_LAST_LOOKED, 9)
+        for user in users.values():
+            QueueVisit.objects.update_or_create(
+                user=user, defaults={"since": looked, "viewed_at": looked}
+            )
     return result
 
 

@@ -1,4 +1,4 @@
-"""The home page, My actions, a new inspection and its plan, and the plan page."""
+"""My actions, a new inspection and its plan, and the plan page."""
 
 import hashlib
 from typing import Any
@@ -17,32 +17,17 @@ from actionplans.plans.selectors import (
     owned_or_led_actions,
     plan_or_404,
     plan_sections,
-    visible_plans,
 )
 from actionplans.plans.versions import partnership_plans, plan_state, plan_versions
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Membership
 from agencies.permissions import (
-    AnyUser,
-    memberships_of,
     partnerships_of,
     roles_in,
 )
 from agencies.signed_in import membership_rows
 from inspections.forms import InspectionForm
 from ui.pages import render_form_page
-
-
-@login_required
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # A manager reviews progress, so they land on the dashboard.
-    if landing := manager_landing_url(request.user):
-        return redirect(landing)
-    plans = visible_plans(request.user).select_related("inspection__partnership")
-    lead_of = partnerships_of(request.user, Membership.Role.LEAD)
-    return render(
-        request, "actionplans/plans/home.html", {"plans": plans, "can_create": lead_of.exists()}
-    )
 
 
 @login_required
@@ -135,18 +120,3 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "actionplans/plans/plan_detail.html",
         {"local_area": state.place.local_area, "body": body},
     )
-
-
-def manager_landing_url(user: AnyUser) -> str | None:
-    """Where a manager (and no lead or owner) lands after signing in: the dashboard.
-
-    The dashboard of their partnership's current plan (its latest inspection's) when they manage
-    one partnership; the dashboard across their partnerships when they manage several.
-    """
-    roles = set(memberships_of(user).values_list("role", flat=True))
-    if roles != {Membership.Role.MANAGER}:
-        return None
-    plans = visible_plans(user).order_by("-inspection__fieldwork_start", "-pk")
-    if partnerships_of(user).count() == 1 and (plan := plans.first()):
-        return reverse("actionplans:plan-dashboard", args=[plan.pk])
-    return reverse("actionplans:dashboard")

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from actionplans.notifications import services
 from actionplans.notifications.selectors import notifications_of
@@ -13,6 +13,7 @@ from agencies.http import AuthenticatedHttpRequest
 
 
 @login_required
+@require_safe
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notifications = notifications_of(request.user).select_related("action", "partnership")
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
@@ -32,8 +33,8 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return redirect(notification.target_url)
 
 
-@require_POST
 @login_required
+@require_POST
 def notifications_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)
     messages.success(request, "All your notifications are marked as read.")

@@ -93,16 +93,18 @@ def overdue_without_revised_date(lead_of: list[int], today: dt.date) -> ActionQu
     )
 
 
-def plans_not_submitted(lead_of: list[int]) -> QuerySet[ActionPlan]:
-    """The countdown: draft plans, the nearest deadline first (with no deadline last)."""
+def plans_not_submitted(lead_of: list[int]) -> list[ActionPlan]:
+    """The countdown: draft plans, the nearest deadline first (with no deadline last). The
+    deadline may be computed from the letter's date, so the order is worked out here."""
     plans = ActionPlan.objects.filter(
         inspection__partnership_id__in=lead_of, status=ActionPlan.Status.DRAFT
     ).select_related("inspection__partnership")
-    return plans.order_by(
-        F("inspection__submission_deadline").asc(nulls_last=True),
-        F("inspection__computed_deadline").asc(nulls_last=True),
-        "pk",
-    )
+
+    def nearest(plan: ActionPlan) -> tuple[bool, dt.date, int]:
+        deadline = plan.inspection.effective_deadline
+        return (deadline is None, deadline or dt.date.max, plan.pk)
+
+    return sorted(plans, key=nearest)
 
 
 def due_dates_revised(actions: ActionQuerySet, since: dt.datetime, user: User) -> QuerySet[Any]:

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from actionplans.measures.views import dashboard_body
 from actionplans.plans.selectors import visible_plans
@@ -16,6 +16,7 @@ from agencies.http import AuthenticatedHttpRequest
 
 
 @login_required
+@require_safe
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     roles = selectors.roles_of(user)
@@ -45,8 +46,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "actionplans/queues/home.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def mark_all_seen(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.mark_all_seen(user=request.user)
     messages.success(request, "Everything is marked as seen.")

@@ -8,9 +8,11 @@ class ActionplansConfig(AppConfig):
     def ready(self) -> None:
         # Registers the named rules: rules' autodiscovery looks only for `rules.py`, and an
         # unregistered rule silently answers False.
+        from actionplans import tasks
         from actionplans.measures import permissions as measure_rules
         from actionplans.measures.models import Measure, MeasureReading
         from actionplans.notifications import emails as notification_emails
+        from actionplans.notifications import services as notification_services
         from actionplans.notifications.handoffs import on_hand_off
         from actionplans.plans import permissions as plan_rules
         from actionplans.plans.signals import handed_off
@@ -37,3 +39,4 @@ class ActionplansConfig(AppConfig):
         handed_off.connect(on_hand_off, dispatch_uid="notify-hand-offs")
         for kind in notification_emails.KINDS:
             OTHER_KINDS[kind] = notification_emails.email_context
+        notification_services.queue_email = tasks.send_reminder.delay

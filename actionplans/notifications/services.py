@@ -6,9 +6,8 @@ never the person who did it, and each person once; the email goes unless they tu
 emails off on the Reminders page. The in-app notification always stays."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,8 +19,9 @@ from agencies.signed_in import forget_unread_count
 
 log = logging.getLogger(__name__)
 
-# By name: a sub-package does not import the app's task module, which gathers them all.
-SEND_TASK = "actionplans.tasks.send_reminder"
+# Queues one outbox row for sending (the `send_reminder` task's `delay`), set at start-up by
+# `actionplans/apps.py`: a sub-package does not import the app's task module, which gathers all.
+queue_email: Callable[[int], object] | None = None
 
 
 @transaction.atomic
@@ -88,10 +88,11 @@ def notify(
 
 
 def _queue_emails(reminder_ids: list[int]) -> None:
+    if queue_email is None:
+        return
     try:
-        task = current_app.tasks[SEND_TASK]
         for reminder_id in reminder_ids:
-            task.delay(reminder_id)
+            queue_email(reminder_id)
     except Exception:
         # The request must not fail after its change is saved: the sweep sends these.
         log.exception("Could not queue hand-off emails %s; the next sweep sends them", reminder_ids)

@@ -59,7 +59,9 @@ def lead_actions(lead_of: list[int]) -> ActionQuerySet:
 
 
 def _latest_update() -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-created_at")
+    return ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
+        "-date", "-created_at", "-pk"
+    )
 
 
 def _for_listing(actions: ActionQuerySet) -> ActionQuerySet:
@@ -73,7 +75,7 @@ def awaiting_sign_off(lead_of: list[int]) -> ActionQuerySet:
     """Waiting for the lead's sign-off, the longest waiting first."""
     asked = (
         ProgressUpdate.objects.filter(action=OuterRef("pk"), status=Action.Status.AWAITING_SIGN_OFF)
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
         .values("created_at")[:1]
     )
     return _for_listing(
@@ -110,9 +112,10 @@ def plans_not_submitted(lead_of: list[int]) -> list[ActionPlan]:
 def due_dates_revised(actions: ActionQuerySet, since: dt.datetime, user: User) -> QuerySet[Any]:
     """Due dates others revised after `since` on `actions`: each revision (a saved version of
     the action whose revised date or reason differs from the version before), newest first."""
+    # The version saved just before: history ids only grow, where two saves may share a time.
     before = HistoricalAction.objects.filter(
-        id=OuterRef("id"), history_date__lt=OuterRef("history_date")
-    ).order_by("-history_date")
+        id=OuterRef("id"), history_id__lt=OuterRef("history_id")
+    ).order_by("-history_id")
     return (
         HistoricalAction.objects.filter(
             history_date__gt=since,

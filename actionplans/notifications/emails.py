@@ -5,6 +5,7 @@ or turned these emails off."""
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 
 from actionplans.notifications.models import Notification
 from actionplans.reminders.models import Reminder, ReminderPreference
@@ -35,5 +36,5 @@ def email_context(reminder: Reminder, context: dict[str, Any]) -> dict[str, Any]
         "notification": notification,
         "action": notification.action,
         "link": settings.SITE_URL + notification.get_absolute_url(),
-        "preferences_link": settings.SITE_URL + "/reminders/",
+        "preferences_link": settings.SITE_URL + reverse("actionplans:reminder-preferences"),
     }

@@ -6,12 +6,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.plans import services
+from actionplans.plans.models import ProgressUpdate
 from actionplans.plans.page_cache import cached_body
 from actionplans.plans.selectors import (
     owned_or_led_actions,
@@ -38,6 +40,10 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     version stamps of every plan of their partnerships, any change to one of those plans (or
     to their roles) shows at once."""
     today = timezone.localdate()
+    # "Sent back" until the owner adds an update of their own.
+    latest_update = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
+        "-date", "-created_at", "-pk"
+    )
     rows = sorted(membership_rows(request.user))
     plans = partnership_plans(row.partnership_id for row in rows)
     versions = plan_versions(plan_id for listed in plans.values() for plan_id, _ in listed)
@@ -47,9 +53,9 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
         key=f"my-actions:{request.user.pk}:{digest}:{today.isoformat()}",
         template="actionplans/plans/_my_actions_body.html",
         context=lambda: {
-            "actions": owned_or_led_actions(request.user).select_related(
-                "owner_agency", "plan__inspection__partnership"
-            ),
+            "actions": owned_or_led_actions(request.user)
+            .select_related("owner_agency", "plan__inspection__partnership")
+            .annotate(sent_back=Subquery(latest_update.values("sent_back")[:1])),
             "today": today,
         },
     )

@@ -94,6 +94,11 @@ def test_sending_back_from_the_queue_shows_the_owner_why(client, world: Handoffs
     assert "Send the list of settings." in page
     # Sent back comes first on the owner's home.
     assert page.index("Sent back to you") < page.index("Your overdue actions")
+    # My actions says so too, not just "In progress".
+    my_actions = client.get(reverse("actionplans:my-actions")).content.decode()
+    assert 'In progress<br><strong class="govuk-tag govuk-tag--orange">Sent back</strong>' in (
+        my_actions
+    )
 
 
 def test_an_update_by_the_owner_takes_it_out_of_sent_back(client, world: Handoffs):

@@ -3,6 +3,7 @@ a manager, a deactivated lead, and people of another partnership who must hear n
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from actionplans.plans.models import Action
 from actionplans.reminders.delivery import deliver_reminder
@@ -39,13 +40,13 @@ class Handoffs:
 
 
 def build_handoffs(*, due: dt.date = dt.date(2026, 12, 18)) -> Handoffs:
-    p, q = PartnershipFactory(), PartnershipFactory()
-    police = AgencyFactory(partnerships=[p, q])
-    health = AgencyFactory(partnerships=[p])
+    # Factories are typed as themselves, not as the rows they make.
+    p: Any = PartnershipFactory()
+    q: Any = PartnershipFactory()
+    police: Any = AgencyFactory(partnerships=[p, q])
+    health: Any = AgencyFactory(partnerships=[p])
 
-    def member(
-        partnership: object, role: str, agency: Agency | None = None, **user: object
-    ) -> User:
+    def member(partnership: Any, role: str, agency: Any = None, **user: object) -> Any:
         return MembershipFactory(
             partnership=partnership,
             role=role,
@@ -56,7 +57,7 @@ def build_handoffs(*, due: dt.date = dt.date(2026, 12, 18)) -> Handoffs:
     police_owner = member(p, Membership.Role.OWNER, police)
     inspection = InspectionFactory(partnership=p)
     recommendation = RecommendationFactory(inspection=inspection, lead_agency=police)
-    action = ActionFactory(
+    action: Any = ActionFactory(
         plan=ActionPlanFactory(inspection=inspection),
         recommendation=recommendation,
         reference="2.1",

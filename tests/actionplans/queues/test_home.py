@@ -1,6 +1,7 @@
 """Each role's home page is a work queue: what needs them now."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -53,7 +54,7 @@ def home(client, user):
 
 
 def test_the_lead_sees_what_waits_for_sign_off_oldest_first(client, world: Handoffs, clock):
-    newer = ActionFactory(
+    newer: Any = ActionFactory(
         plan=world.action.plan, recommendation=world.action.recommendation, reference="2.2"
     )
     ask(world)
@@ -148,7 +149,7 @@ def test_the_lead_sees_the_countdown_of_plans_not_submitted(client, world: Hando
 
 
 def test_the_owner_sees_overdue_due_soon_and_not_updated(client, world: Handoffs):
-    def action(reference: str, due: dt.date, start: dt.date = dt.date(2026, 11, 20)) -> Action:
+    def action(reference: str, due: dt.date, start: dt.date = dt.date(2026, 11, 20)) -> Any:
         return ActionFactory(
             plan=world.action.plan,
             recommendation=world.action.recommendation,
@@ -243,7 +244,7 @@ def test_mark_all_as_seen(client, world: Handoffs, clock):
 
 def test_a_person_with_several_roles_gets_each_part_once(client, world: Handoffs):
     # The lead of P is also the police owner in another partnership, and a manager in a third.
-    other = PartnershipFactory()
+    other: Any = PartnershipFactory()
     world.police.partnerships.add(other)
     MembershipFactory(
         user=world.lead, partnership=other, role=Membership.Role.OWNER, agency=world.police

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -20,7 +21,12 @@ from agencies.http import AuthenticatedHttpRequest
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     roles = selectors.roles_of(user)
-    context: dict[str, Any] = {"roles": roles, "today": today}
+    context: dict[str, Any] = {
+        "roles": roles,
+        "today": today,
+        "due_soon_days": selectors.DUE_SOON_DAYS,
+        "stale_days": settings.REMINDER_STALE_AFTER_DAYS,
+    }
     if roles.lead_of or roles.owner:
         since = services.record_look(user=user)
         context["changes"] = selectors.changes_since(user, roles, since)

@@ -100,3 +100,28 @@ def test_notifications_of_a_partnership_left_are_not_shown(client, world: Handof
     response = client.get(reverse("actionplans:notifications"))
     assert list(response.context["page"]) == []
     assert "unread" not in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [1, 40])
+def test_the_page_costs_the_same_queries_at_any_size(
+    client, world: Handoffs, extra: int, django_assert_max_num_queries
+):
+    for _ in range(extra):
+        services.add_progress_update(
+            action=world.action,
+            author=world.police_owner,
+            text="Still awaiting.",
+            rag=Rag.GREEN,
+            status=Action.Status.IN_PROGRESS,
+        )
+        services.add_progress_update(
+            action=world.action,
+            author=world.police_owner,
+            text="Done again.",
+            rag=Rag.GREEN,
+            status=Action.Status.AWAITING_SIGN_OFF,
+        )
+    assert Notification.objects.filter(recipient=world.lead).count() == extra + 1
+    client.get(reverse("actionplans:notifications"))
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("actionplans:notifications")).status_code == 200

@@ -15,6 +15,9 @@ from actionplans.plans.versions import bump_plan
 from agencies.models import Partnership, User
 from inspections.models import Inspection
 
+# How a send-back reads in the action's progress; the owner's work queue shows what follows.
+SENT_BACK_PREFIX = "Sent back by the partnership lead: "
+
 
 class StaleVersion(Exception):
     """Someone else saved the action after this person started editing it."""
@@ -164,7 +167,7 @@ def send_back_action(*, action: Action, by: User, reason: str) -> ProgressUpdate
     update = add_progress_update(
         action=current,
         author=by,
-        text=f"Sent back by the partnership lead: {reason}",
+        text=f"{SENT_BACK_PREFIX}{reason}",
         rag=rag,
         status=Action.Status.IN_PROGRESS,
         sent_back=True,

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, Evidence, ProgressUpdate
 from actionplans.plans.selectors import OPEN_PLAN_STATUSES, owned_or_led_actions
+from actionplans.plans.services import SENT_BACK_PREFIX
 from agencies.models import Membership, User
 from agencies.signed_in import membership_rows
 
@@ -170,9 +171,7 @@ def owner_queues(user: User, today: dt.date) -> OwnerQueues:
     action: Any  # with the annotations above
     for action in actions:
         if action.last_sent_back and action.status == Action.Status.IN_PROGRESS:
-            action.sent_back_reason = action.last_text.removeprefix(
-                "Sent back by the partnership lead: "
-            )
+            action.sent_back_reason = action.last_text.removeprefix(SENT_BACK_PREFIX)
             queues.sent_back.append(action)
         if action.effective_due_date < today:
             queues.overdue.append(action)

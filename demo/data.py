@@ -548,6 +548,11 @@ ACTIONS = [
                 "Standard agreed; monthly reporting starts once the new case system is live.",
             ),
         ),
+        revised=(
+            D(2027, 2, 26),
+            "The new case system goes live in January 2027; the first monthly report follows it.",
+            D(2026, 11, 25),
+        ),
         contributing=("childrens",),
     ),
     ActionSpec(

@@ -70,14 +70,32 @@ class DemoResult:
         return self.created + self.updated + self.deleted
 
 
-def _date_history(action: Action, *, added: dt.datetime, revised_on: dt.datetime | None) -> None:
+def _date_history(
+    action: Action, *, added: dt.datetime, revised_on: dt.datetime | None, revised_by: User
+) -> None:
     """Put the action's creation and revision on the demo's timeline, not the day it was loaded,
-    so that board reports and the History page tell the story as it happened."""
+    so that board reports, the History page and the lead's work queue tell the story as it
+    happened: first written with its original date, then revised by its owner."""
     Action.objects.filter(pk=action.pk).update(created_at=added)
     history = Action.history.filter(id=action.pk)  # type: ignore[attr-defined]  # added by simple-history
     history.update(history_date=added)
-    if revised_on is not None:
-        history.filter(revised_due_date=action.revised_due_date).update(history_date=revised_on)
+    if revised_on is None:
+        return
+    first, latest = history.order_by("history_id").first(), history.order_by("history_id").last()
+    if first is not None and latest is not None and first.revised_due_date is not None:
+        # Saved already revised: the versions before the revision get the original date, and
+        # the revision becomes a change of its own, by the owner.
+        history.update(revised_due_date=None, revised_reason="")
+        revision = history.model(
+            **{
+                f.attname: getattr(latest, f.attname)
+                for f in history.model._meta.concrete_fields
+                if f.attname != "history_id"
+            }
+        )
+        revision.history_type, revision.history_user_id = "~", revised_by.pk
+        revision.save()
+    history.filter(revised_due_date=action.revised_due_date).update(history_date=revised_on)
 
 
 def _save(
@@ -283,6 +301,7 @@ def load_demo(
             action,
             added=moment(min(a.start, REAL_SUBMITTED_ON), 9),
             revised_on=moment(revised[2], 12) if revised else None,
+            revised_by=owner,
         )
         for update in a.updates:
             if update.date <= as_of:

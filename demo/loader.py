@@ -23,7 +23,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actionplans.measures.models import Measure, MeasureReading
+from actionplans.notifications.handoffs import told
+from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.plans.services import SENT_BACK_PREFIX
 from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import ReminderPreference
 from actionplans.submission.models import SubmittedPlan
@@ -55,6 +58,7 @@ from demo.data import (
     RECOMMENDATIONS,
     USERS,
     MeasureSpec,
+    Update,
 )
 from inspections.models import Finding, Inspection, Recommendation
 
@@ -96,6 +100,42 @@ def _date_history(
         revision.history_type, revision.history_user_id = "~", revised_by.pk
         revision.save()
     history.filter(revised_due_date=action.revised_due_date).update(history_date=revised_on)
+
+
+def _tell(
+    result: DemoResult, action: Action, update: Update, *, lead: User, owner: User, at: dt.datetime
+) -> None:
+    """The notification a progress update in the story made: a send-back tells the owner, a
+    request for sign-off tells the lead."""
+    if update.sent_back:
+        reason = update.text.removeprefix(SENT_BACK_PREFIX)
+        _notification(result, Notification.Kind.SENT_BACK, action, owner, lead, at, reason=reason)
+    elif update.status == Action.Status.AWAITING_SIGN_OFF:
+        _notification(result, Notification.Kind.SIGN_OFF_REQUESTED, action, lead, owner, at)
+
+
+def _notification(
+    result: DemoResult,
+    kind: str,
+    action: Action,
+    recipient: User,
+    actor: User,
+    at: dt.datetime,
+    **details: Any,
+) -> None:
+    """One notification, as the services make it when people hand work off. Those from before
+    the demo's people last looked at their queues are read."""
+    notification = _save(
+        result,
+        Notification,
+        {"recipient": recipient, "kind": kind, "action": action, "actor": actor},
+        {
+            "partnership_id": action.plan.inspection.partnership_id,
+            "text": told(kind, action, actor, details),
+        },
+    )
+    read = at if at.date() < QUEUES_LAST_LOOKED else None
+    Notification.objects.filter(pk=notification.pk).update(created=at, read_at=read)
 
 
 def _save(
@@ -303,6 +343,18 @@ def load_demo(
             revised_on=moment(revised[2], 12) if revised else None,
             revised_by=owner,
         )
+        if revised:
+            _notification(
+                result,
+                Notification.Kind.DUE_DATE_REVISED,
+                action,
+                lead,
+                owner,
+                moment(revised[2], 12),
+                old_date=day(a.due),
+                new_date=day(revised[0]),
+                reason=revised[1],
+            )
         for update in a.updates:
             if update.date <= as_of:
                 saved = _save(
@@ -321,6 +373,7 @@ def load_demo(
                 ProgressUpdate.objects.filter(pk=saved.pk).update(
                     created_at=moment(update.date, 12)
                 )
+                _tell(result, action, update, lead=lead, owner=owner, at=moment(update.date, 12))
             else:
                 # Not yet written on the "as of" day (a shifted demo loaded after a real one).
                 deleted, _ = ProgressUpdate.objects.filter(action=action, text=update.text).delete()

@@ -40,7 +40,8 @@ def _owners(partnership_id: int, agency_id: int) -> set[int]:
     )
 
 
-def _told(kind: str, action: Action, by: User | None, details: dict[str, Any]) -> str:
+def told(kind: str, action: Action, by: User | None, details: dict[str, Any]) -> str:
+    """What the people a hand-off reaches are told (the demo tells its story with it too)."""
     who = str(by) if by is not None else "Someone"
     name = f"action {action.reference}, {action.title}"
     if kind == HandOff.SIGN_OFF_REQUESTED:
@@ -79,5 +80,5 @@ def on_hand_off(
         partnership=partnership_id,
         action=action,
         actor=by,
-        text=_told(kind, action, by, details),
+        text=told(kind, action, by, details),
     )

@@ -72,7 +72,8 @@ def test_a_send_back_reaches_the_owner_with_its_reason(visitor, eager_emails):
     sent_back.wait_for()
     assert REASON in page.content()
     visitor.assert_accessible()
-    page.get_by_role("link", name="Notifications (1 unread)").click()
+    # The demo's own send-back (PCC 2.1) and this one.
+    page.get_by_role("link", name="Notifications (2 unread)").click()
     visitor.assert_accessible()
     page.get_by_role("link", name="sent action 1.2").first.click()
     page.get_by_role("heading", name="1.2").first.wait_for()

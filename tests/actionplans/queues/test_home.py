@@ -312,3 +312,43 @@ def test_the_home_page_costs_the_same_queries_at_any_size(
     assert counts[1] <= counts[0]
     with django_assert_max_num_queries(counts[0]):
         client.get(reverse("actionplans:home"))
+
+
+# The manager's most urgent plan -----------------------------------------------------------------
+
+
+def manager_of(*deadlines: dt.date | None) -> tuple[Any, list[Any]]:
+    manager: Any = None
+    plans = []
+    for deadline in deadlines:
+        inspection: Any = InspectionFactory(submission_deadline=deadline)
+        action: Any = ActionFactory(plan__inspection=inspection)
+        plans.append(action.plan)
+        membership: Any = MembershipFactory(
+            partnership=inspection.partnership,
+            role=Membership.Role.MANAGER,
+            **({"user": manager} if manager else {}),
+        )
+        manager = membership.user
+    return manager, plans
+
+
+def test_a_manager_sees_the_plan_with_the_nearest_deadline_first(client):
+    manager, (later, sooner, passed) = manager_of(
+        dt.date(2027, 2, 1), dt.date(2026, 12, 20), dt.date(2026, 11, 1)
+    )
+    response = home(client, manager)
+    assert response.context["manager"]["chosen"] == sooner
+    # A deadline already missed comes after those still to meet.
+    assert response.context["manager"]["plans"] == [sooner, later, passed]
+
+
+def test_with_no_deadline_to_come_the_most_overdue_plan_comes_first(client):
+    manager, (a, b) = manager_of(dt.date(2026, 10, 1), dt.date(2026, 9, 1))
+    for plan in (a, b):
+        plan.status = ActionPlan.Status.MONITORING
+        plan.submitted_at = timezone.now()
+        plan.save()
+    Action.objects.filter(plan=a).update(due_date=dt.date(2026, 6, 1))
+    Action.objects.filter(plan=b).update(due_date=dt.date(2026, 11, 1))
+    assert home(client, manager).context["manager"]["chosen"] == a

@@ -205,3 +205,14 @@ def test_the_email_is_queued_when_the_change_commits(
         app.conf.task_always_eager = False
     assert emailed() == sorted([world.lead.email, world.second_lead.email])
     assert Reminder.objects.filter(kind="sign-off-requested", sent_at__isnull=False).count() == 2
+
+
+def test_the_reminders_page_turns_hand_off_emails_off(client, world: Handoffs):
+    client.force_login(world.lead)
+    page = client.get("/reminders/").content.decode()
+    assert "Email me when work is handed to me" in page
+    client.post("/reminders/", {"weekly_digest": "on", "stale_nudges": "on"})
+    assert preference_of(world.lead).handoff_emails is False
+    ask_for_sign_off(world)
+    send_handoff_emails()
+    assert emailed() == [world.second_lead.email]

@@ -352,3 +352,17 @@ def test_with_no_deadline_to_come_the_most_overdue_plan_comes_first(client):
     Action.objects.filter(plan=a).update(due_date=dt.date(2026, 6, 1))
     Action.objects.filter(plan=b).update(due_date=dt.date(2026, 11, 1))
     assert home(client, manager).context["manager"]["chosen"] == a
+
+
+def test_evidence_added_by_others_is_a_change(client, world: Handoffs, clock):
+    changes(client, world.lead)
+    clock.shift(dt.timedelta(hours=1))
+    services.add_evidence(
+        action=world.action,
+        by=world.police_owner,
+        description="Audit report",
+        url="https://intranet.example/audit",
+    )
+    response = home(client, world.lead)
+    assert [e.description for e in response.context["changes"].evidence] == ["Audit report"]
+    assert "evidence added by" in response.content.decode()

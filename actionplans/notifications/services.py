@@ -36,6 +36,9 @@ def notify(
 ) -> list[Notification]:
     """Notify each of `recipients` who is an active member of `partnership`, except `actor`.
 
+    For a hand-off about the partnership rather than an action (a person added to it), leave
+    `action` out and make the membership first: someone not yet a member is not told.
+
     Returns the notifications made. Their emails are sent after the transaction commits; a
     send that cannot even be queued is left to the next reminder sweep, which sends every
     outbox row still unsent."""

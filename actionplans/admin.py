@@ -3,7 +3,9 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from actionplans.measures.models import Measure, MeasureReading
+from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
+from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import Reminder, ReminderPreference
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 
@@ -168,4 +170,26 @@ class ReminderPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "weekly_digest", "stale_nudges"]
     search_fields = ["user__email"]
     exclude = ["calendar_token"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """What each person was told; made by the hand-offs, never by hand."""
+
+    list_display = ["created", "kind", "recipient", "action", "read_at"]
+    list_filter = ["kind", "partnership"]
+    search_fields = ["recipient__email", "text"]
+    list_select_related = ["recipient", "action"]
+    date_hierarchy = "created"
+    readonly_fields = [f.name for f in Notification._meta.get_fields() if f.concrete]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(QueueVisit)
+class QueueVisitAdmin(admin.ModelAdmin):
+    list_display = ["user", "since", "viewed_at"]
+    search_fields = ["user__email"]
     autocomplete_fields = ["user"]

@@ -2,6 +2,7 @@
 the migrations name the upload paths here, so it re-exports every model and path function."""
 
 from actionplans.measures.models import Measure, MeasureReading
+from actionplans.notifications.models import Notification
 from actionplans.plans.models import (
     Action,
     ActionPlan,
@@ -11,6 +12,7 @@ from actionplans.plans.models import (
     Rag,
     evidence_path,
 )
+from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import Reminder, ReminderPreference
 from actionplans.submission.models import (
     BoardReport,
@@ -30,8 +32,10 @@ __all__ = [
     "KeptAsProduced",
     "Measure",
     "MeasureReading",
+    "Notification",
     "PlanImport",
     "ProgressUpdate",
+    "QueueVisit",
     "Rag",
     "Reminder",
     "ReminderPreference",

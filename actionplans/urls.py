@@ -2,15 +2,19 @@
 lists its own pages; find a page's view from its URL in the sub-package named here."""
 
 from actionplans.measures import urls as measures
+from actionplans.notifications import urls as notifications
 from actionplans.plans import urls as plans
+from actionplans.queues import urls as queues
 from actionplans.reminders import urls as reminders
 from actionplans.submission import urls as submission
 
 app_name = "actionplans"
 
 urlpatterns = [
+    *queues.urlpatterns,
     *plans.urlpatterns,
     *submission.urlpatterns,
     *reminders.urlpatterns,
     *measures.urlpatterns,
+    *notifications.urlpatterns,
 ]

@@ -51,6 +51,7 @@ class User(AbstractUser):
     # loaded them from it (not fields: nothing is stored).
     _signed_in_memberships: Any = None
     _signed_in_two_factor: Any = None
+    _signed_in_unread: Any = None
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

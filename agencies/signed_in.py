@@ -10,7 +10,7 @@ entry also expires after `CACHE_SECONDS`, a backstop for a change made without t
 (a bulk `.update()`): such code must call `forget(user_id)` itself.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
@@ -24,7 +24,7 @@ from agencies.models import Membership, Partnership, User
 from agencies.twofactor import TwoFactorState, two_factor_state
 
 CACHE_SECONDS = 300
-KINDS = ("user", "memberships", "two-factor")
+KINDS = ("user", "memberships", "two-factor", "unread")
 
 
 class MembershipRow(NamedTuple):
@@ -51,6 +51,7 @@ def cached_user(user_id: Any) -> User | None:
         cache.set(keys["user"], user, CACHE_SECONDS)
     user._signed_in_memberships = found.get(keys["memberships"])
     user._signed_in_two_factor = found.get(keys["two-factor"])
+    user._signed_in_unread = found.get(keys["unread"])
     return user
 
 
@@ -82,6 +83,31 @@ def cached_two_factor_state(user: User) -> TwoFactorState:
         state = two_factor_state(user)
         cache.set(key, state, CACHE_SECONDS)
     return state
+
+
+def cached_unread_count(user: User, count: Callable[[], int]) -> int:
+    """The number the header shows beside "Notifications", kept with the rest of the person's
+    state so that every page has it from the same round trip. `count` (one indexed query, from
+    the app that keeps notifications) fills it when missing; whoever changes it calls
+    `forget_unread_count`."""
+    found = getattr(user, "_signed_in_unread", None)
+    if found is not None:
+        return int(found)
+    key = _key("unread", user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = count()
+        cache.set(key, found, CACHE_SECONDS)
+    return int(found)
+
+
+def forget_unread_count(user_ids: Iterable[Any]) -> None:
+    """Drop the people's unread counts now and at commit, as `forget` does."""
+    keys = [_key("unread", user_id) for user_id in user_ids]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def forget(user_ids: Iterable[Any]) -> None:

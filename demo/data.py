@@ -312,6 +312,13 @@ class Update:
     status: str
     rag: str
     text: str
+    # Written by the partnership lead sending the action back (the text says why).
+    sent_back: bool = False
+
+
+# The demo's people last looked at their work queues on this day, so that on first sign-in
+# "Changed since you last looked" shows what happened after it.
+QUEUES_LAST_LOOKED = D(2026, 11, 10)
 
 
 @dataclass(frozen=True)
@@ -452,6 +459,13 @@ ACTIONS = [
                 Rag.AMBER,
                 "Route in use informally; awaiting sign-off by the partnership executive.",
             ),
+            Update(
+                D(2026, 11, 20),
+                S.AWAITING_SIGN_OFF,
+                Rag.GREEN,
+                "The partnership executive agreed the escalation route on 18 November; every "
+                "flag since has been acted on within 5 working days. Ready for sign-off.",
+            ),
         ),
         revised=(
             D(2026, 3, 31),
@@ -533,6 +547,11 @@ ACTIONS = [
                 Rag.AMBER,
                 "Standard agreed; monthly reporting starts once the new case system is live.",
             ),
+        ),
+        revised=(
+            D(2027, 2, 26),
+            "The new case system goes live in January 2027; the first monthly report follows it.",
+            D(2026, 11, 25),
         ),
         contributing=("childrens",),
     ),
@@ -652,6 +671,22 @@ ACTIONS = [
                 S.IN_PROGRESS,
                 Rag.AMBER,
                 "Data-sharing agreement with early years providers with legal services.",
+            ),
+            Update(
+                D(2026, 11, 13),
+                S.AWAITING_SIGN_OFF,
+                Rag.GREEN,
+                "Notifications now reach the early years settings that signed the data-sharing "
+                "agreement.",
+            ),
+            Update(
+                D(2026, 11, 18),
+                S.IN_PROGRESS,
+                Rag.AMBER,
+                "Sent back by the partnership lead: 12 of the 40 settings have not signed the "
+                "agreement yet. Send the list of settings that receive notifications, and the "
+                "plan for the rest.",
+                sent_back=True,
             ),
         ),
         revised=(

@@ -23,7 +23,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actionplans.measures.models import Measure, MeasureReading
+from actionplans.notifications.handoffs import told
+from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.plans.services import SENT_BACK_PREFIX
+from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import ReminderPreference
 from actionplans.submission.models import SubmittedPlan
 from actionplans.submission.services import freeze_plan
@@ -48,11 +52,13 @@ from demo.data import (
     OWNER_EMAIL,
     PARTNERSHIP_NAME,
     PARTNERSHIP_SLUG,
+    QUEUES_LAST_LOOKED,
     REAL_DEADLINE,
     REAL_SUBMITTED_ON,
     RECOMMENDATIONS,
     USERS,
     MeasureSpec,
+    Update,
 )
 from inspections.models import Finding, Inspection, Recommendation
 
@@ -68,14 +74,68 @@ class DemoResult:
         return self.created + self.updated + self.deleted
 
 
-def _date_history(action: Action, *, added: dt.datetime, revised_on: dt.datetime | None) -> None:
+def _date_history(
+    action: Action, *, added: dt.datetime, revised_on: dt.datetime | None, revised_by: User
+) -> None:
     """Put the action's creation and revision on the demo's timeline, not the day it was loaded,
-    so that board reports and the History page tell the story as it happened."""
+    so that board reports, the History page and the lead's work queue tell the story as it
+    happened: first written with its original date, then revised by its owner."""
     Action.objects.filter(pk=action.pk).update(created_at=added)
     history = Action.history.filter(id=action.pk)  # type: ignore[attr-defined]  # added by simple-history
     history.update(history_date=added)
-    if revised_on is not None:
-        history.filter(revised_due_date=action.revised_due_date).update(history_date=revised_on)
+    if revised_on is None:
+        return
+    first, latest = history.order_by("history_id").first(), history.order_by("history_id").last()
+    if first is not None and latest is not None and first.revised_due_date is not None:
+        # Saved already revised: the versions before the revision get the original date, and
+        # the revision becomes a change of its own, by the owner.
+        history.update(revised_due_date=None, revised_reason="")
+        revision = history.model(
+            **{
+                f.attname: getattr(latest, f.attname)
+                for f in history.model._meta.concrete_fields
+                if f.attname != "history_id"
+            }
+        )
+        revision.history_type, revision.history_user_id = "~", revised_by.pk
+        revision.save()
+    history.filter(revised_due_date=action.revised_due_date).update(history_date=revised_on)
+
+
+def _tell(
+    result: DemoResult, action: Action, update: Update, *, lead: User, owner: User, at: dt.datetime
+) -> None:
+    """The notification a progress update in the story made: a send-back tells the owner, a
+    request for sign-off tells the lead."""
+    if update.sent_back:
+        reason = update.text.removeprefix(SENT_BACK_PREFIX)
+        _notification(result, Notification.Kind.SENT_BACK, action, owner, lead, at, reason=reason)
+    elif update.status == Action.Status.AWAITING_SIGN_OFF:
+        _notification(result, Notification.Kind.SIGN_OFF_REQUESTED, action, lead, owner, at)
+
+
+def _notification(
+    result: DemoResult,
+    kind: str,
+    action: Action,
+    recipient: User,
+    actor: User,
+    at: dt.datetime,
+    **details: Any,
+) -> None:
+    """One notification, as the services make it when people hand work off. Those from before
+    the demo's people last looked at their queues are read."""
+    notification = _save(
+        result,
+        Notification,
+        {"recipient": recipient, "kind": kind, "action": action, "actor": actor},
+        {
+            "partnership_id": action.plan.inspection.partnership_id,
+            "text": told(kind, action, actor, details),
+        },
+    )
+    read = at if at.date() < QUEUES_LAST_LOOKED else None
+    Notification.objects.filter(pk=notification.pk).update(created=at, read_at=read)
 
 
 def _save(
@@ -297,20 +357,39 @@ def load_demo(
             action,
             added=moment(min(a.start, REAL_SUBMITTED_ON), 9),
             revised_on=moment(revised[2], 12) if revised else None,
+            revised_by=owner,
         )
+        if revised:
+            _notification(
+                result,
+                Notification.Kind.DUE_DATE_REVISED,
+                action,
+                lead,
+                owner,
+                moment(revised[2], 12),
+                old_date=day(a.due),
+                new_date=day(revised[0]),
+                reason=revised[1],
+            )
         for update in a.updates:
             if update.date <= as_of:
-                _save(
+                saved = _save(
                     result,
                     ProgressUpdate,
                     {"action": action, "text": update.text},
                     {
-                        "author": owner,
+                        "author": lead if update.sent_back else owner,
                         "date": day(update.date),
                         "rag": update.rag,
                         "status": update.status,
+                        "sent_back": update.sent_back,
                     },
                 )
+                # Recorded on the demo's timeline, as "since you last looked" reads it.
+                ProgressUpdate.objects.filter(pk=saved.pk).update(
+                    created_at=moment(update.date, 12)
+                )
+                _tell(result, action, update, lead=lead, owner=owner, at=moment(update.date, 12))
             else:
                 # Not yet written on the "as of" day (a shifted demo loaded after a real one).
                 deleted, _ = ProgressUpdate.objects.filter(action=action, text=update.text).delete()
@@ -360,6 +439,12 @@ def load_demo(
             )
         else:
             result.deleted += Evidence.objects.filter(action=action, url=url).delete()[0]
+    if as_of >= QUEUES_LAST_LOOKED:
+        looked = moment(QUEUES_LAST_LOOKED, 9)
+        for user in users.values():
+            QueueVisit.objects.update_or_create(
+                user=user, defaults={"since": looked, "viewed_at": looked}
+            )
     return result
 
 

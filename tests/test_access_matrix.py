@@ -74,9 +74,18 @@ MATRIX: list[Row] = [
     # url name                       verb    object               anon   lead lead_o own_a own_b mgr  deact  staff super
     # The service's pages: P's members read, Q's lead and people of no partnership get 404.
     # (The foundation's read-only function views answer POST like GET; a CBV will say 405.)
-    # A manager's home is their plan's dashboard (a redirect).
-    Row("actionplans:home",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  R,   LOGIN, 200,  200)),
-    Row("actionplans:home",           "POST", no_object,           (LOGIN, 200, 200,   200,  200,  R,   LOGIN, 200,  200)),
+    # The home page is each person's work queue (a manager's shows their plan's dashboard).
+    Row("actionplans:home",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:home",           "POST", no_object,           (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:queue-seen",     "GET",  no_object,           (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:queue-seen",     "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R), data=(("seen", "1"),)),
+    # Notifications: each person's own; another person's answers 404.
+    Row("actionplans:notifications",  "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:notifications",  "POST", no_object,           (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:notifications-read", "GET", no_object,        (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:notifications-read", "POST", no_object,       (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R), data=(("read", "1"),)),
+    Row("actionplans:notification-open", "GET", obj("notification_a"), (LOGIN, 404, 404, R,   404,  404, LOGIN, 404,  404)),
+    Row("actionplans:notification-open", "POST", obj("notification_a"), (LOGIN, 404, 404, R,  404,  404, LOGIN, 404,  404), data=(("open", "1"),)),
     Row("actionplans:plan-detail",    "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:plan-detail",    "POST", obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:plan-detail",    "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
@@ -381,10 +390,11 @@ PLANS_LISTED = {
 }
 
 
-def test_a_manager_lands_on_the_dashboard_of_their_plan():
+def test_a_managers_home_shows_the_dashboard_of_their_plan():
     world = build_world()
     response = signed_in_client(world, "manager").get(reverse("actionplans:home"))
-    assert response.url == reverse("actionplans:plan-dashboard", args=[world.objects["plan"].pk])
+    assert response.context["manager"]["chosen"] == world.objects["plan"]
+    assert "Progress dashboard" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", sorted(PLANS_LISTED))

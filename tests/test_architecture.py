@@ -3,9 +3,11 @@
 Between apps: `config` → `demo`, `bench` → `actionplans` → `inspections` → `agencies` → `ui`, never
 the other way, and product code never imports `demo` or `bench`. Inside `actionplans`: `plans`
 imports no sibling; `measures`, `reminders` and `documents` import only `plans` (`documents` may use
-`measures` for its charts); `submission` and `api` may use `plans`, `measures` and `documents`.
-The app's own top-level modules (`models`, `urls`, `admin`, `apps`, `tasks`) and its management
-commands gather the sub-packages and may import any of them.
+`measures` for its charts); `submission` and `api` may use `plans`, `measures` and `documents`;
+`notifications` may use `plans` and `reminders` (whose outbox sends its emails); `queues` may use
+`plans` and `measures` (the manager's dashboard). The app's own top-level modules (`models`,
+`urls`, `admin`, `apps`, `tasks`) and its management commands gather the sub-packages and may
+import any of them.
 """
 
 import ast
@@ -33,6 +35,8 @@ SUB_PACKAGES_MAY_IMPORT = {
     "documents": {"plans", "measures"},
     "submission": {"plans", "measures", "documents"},
     "api": {"plans", "measures", "documents"},
+    "notifications": {"plans", "reminders"},
+    "queues": {"plans", "measures"},
 }
 # `actionplans.models` re-exports every sub-package's models, so a sub-package that imported it
 # would reach its siblings through it: inside a sub-package it counts as all of them.

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from actionplans.measures import cache, figures, services
 from actionplans.measures.charts import Point, measure_chart, rag_chart
@@ -86,16 +87,33 @@ def _panels(
 
 @login_required
 def plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    found = dashboard_body(request, pk)
+    if found is None:
+        raise Http404
+    local_area, body = found
+    return render(
+        request, "actionplans/measures/dashboard.html", {"local_area": local_area, "body": body}
+    )
+
+
+def dashboard_body(
+    request: AuthenticatedHttpRequest, pk: int, *, embedded: bool = False
+) -> tuple[str, SafeString] | None:
+    """The plan's dashboard body and local area, or None when the person may not see it.
+
+    `embedded`: inside another page (a manager's home), under that page's heading, its filters
+    sending to the dashboard's own address."""
     # The fingerprint query also checks that the plan is visible; see `measures/cache.py`.
     found = cache.fingerprints(request.user, plan=pk)
     if not found:
-        raise Http404
+        return None
     today = timezone.localdate()
+    query = {} if embedded else request.GET
 
     def context() -> dict[str, Any]:
         plan = plan_or_404(request.user, pk)
         form = DashboardFilterForm(
-            request.GET or None, agencies=plan.inspection.partnership.agencies.order_by("name")
+            query or None, agencies=plan.inspection.partnership.agencies.order_by("name")
         )
         panels = _panels(
             user=request.user,
@@ -109,19 +127,16 @@ def plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "readiness": figures.readiness(plan, today),
             "can_edit": can_edit_plan(request.user, plan),
+            "embedded": embedded,
         }
 
     body = cached_body(
         request,
-        key=cache.cache_key("plan", found, request.GET, today),
+        key=cache.cache_key("plan-embedded" if embedded else "plan", found, query, today),
         template="actionplans/measures/_dashboard_body.html",
         context=context,
     )
-    return render(
-        request,
-        "actionplans/measures/dashboard.html",
-        {"local_area": found[0].local_area, "body": body},
-    )
+    return found[0].local_area, body
 
 
 @login_required

@@ -219,6 +219,9 @@ class ProgressUpdate(models.Model):
     text = models.TextField()
     rag = models.CharField("RAG", max_length=10, choices=Rag.choices)
     status = models.CharField(max_length=20, choices=Action.Status.choices)
+    # The lead's "send back": the owner's work queue shows it (with the text) until they add
+    # an update of their own.
+    sent_back = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -10,9 +10,13 @@ from django.utils import timezone
 
 from actionplans.plans.evidence import CheckedFile
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.plans.signals import HandOff, handed_off
 from actionplans.plans.versions import bump_plan
 from agencies.models import Partnership, User
 from inspections.models import Inspection
+
+# How a send-back reads in the action's progress; the owner's work queue shows what follows.
+SENT_BACK_PREFIX = "Sent back by the partnership lead: "
 
 
 class StaleVersion(Exception):
@@ -47,8 +51,12 @@ def _lock(action: Action, expected_version: int | None) -> Action:
 
 
 @transaction.atomic
-def save_action(*, action: Action, expected_version: int | None, m2m: dict[str, Any]) -> Action:
-    """Save the lead's edit of a whole action (a new one, or one nobody changed meanwhile)."""
+def save_action(
+    *, action: Action, expected_version: int | None, m2m: dict[str, Any], by: User | None = None
+) -> Action:
+    """Save the lead's edit of a whole action (a new one, or one nobody changed meanwhile).
+
+    Giving it to another agency is a hand-off: that agency's owners are told."""
     if action.pk is None:
         last = Action.objects.filter(recommendation=action.recommendation).aggregate(
             Max("position")
@@ -56,31 +64,41 @@ def save_action(*, action: Action, expected_version: int | None, m2m: dict[str, 
         action.position = (last or 0) + 1
         action.save()
     else:
-        _lock(action, expected_version)
+        previous = _lock(action, expected_version)
         action.version = F("version") + 1
         action.save()
         action.refresh_from_db()
+        if previous.owner_agency_id != action.owner_agency_id:
+            _hand_off(HandOff.ACTION_GIVEN, action, by)
     for name, values in m2m.items():
         getattr(action, name).set(values)
     return action
 
 
+def _hand_off(kind: str, action: Action, by: User | None, **details: Any) -> None:
+    handed_off.send(sender=Action, kind=kind, action=action, by=by, details=details)
+
+
 @transaction.atomic
 def add_progress_update(
-    *, action: Action, author: User, text: str, rag: str, status: str
+    *, action: Action, author: User, text: str, rag: str, status: str, sent_back: bool = False
 ) -> ProgressUpdate:
-    """Record progress and carry its RAG and status onto the action."""
+    """Record progress and carry its RAG and status onto the action. Marking it awaiting
+    sign-off is a hand-off: the partnership's leads are asked."""
     if action.status == Action.Status.COMPLETE:
         raise InvalidTransition("This action is complete: it can no longer be updated.")
     if status == Action.Status.COMPLETE:
         raise InvalidTransition("Only the partnership lead can sign an action off as complete.")
     current = _lock(action, None)
     update = ProgressUpdate.objects.create(
-        action=current, author=author, text=text, rag=rag, status=status
+        action=current, author=author, text=text, rag=rag, status=status, sent_back=sent_back
     )
+    asked = status == Action.Status.AWAITING_SIGN_OFF != current.status
     current.status, current.rag = status, rag
     current.version = F("version") + 1
     current.save(update_fields=["status", "rag", "version", "updated_at"])
+    if asked:
+        _hand_off(HandOff.SIGN_OFF_REQUESTED, current, author)
     return update
 
 
@@ -88,12 +106,16 @@ def add_progress_update(
 def revise_due_date(
     *, action: Action, by: User, new_date: dt.date, reason: str, expected_version: int
 ) -> Action:
-    """Move the due date, keeping the original and saying why."""
+    """Move the due date, keeping the original and saying why; the leads are told."""
     current = _lock(action, expected_version)
+    old_date = current.current_due_date
     current.revised_due_date, current.revised_reason = new_date, reason
     current.version = F("version") + 1
     current.save(update_fields=["revised_due_date", "revised_reason", "version", "updated_at"])
     current.refresh_from_db()
+    _hand_off(
+        HandOff.DUE_DATE_REVISED, current, by, reason=reason, old_date=old_date, new_date=new_date
+    )
     return current
 
 
@@ -130,6 +152,8 @@ def sign_off_action(*, action: Action, by: User) -> Action:
     current.signed_off_at, current.signed_off_by = timezone.now(), by
     current.version = F("version") + 1
     current.save()
+    current.refresh_from_db()
+    _hand_off(HandOff.SIGNED_OFF, current, by)
     return current
 
 
@@ -140,13 +164,16 @@ def send_back_action(*, action: Action, by: User, reason: str) -> ProgressUpdate
     if current.status != Action.Status.AWAITING_SIGN_OFF:
         raise InvalidTransition("Only an action awaiting sign-off can be sent back.")
     rag = current.rag if current.rag != Rag.BLUE else Rag.AMBER
-    return add_progress_update(
+    update = add_progress_update(
         action=current,
         author=by,
-        text=f"Sent back by the partnership lead: {reason}",
+        text=f"{SENT_BACK_PREFIX}{reason}",
         rag=rag,
         status=Action.Status.IN_PROGRESS,
+        sent_back=True,
     )
+    _hand_off(HandOff.SENT_BACK, update.action, by, reason=reason)
+    return update
 
 
 @transaction.atomic

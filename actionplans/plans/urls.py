@@ -3,7 +3,6 @@ from django.urls import path
 from actionplans.plans.views import actions, plans, progress
 
 urlpatterns = [
-    path("", plans.home, name="home"),
     path("my-actions/", plans.my_actions, name="my-actions"),
     path("inspections/new/", plans.inspection_create, name="inspection-create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),

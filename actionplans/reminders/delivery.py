@@ -8,6 +8,7 @@ the person's access), sends it and marks it sent. A failed send gives the lease 
 attempt retries it."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -78,6 +79,11 @@ def claim_due_reminders(*, now: dt.datetime | None = None) -> list[int]:
     )
 
 
+# Emails of other sub-packages sent through this outbox (hand-off notifications): their kind and
+# what their email says, registered at start-up, since `reminders` imports no sibling.
+OTHER_KINDS: dict[str, Callable[[Reminder, dict[str, Any]], dict[str, Any] | None]] = {}
+
+
 def reminder_context(reminder: Reminder, today: dt.date) -> dict[str, Any] | None:
     """What the email says, or None when the reminder no longer holds (checked at send time)."""
     user = reminder.recipient
@@ -89,6 +95,8 @@ def reminder_context(reminder: Reminder, today: dt.date) -> dict[str, Any] | Non
         "today": today,
         "site_url": settings.SITE_URL,
     }
+    if other := OTHER_KINDS.get(reminder.kind):
+        return other(reminder, context)
     if reminder.kind == Kind.DIGEST:
         preference = ReminderPreference.objects.filter(user=user).first()
         digest = digest_for(user, today)

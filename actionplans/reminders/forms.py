@@ -12,7 +12,7 @@ from actionplans.reminders.models import ReminderPreference
 class ReminderPreferenceForm(forms.ModelForm):
     class Meta:
         model = ReminderPreference
-        fields = ["weekly_digest", "stale_nudges"]
+        fields = ["weekly_digest", "stale_nudges", "handoff_emails"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -20,6 +20,13 @@ class Reminder(models.Model):
         OVERDUE = "overdue", "Overdue action"
         STALE = "stale", "No progress update"
         DIGEST = "digest", "Weekly digest"
+        # Hand-off notifications' emails (actionplans/notifications/emails.py).
+        SIGN_OFF_REQUESTED = "sign-off-requested", "Asked for sign-off"
+        SIGNED_OFF = "signed-off", "Signed off"
+        SENT_BACK = "sent-back", "Sent back"
+        ACTION_GIVEN = "action-given", "Action given to an agency"
+        DUE_DATE_REVISED = "due-date-revised", "Due date revised"
+        ADDED_TO_PARTNERSHIP = "added-to-partnership", "Added to a partnership"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -87,6 +94,11 @@ class ReminderPreference(models.Model):
     )
     stale_nudges = models.BooleanField(
         "Remind me when an action has had no progress update for a while", default=True
+    )
+    handoff_emails = models.BooleanField(
+        "Email me when work is handed to me (asked for sign-off, sent back, signed off, given to "
+        "my agency, a due date revised); they always show under Notifications",
+        default=True,
     )
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
 

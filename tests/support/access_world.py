@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from actionplans.notifications.models import Notification
 from actionplans.plans.models import Evidence
 from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
@@ -127,6 +128,13 @@ def build_world() -> World:
         name="Power BI",
         expires_on=timezone.localdate() + dt.timedelta(days=30),
     ).token
+    world.objects["notification_a"] = Notification.objects.create(
+        recipient=world.users["owner_a"],
+        kind=Notification.Kind.SENT_BACK,
+        partnership=p,
+        action=action_a,
+        text="Sent back.",
+    )
     world.objects["calendar_token_a"] = regenerate_calendar_token(user=world.users["owner_a"])
     world.objects["evidence_a"] = _file_evidence(action_a, lead)
     world.objects["evidence_other"] = _file_evidence(action_q, world.users["lead_other"])

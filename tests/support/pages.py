@@ -8,6 +8,8 @@ from actionplans.submission.models import SubmittedPlan
 from inspections.models import Finding, Recommendation
 
 READER_PAGES = [
+    "home",
+    "notifications",
     "my-actions",
     "plan",
     "action",
@@ -20,7 +22,7 @@ READER_PAGES = [
     "board-reports",
     "reminders",
 ]
-OWNER_PAGES = ["home", *READER_PAGES, "progress", "evidence", "revise", "reading-create"]
+OWNER_PAGES = [*READER_PAGES, "progress", "evidence", "revise", "reading-create"]
 LEAD_PAGES = [
     *OWNER_PAGES,
     "inspection-create",
@@ -50,6 +52,7 @@ def page_urls(names: list[str], action: Action) -> dict[str, str]:
     recommendation: Recommendation = action.recommendation
     urls = {
         "home": reverse("actionplans:home"),
+        "notifications": reverse("actionplans:notifications"),
         "my-actions": reverse("actionplans:my-actions"),
         "plan": plan.get_absolute_url(),
         "action": action.get_absolute_url(),

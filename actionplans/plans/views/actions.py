@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DeleteView
@@ -111,6 +112,7 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 action=form.save(commit=False),
                 expected_version=form.cleaned_data["version"],
                 m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
+                by=request.user,
             )
         except StaleVersion as stale:
             context["conflict"] = _conflict(form, stale.current)
@@ -166,6 +168,13 @@ def action_sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"Action {action.reference} signed off as complete.")
+    return _back(request, action)
+
+
+def _back(request: AuthenticatedHttpRequest, action: Action) -> HttpResponse:
+    """Back to the work queue the lead came from, else to the action."""
+    if request.POST.get("next") == "home":
+        return redirect("actionplans:home")
     return redirect(action)
 
 
@@ -184,13 +193,15 @@ def action_send_back(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             messages.error(request, str(refused))
         else:
             messages.success(request, f"Action {action.reference} sent back to its owner.")
-        return redirect(action)
+        return _back(request, action)
+    from_home = (request.POST or request.GET).get("next") == "home"
     return render_form_page(
         request,
         form,
         title=f"Send {action.reference} back to its owner",
         caption=action.title,
-        back_url=action.get_absolute_url(),
+        back_url=reverse("actionplans:home") if from_home else action.get_absolute_url(),
+        next="home" if from_home else "",
     )
 
 

@@ -1,4 +1,4 @@
-"""The home page, My actions, a new inspection and its plan, and the plan page."""
+"""My actions, a new inspection and its plan, and the plan page."""
 
 import hashlib
 from typing import Any
@@ -6,43 +6,30 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.plans import services
+from actionplans.plans.models import ProgressUpdate
 from actionplans.plans.page_cache import cached_body
 from actionplans.plans.selectors import (
     owned_or_led_actions,
     plan_or_404,
     plan_sections,
-    visible_plans,
 )
 from actionplans.plans.versions import partnership_plans, plan_state, plan_versions
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Membership
 from agencies.permissions import (
-    AnyUser,
-    memberships_of,
     partnerships_of,
     roles_in,
 )
 from agencies.signed_in import membership_rows
 from inspections.forms import InspectionForm
 from ui.pages import render_form_page
-
-
-@login_required
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # A manager reviews progress, so they land on the dashboard.
-    if landing := manager_landing_url(request.user):
-        return redirect(landing)
-    plans = visible_plans(request.user).select_related("inspection__partnership")
-    lead_of = partnerships_of(request.user, Membership.Role.LEAD)
-    return render(
-        request, "actionplans/plans/home.html", {"plans": plans, "can_create": lead_of.exists()}
-    )
 
 
 @login_required
@@ -53,6 +40,10 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     version stamps of every plan of their partnerships, any change to one of those plans (or
     to their roles) shows at once."""
     today = timezone.localdate()
+    # "Sent back" until the owner adds an update of their own.
+    latest_update = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
+        "-date", "-created_at", "-pk"
+    )
     rows = sorted(membership_rows(request.user))
     plans = partnership_plans(row.partnership_id for row in rows)
     versions = plan_versions(plan_id for listed in plans.values() for plan_id, _ in listed)
@@ -62,9 +53,9 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
         key=f"my-actions:{request.user.pk}:{digest}:{today.isoformat()}",
         template="actionplans/plans/_my_actions_body.html",
         context=lambda: {
-            "actions": owned_or_led_actions(request.user).select_related(
-                "owner_agency", "plan__inspection__partnership"
-            ),
+            "actions": owned_or_led_actions(request.user)
+            .select_related("owner_agency", "plan__inspection__partnership")
+            .annotate(sent_back=Subquery(latest_update.values("sent_back")[:1])),
             "today": today,
         },
     )
@@ -135,18 +126,3 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "actionplans/plans/plan_detail.html",
         {"local_area": state.place.local_area, "body": body},
     )
-
-
-def manager_landing_url(user: AnyUser) -> str | None:
-    """Where a manager (and no lead or owner) lands after signing in: the dashboard.
-
-    The dashboard of their partnership's current plan (its latest inspection's) when they manage
-    one partnership; the dashboard across their partnerships when they manage several.
-    """
-    roles = set(memberships_of(user).values_list("role", flat=True))
-    if roles != {Membership.Role.MANAGER}:
-        return None
-    plans = visible_plans(user).order_by("-inspection__fieldwork_start", "-pk")
-    if partnerships_of(user).count() == 1 and (plan := plans.first()):
-        return reverse("actionplans:plan-dashboard", args=[plan.pk])
-    return reverse("actionplans:dashboard")

@@ -152,10 +152,7 @@ class Command(BaseCommand):
         if self.is_a_page(reverse("actionplans:home"), manager):
             pages.append(Page("home", reverse("actionplans:home"), manager))
         else:
-            self.stdout.write(
-                "home: not measured (it sends a manager on to the dashboard: there is no "
-                "work-queue home page yet)."
-            )
+            self.stdout.write("home: not measured (it did not answer 200 for the bench manager).")
         pages.append(Page("admin changelist", "/admin/actionplans/action/", admin))
         return pages
 

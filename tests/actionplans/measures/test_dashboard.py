@@ -110,14 +110,15 @@ def demo(client):
     return ActionPlan.objects.get()
 
 
-def test_a_manager_signing_in_lands_on_the_southampton_dashboard(client):
+def test_a_manager_signing_in_sees_the_southampton_dashboard_on_their_home(client):
     load_demo(today=TODAY)
     response = client.post(
         reverse("login"),
         {"username": "manager@southampton.example", "password": "demo-password-2025"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == plan_dashboard(ActionPlan.objects.get())
+    assert response.redirect_chain[-1][0] == reverse("actionplans:home")
+    assert response.context["manager"]["chosen"] == ActionPlan.objects.get()
     assert "Progress dashboard" in response.content.decode()
     assert "Southampton" in response.content.decode()
 
@@ -322,13 +323,19 @@ def test_dashboard_across_partnerships_adds_up_each_plan(client, two_partnership
     assert_figures_match(html, list(Action.objects.filter(plan__in=[ours, theirs])))
 
 
-def test_a_manager_of_several_partnerships_lands_on_the_dashboard_across(client, two_partnerships):
-    _, theirs, manager = two_partnerships
+def test_a_manager_of_several_plans_can_switch_between_their_dashboards(client, two_partnerships):
+    ours, theirs, manager = two_partnerships
     MembershipFactory(
         user=manager, partnership=theirs.inspection.partnership, role=Membership.Role.MANAGER
     )
     client.force_login(manager)
-    assert client.get(reverse("actionplans:home")).url == reverse("actionplans:dashboard")
+    response = client.get(reverse("actionplans:home"))
+    assert set(response.context["manager"]["plans"]) == {ours, theirs}
+    assert "Show the dashboard of" in response.content.decode()
+    other = theirs if response.context["manager"]["chosen"] == ours else ours
+    switched = client.get(reverse("actionplans:home"), {"plan": other.pk})
+    assert switched.context["manager"]["chosen"] == other
+    assert other.inspection.title in switched.content.decode()
 
 
 # Freshness: the cache never shows figures older than the rows -----------------------------------

@@ -1,0 +1,84 @@
+"""Who each hand-off reaches, and what they are told (connected to `plans.signals.handed_off`).
+
+- an owner marks an action awaiting sign-off: the plan's partnership leads;
+- a lead signs it off, or sends it back (with the reason): the action's lead person and its
+  agency's owners;
+- a lead gives an action to another agency: that agency's owners;
+- someone revises a due date (old date, new date, reason): the plan's partnership leads.
+
+`notify` then drops anyone who may not see the plan and the person who did it."""
+
+import datetime as dt
+from typing import Any
+
+from actionplans.notifications.models import Notification
+from actionplans.notifications.services import notify
+from actionplans.plans.models import Action, ActionPlan
+from actionplans.plans.signals import HandOff
+from agencies.models import Membership, User
+
+Kind = Notification.Kind
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _leads(partnership_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            partnership_id=partnership_id, role=Membership.Role.LEAD
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _owners(partnership_id: int, agency_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            partnership_id=partnership_id, role=Membership.Role.OWNER, agency_id=agency_id
+        ).values_list("user_id", flat=True)
+    )
+
+
+def told(kind: str, action: Action, by: User | None, details: dict[str, Any]) -> str:
+    """What the people a hand-off reaches are told (the demo tells its story with it too)."""
+    who = str(by) if by is not None else "Someone"
+    name = f"action {action.reference}, {action.title}"
+    if kind == HandOff.SIGN_OFF_REQUESTED:
+        return f"{who} asks you to sign off {name}."
+    if kind == HandOff.SIGNED_OFF:
+        return f"{who} signed off {name} as complete."
+    if kind == HandOff.SENT_BACK:
+        return f"{who} sent {name} back. What is still needed: {details['reason']}"
+    if kind == HandOff.ACTION_GIVEN:
+        return f"You now own action {action.reference}: {action.title}."
+    return (
+        f"{who} moved the due date of {name} from {_long(details['old_date'])} to "
+        f"{_long(details['new_date'])}. Why: {details['reason']}"
+    )
+
+
+def on_hand_off(
+    sender: object, *, kind: str, action: Action, by: User | None, details: dict[str, Any], **_: Any
+) -> None:
+    partnership_id = (
+        ActionPlan.objects.filter(pk=action.plan_id)
+        .values_list("inspection__partnership_id", flat=True)
+        .get()
+    )
+    if kind in (HandOff.SIGN_OFF_REQUESTED, HandOff.DUE_DATE_REVISED):
+        recipients = _leads(partnership_id)
+    elif kind == HandOff.ACTION_GIVEN:
+        recipients = _owners(partnership_id, action.owner_agency_id)
+    else:
+        recipients = _owners(partnership_id, action.owner_agency_id)
+        if action.lead_user_id is not None:
+            recipients.add(action.lead_user_id)
+    notify(
+        recipients=recipients,
+        kind=kind,
+        partnership=partnership_id,
+        action=action,
+        actor=by,
+        text=told(kind, action, by, details),
+    )

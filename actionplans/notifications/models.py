@@ -1,0 +1,67 @@
+"""A notification: something that happened for one person, shown in the app and (optionally)
+emailed through the reminders' claimed-once outbox."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from actionplans.plans.models import Action
+from agencies.models import Partnership
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        SIGN_OFF_REQUESTED = "sign-off-requested", "Asked for sign-off"
+        SIGNED_OFF = "signed-off", "Signed off"
+        SENT_BACK = "sent-back", "Sent back"
+        ACTION_GIVEN = "action-given", "Given to your agency"
+        DUE_DATE_REVISED = "due-date-revised", "Due date revised"
+        ADDED_TO_PARTNERSHIP = "added-to-partnership", "Added to a partnership"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # The partnership it is about: shown only while the recipient is still a member.
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="notifications"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    text = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-created"]),
+            # The header's unread count on every page: only the unread rows are in it.
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient}"
+
+    def get_absolute_url(self) -> str:
+        """Opening it marks it read, then goes to what it is about."""
+        return reverse("actionplans:notification-open", args=[self.pk])
+
+    @property
+    def target_url(self) -> str:
+        if self.action_id is not None:
+            return reverse("actionplans:action-detail", args=[self.action_id])
+        return reverse("actionplans:home")

@@ -1,0 +1,23 @@
+"""Hand-offs: the moments when work passes between people.
+
+The plan's services send `handed_off` inside their transaction, so whatever a receiver writes (a
+notification) is kept or rolled back with the change itself. `plans` imports no sibling: the
+sub-package that tells people (`actionplans.notifications`) listens here.
+
+Arguments: `kind` (one of `HandOff`), `action` (the action as saved), `by` (the person who did
+it), and `details`: `reason` (sent back, due date revised), `old_date` and `new_date` (due date
+revised)."""
+
+from django.db import models
+from django.dispatch import Signal
+
+
+class HandOff(models.TextChoices):
+    SIGN_OFF_REQUESTED = "sign-off-requested", "Asked for sign-off"
+    SIGNED_OFF = "signed-off", "Signed off"
+    SENT_BACK = "sent-back", "Sent back"
+    ACTION_GIVEN = "action-given", "Given to your agency"
+    DUE_DATE_REVISED = "due-date-revised", "Due date revised"
+
+
+handed_off = Signal()

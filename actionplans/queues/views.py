@@ -1,0 +1,60 @@
+"""The home page: the person's work queue, by role, and the plans they can see."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from actionplans.measures.views import dashboard_body
+from actionplans.plans.selectors import visible_plans
+from actionplans.queues import selectors, services
+from agencies.http import AuthenticatedHttpRequest
+
+
+@login_required
+@require_safe
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user, today = request.user, timezone.localdate()
+    roles = selectors.roles_of(user)
+    context: dict[str, Any] = {
+        "roles": roles,
+        "today": today,
+        "due_soon_days": selectors.DUE_SOON_DAYS,
+        "stale_days": settings.REMINDER_STALE_AFTER_DAYS,
+    }
+    if roles.lead_of or roles.owner:
+        since = services.record_look(user=user)
+        context["changes"] = selectors.changes_since(user, roles, since)
+        context["owner"] = selectors.owner_queues(user, today)
+        context["show_owner"] = roles.owner or any(vars(context["owner"]).values())
+    if roles.lead_of:
+        context["awaiting"] = selectors.awaiting_sign_off(roles.lead_of)
+        context["revised"] = selectors.due_dates_revised(
+            selectors.lead_actions(roles.lead_of), context["changes"].since, user
+        )
+        context["overdue_unrevised"] = selectors.overdue_without_revised_date(roles.lead_of, today)
+        context["countdown"] = [
+            (plan, deadline, (deadline - today).days if deadline else None)
+            for plan in selectors.plans_not_submitted(roles.lead_of)
+            for deadline in [plan.inspection.effective_deadline]
+        ]
+    if roles.manager_of and (plans := selectors.urgent_plans(roles.manager_of, today)):
+        chosen = next((p for p in plans if str(p.pk) == request.GET.get("plan")), plans[0])
+        found = dashboard_body(request, chosen.pk, embedded=True)
+        context["manager"] = {"plans": plans, "chosen": chosen, "body": found and found[1]}
+    context["plans"] = visible_plans(user).select_related("inspection__partnership")
+    context["can_create"] = bool(roles.lead_of)
+    return render(request, "actionplans/queues/home.html", context)
+
+
+@login_required
+@require_POST
+def mark_all_seen(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.mark_all_seen(user=request.user)
+    messages.success(request, "Everything is marked as seen.")
+    return redirect("actionplans:home")

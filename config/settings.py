@@ -434,4 +434,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Plans and actions both have a "status": named so each reads plainly in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "actionplans.plans.models.ActionPlan.Status",
+        "ActionStatusEnum": "actionplans.plans.models.Action.Status",
+    },
 }

@@ -8,6 +8,7 @@ class AgenciesConfig(AppConfig):
     def ready(self) -> None:
         # Connects the security log's receivers to the sign-in signals, and the receivers that
         # drop a person's cached state when it changes.
-        from agencies import checks, security, signed_in
+        from agencies import checks, security, sessions, signed_in
 
-        del checks, security, signed_in  # imported only to register their receivers and check
+        # Imported only to register their receivers and checks.
+        del checks, security, sessions, signed_in

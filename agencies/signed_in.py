@@ -11,9 +11,11 @@ entry also expires after `CACHE_SECONDS`, a backstop for a change made without t
 """
 
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
+from django.core.signals import request_finished
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -37,12 +39,40 @@ def _key(kind: str, user_id: Any) -> str:
     return f"signed-in:{kind}:{user_id}"
 
 
+def state_keys(user_id: Any) -> list[str]:
+    """The cache keys of the person's state, for a reader that fetches them with its own keys
+    (the session store, `agencies.sessions`)."""
+    return [_key(kind, user_id) for kind in KINDS]
+
+
+# What the session store fetched with the session, for this request only: set at every session
+# load (to nothing when it fetched nothing) and taken by the first `cached_user` that asks.
+_prefetched: ContextVar[tuple[str | None, dict[str, Any]]] = ContextVar(
+    "signed_in_prefetched", default=(None, {})
+)
+
+
+def prefetched(user_id: str | None, found: dict[str, Any]) -> None:
+    _prefetched.set((user_id, found))
+
+
+@receiver(request_finished)
+def _request_finished(sender: object, **kwargs: object) -> None:
+    # Never carried over to whatever this thread does next.
+    _prefetched.set((None, {}))
+
+
 def cached_user(user_id: Any) -> User | None:
     """The person behind a session, with their memberships and two-factor state when the cache
-    has them, all in one round trip to it. The returned object serves one request: what it
-    carries is not looked at again after that."""
+    has them, all in one round trip to it (none when the session store fetched them with the
+    session). The returned object serves one request: what it carries is not looked at again
+    after that."""
     keys = {kind: _key(kind, user_id) for kind in KINDS}
-    found = cache.get_many(keys.values())
+    hinted, found = _prefetched.get()
+    if hinted is not None and hinted == str(user_id):
+        _prefetched.set((None, {}))
+    else:
+        found = cache.get_many(keys.values())
     user = found.get(keys["user"])
     if user is None:
         user = User._default_manager.filter(pk=user_id).first()
@@ -99,6 +129,27 @@ def cached_unread_count(user: User, count: Callable[[], int]) -> int:
         found = count()
         cache.set(key, found, CACHE_SECONDS)
     return int(found)
+
+
+def header_facts(user: object) -> tuple[Any, ...] | None:
+    """What the site's header shows of the person (templates/ui/_header.html): their name, their
+    roles (which decide its links), whether they may use the admin, their unread count. Pages
+    kept whole are kept per these facts (`actionplans/plans/page_cache.py`), so whatever the
+    header comes to show must be named here. None when the unread count is not yet known
+    without a query (the page renders it, which keeps it for the next request)."""
+    if not isinstance(user, User):
+        return ("signed out",)
+    unread = getattr(user, "_signed_in_unread", None)
+    if unread is None:
+        return None
+    return (
+        user.pk,
+        user.get_full_name(),
+        user.email,
+        user.is_superuser,
+        tuple(sorted(membership_rows(user))),
+        int(unread),
+    )
 
 
 def forget_unread_count(user_ids: Iterable[Any]) -> None:

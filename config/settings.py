@@ -161,8 +161,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Read from the cache, written through to the database, so a session outlives a Redis restart.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Read from the cache, written through to the database, so a session outlives a Redis restart;
+# the signed-in person's state comes in the same round trip (agencies/sessions.py).
+SESSION_ENGINE = "agencies.sessions"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"

@@ -23,7 +23,7 @@ from actionplans.measures.models import Measure
 from actionplans.measures.permissions import can_add_reading, reading_permissions
 from actionplans.measures.selectors import visible_measures
 from actionplans.plans.models import Action, ActionQuerySet
-from actionplans.plans.page_cache import cached_body
+from actionplans.plans.page_cache import cached_body, cached_page, cached_part
 from actionplans.plans.permissions import can_edit_plan
 from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
 from agencies.http import AuthenticatedHttpRequest
@@ -87,12 +87,15 @@ def _panels(
 
 @login_required
 def plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    found = dashboard_body(request, pk)
+    found = _dashboard_source(request, pk)
     if found is None:
         raise Http404
-    local_area, body = found
-    return render(
-        request, "actionplans/measures/dashboard.html", {"local_area": local_area, "body": body}
+    local_area, source = found
+    return cached_page(
+        request,
+        **source,
+        page="actionplans/measures/dashboard.html",
+        page_context={"local_area": local_area},
     )
 
 
@@ -103,6 +106,18 @@ def dashboard_body(
 
     `embedded`: inside another page (a manager's home), under that page's heading, its filters
     sending to the dashboard's own address."""
+    found = _dashboard_source(request, pk, embedded=embedded)
+    if found is None:
+        return None
+    local_area, source = found
+    # Embedded, it is part of a page that puts the person's CSRF token in as a whole.
+    return local_area, (cached_part if embedded else cached_body)(request, **source)
+
+
+def _dashboard_source(
+    request: AuthenticatedHttpRequest, pk: int, *, embedded: bool = False
+) -> tuple[str, dict[str, Any]] | None:
+    """The plan's local area and how its dashboard body is named and made."""
     # The fingerprint query also checks that the plan is visible; see `measures/cache.py`.
     found = cache.fingerprints(request.user, plan=pk)
     if not found:
@@ -130,13 +145,11 @@ def dashboard_body(
             "embedded": embedded,
         }
 
-    body = cached_body(
-        request,
-        key=cache.cache_key("plan-embedded" if embedded else "plan", found, query, today),
-        template="actionplans/measures/_dashboard_body.html",
-        context=context,
-    )
-    return found[0].local_area, body
+    return found[0].local_area, {
+        "key": cache.cache_key("plan-embedded" if embedded else "plan", found, query, today),
+        "template": "actionplans/measures/_dashboard_body.html",
+        "context": context,
+    }
 
 
 @login_required
@@ -160,15 +173,16 @@ def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return {**panels, "plan_rows": figures.plan_rows(plans, form.filter(scoped), today)}
 
-    body = cached_body(
+    return cached_page(
         request,
         key=cache.cache_key(
             f"across-{request.user.pk}", cache.fingerprints(request.user), request.GET, today
         ),
         template="actionplans/measures/_dashboard_across_body.html",
         context=context,
+        page="actionplans/measures/dashboard_across.html",
+        page_context={},
     )
-    return render(request, "actionplans/measures/dashboard_across.html", {"body": body})
 
 
 @login_required

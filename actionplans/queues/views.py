@@ -1,19 +1,25 @@
 """The home page: the person's work queue, by role, and the plans they can see."""
 
+import datetime as dt
+import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from actionplans.measures.views import dashboard_body
+from actionplans.plans.page_cache import cached_page, render_page
 from actionplans.plans.selectors import visible_plans
+from actionplans.plans.versions import partnership_plans, plan_versions
 from actionplans.queues import selectors, services
 from agencies.http import AuthenticatedHttpRequest
+from agencies.signed_in import membership_rows
 
 
 @login_required
@@ -21,6 +27,34 @@ from agencies.http import AuthenticatedHttpRequest
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     roles = selectors.roles_of(user)
+    if roles.lead_of or roles.owner:
+        # Their queues move on with every look ("since you last looked"): made afresh.
+        context = _home_context(request, roles, today)
+        return render_page(
+            request,
+            "actionplans/queues/home_page.html",
+            {"body": render_to_string("actionplans/queues/home.html", context, request)},
+        )
+    # Anyone else's home (a manager's dashboard, the list of plans) changes only with their
+    # plans and their roles: kept whole, like the dashboard, by the plans' stamps.
+    rows = sorted(membership_rows(user))
+    plans = partnership_plans(row.partnership_id for row in rows)
+    versions = plan_versions(plan_id for listed in plans.values() for plan_id, _ in listed)
+    named = repr((user.pk, rows, sorted(versions.items()), request.GET.get("plan", "")))
+    return cached_page(
+        request,
+        key=f"home:{hashlib.sha256(named.encode()).hexdigest()}:{today.isoformat()}",
+        template="actionplans/queues/home.html",
+        context=lambda: _home_context(request, roles, today),
+        page="actionplans/queues/home_page.html",
+        page_context={},
+    )
+
+
+def _home_context(
+    request: AuthenticatedHttpRequest, roles: selectors.Roles, today: dt.date
+) -> dict[str, Any]:
+    user = request.user
     context: dict[str, Any] = {
         "roles": roles,
         "today": today,
@@ -49,7 +83,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["manager"] = {"plans": plans, "chosen": chosen, "body": found and found[1]}
     context["plans"] = visible_plans(user).select_related("inspection__partnership")
     context["can_create"] = bool(roles.lead_of)
-    return render(request, "actionplans/queues/home.html", context)
+    return context
 
 
 @login_required

@@ -8,13 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.plans import services
 from actionplans.plans.models import ProgressUpdate
-from actionplans.plans.page_cache import cached_body
+from actionplans.plans.page_cache import cached_page
 from actionplans.plans.selectors import (
     owned_or_led_actions,
     plan_or_404,
@@ -48,7 +48,7 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = partnership_plans(row.partnership_id for row in rows)
     versions = plan_versions(plan_id for listed in plans.values() for plan_id, _ in listed)
     digest = hashlib.sha256(repr((rows, sorted(versions.items()))).encode()).hexdigest()
-    body = cached_body(
+    return cached_page(
         request,
         key=f"my-actions:{request.user.pk}:{digest}:{today.isoformat()}",
         template="actionplans/plans/_my_actions_body.html",
@@ -58,8 +58,9 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
             .annotate(sent_back=Subquery(latest_update.values("sent_back")[:1])),
             "today": today,
         },
+        page="actionplans/plans/my_actions.html",
+        page_context={},
     )
-    return render(request, "actionplans/plans/my_actions.html", {"body": body})
 
 
 @login_required
@@ -114,15 +115,12 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "today": today,
         }
 
-    body = cached_body(
+    assert state.place is not None
+    return cached_page(
         request,
         key=f"plan-page:{pk}:{state.version}:{int(can_edit)}:{today.isoformat()}",
         template="actionplans/plans/_plan_body.html",
         context=context,
-    )
-    assert state.place is not None
-    return render(
-        request,
-        "actionplans/plans/plan_detail.html",
-        {"local_area": state.place.local_area, "body": body},
+        page="actionplans/plans/plan_detail.html",
+        page_context={"local_area": state.place.local_area},
     )

@@ -34,7 +34,7 @@ def plan():
 def signed_in(plan, role=Membership.Role.LEAD, **options):
     membership = MembershipFactory(partnership=plan.inspection.partnership, role=role)
     client = Client(**options)
-    client.force_login(membership.user)
+    client.force_login(membership.user)  # type: ignore[arg-type]  # factory-boy is untyped
     return client, membership.user
 
 

@@ -280,6 +280,9 @@ SORT_CHOICES = [
 ]
 
 
+FILTER_FIELDS = ("agency", "status", "rag", "sort", "overdue", "awaiting_sign_off")
+
+
 class ActionSearchForm(forms.Form):
     """The plan page's search, filters and order, sent by GET so that what someone found is an
     address they can bookmark or share. A value the form cannot use is left out of the search,
@@ -322,6 +325,10 @@ class ActionSearchForm(forms.Form):
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "agency", agencies)
+
+    def filters_asked(self) -> bool:
+        """Whether the address sets anything beyond the search text (the filters then show)."""
+        return any(str(self.data.get(name, "")).strip() for name in FILTER_FIELDS)
 
     def selects(self) -> list[forms.BoundField]:
         return [self[name] for name in ("agency", "status", "rag", "sort")]

@@ -201,6 +201,18 @@ def test_what_was_asked_stays_in_the_form(world, lead):
     assert '<option value="due" selected>Due date, soonest first</option>' in html
     assert re.search(r'name="overdue" type="checkbox" value="on" checked', html)
     assert 'href="/plans/{}/#actions">Clear filters</a>'.format(world["plan"].pk) in html
+    assert FILTERS_OPEN in html
+
+
+FILTERS_OPEN = '<details class="govuk-details govuk-!-margin-bottom-4" open>'
+
+
+def test_the_filters_stay_folded_until_one_is_asked_for(world, lead):
+    plan = world["plan"]
+    assert FILTERS_OPEN not in lead.get(page(plan)).text
+    assert FILTERS_OPEN not in lead.get(page(plan), {"q": "patel", "sort": ""}).text
+    assert FILTERS_OPEN in lead.get(page(plan), {"q": "patel", "sort": "due"}).text
+    assert FILTERS_OPEN in lead.get(page(plan), {"awaiting_sign_off": "on"}).text
 
 
 def test_nothing_found_says_so_and_how_to_clear(world, lead):

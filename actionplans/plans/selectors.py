@@ -140,8 +140,7 @@ def plan_sections(plan: ActionPlan, actions: QuerySet[Action] | None = None) -> 
 
 
 class ActionFilters(NamedTuple):
-    """What a person looks for in a plan: search text, filters and an order. The empty value is
-    the plan as it reads (its page from the cache)."""
+    """What a person looks for in a plan: search text, filters and an order."""
 
     text: str = ""
     agency_id: int | None = None
@@ -150,10 +149,6 @@ class ActionFilters(NamedTuple):
     overdue: bool = False
     awaiting_sign_off: bool = False
     sort: str = ""  # "" is the plan's own order; else one of SORTS
-
-    @property
-    def active(self) -> bool:
-        return self != ActionFilters()
 
 
 # Worst first: what needs attention comes to the top.

@@ -267,6 +267,11 @@ def test_control_characters_are_ignored(world, lead):
     assert shown(lead, plan, q="\x00\x07") == ["1.1", "1.2", "1.10", "2.1"]
 
 
+@pytest.mark.parametrize("text", ["%", "_", "\\", "'", "1.%"])
+def test_wildcards_and_quotes_are_searched_for_as_typed(world, lead, text):
+    assert shown(lead, world["plan"], q=text) == []
+
+
 def test_a_repeated_or_unknown_parameter_is_harmless(world, lead):
     plan = world["plan"]
     assert shown(lead, plan, utm_source="email") == ["1.1", "1.2", "1.10", "2.1"]

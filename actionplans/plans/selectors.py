@@ -156,7 +156,7 @@ RAG_ORDER: dict[str, int] = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3
 
 
 def reference_key(reference: str) -> tuple[tuple[int, int | str], ...]:
-    """ "1.10" after "1.9": each part of a reference compared as a number when it is one."""
+    """Puts "1.10" after "1.9": each part of a reference compares as a number when it is one."""
     return tuple(
         (0, int(part)) if part.isdigit() else (1, part.lower())
         for part in re.split(r"[.\s]+", reference)

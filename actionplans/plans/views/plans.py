@@ -150,8 +150,11 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "folded": not searching and total > FOLD_OVER,
         }
 
+    errors = False
     if searching:
-        body = render_to_string("actionplans/plans/_plan_body.html", context(), request=request)
+        found = context()
+        errors = bool(found["search"].errors)
+        body = render_to_string("actionplans/plans/_plan_body.html", found, request=request)
     else:
         body = cached_body(
             request,
@@ -162,5 +165,5 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actionplans/plans/plan_detail.html",
-        {"local_area": state.place.local_area, "body": body},
+        {"local_area": state.place.local_area, "body": body, "errors": errors},
     )

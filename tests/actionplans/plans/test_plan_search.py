@@ -186,6 +186,7 @@ def test_reference_order_is_by_number(world, lead):
 def test_the_count_says_how_many_of_how_many(world, lead):
     html = lead.get(page(world["plan"]), {"q": "patel"}).text
     assert "Showing 2 of 4 actions" in html
+    assert "<title>Action plan" in html
     assert "4 actions" in lead.get(page(world["plan"])).text
 
 
@@ -251,6 +252,7 @@ def test_a_value_that_cannot_be_used_is_left_out_with_a_message(world, lead, que
     assert "There is a problem with the search" in response.text
     assert message in response.text
     assert "Showing 4 of 4 actions" in response.text
+    assert "<title>Error: Action plan" in response.text
 
 
 def test_a_search_too_long_is_kept_for_the_person_to_shorten(world, lead):

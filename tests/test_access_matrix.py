@@ -64,10 +64,14 @@ class Row:
     kwargs: Callable[[World], dict[str, Any]]
     answers: tuple[object, ...]  # one per role, in the order of ROLES
     data: tuple[tuple[str, str], ...] = ()
+    query: tuple[tuple[str, str], ...] = ()  # for a page whose address carries a search
 
     def __post_init__(self) -> None:
         assert len(self.answers) == len(ROLES), self.url_name
 
+
+SEARCH = (("q", "audit"), ("status", "not_started"), ("rag", "green"), ("sort", "due"))
+BAD_SEARCH = (("q", "\x00" + "x" * 500), ("status", "finished"), ("sort", "--"), ("agency", "x"))
 
 # fmt: off
 MATRIX: list[Row] = [
@@ -89,6 +93,10 @@ MATRIX: list[Row] = [
     Row("actionplans:plan-detail",    "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:plan-detail",    "POST", obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:plan-detail",    "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    # The plan page searched and filtered (rendered afresh, never from the cache): the same answers.
+    Row("actionplans:plan-detail",    "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404), query=SEARCH),
+    Row("actionplans:plan-detail",    "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404), query=SEARCH),
+    Row("actionplans:plan-detail",    "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404), query=BAD_SEARCH),
     Row("actionplans:action-detail",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:action-detail",  "GET",  obj("action_b"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:action-detail",  "POST", obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
@@ -287,7 +295,7 @@ REFUSED = {LOGIN, 403, 404, 405}
 
 def _case_id(value: object) -> str:
     if isinstance(value, Row):
-        return f"{value.verb}-{value.url_name}"
+        return f"{value.verb}-{value.url_name}" + ("-searched" if value.query else "")
     return str(value)
 
 
@@ -323,6 +331,8 @@ def test_each_role_gets_its_answer(row: Row, role: str):
     world = build_world()
     client = signed_in_client(world, role)
     url = reverse(row.url_name, kwargs=row.kwargs(world))
+    if row.query:
+        url += "?" + urlencode(row.query)
     expected = row.answers[ROLES.index(role)]
     before = database_state() if row.verb != "GET" else None
 

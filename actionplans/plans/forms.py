@@ -1,5 +1,7 @@
-"""Forms for actions, progress, revised dates, evidence and sending an action back."""
+"""Forms for actions, progress, revised dates, evidence, sending an action back, and the plan
+page's search."""
 
+import unicodedata
 from typing import Any
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
@@ -7,10 +9,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import QuerySet
 
 from actionplans.plans.evidence import check_upload
 from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
-from agencies.models import User
+from actionplans.plans.selectors import ActionFilters
+from agencies.models import Agency, User
 from agencies.selectors import partnership_agencies
 from ui.forms import GdsFormMixin, date_field, limit_choices
 
@@ -255,3 +259,94 @@ class SendBackForm(GdsFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = self.build_helper(Field.textarea("reason", rows=4))
+
+
+class SearchTextField(forms.CharField):
+    """Search text as typed, less control characters (a pasted tab, or a null byte in a
+    hand-made address) and runs of spaces, which no action's words contain."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+        return " ".join(text.split())
+
+
+SEARCH_MAX_LENGTH = 100
+SORT_CHOICES = [
+    ("", "Plan order"),
+    ("due", "Due date, soonest first"),
+    ("reference", "Reference"),
+    ("rag", "RAG, red first"),
+]
+
+
+FILTER_FIELDS = ("agency", "status", "rag", "sort", "overdue", "awaiting_sign_off")
+
+
+class ActionSearchForm(forms.Form):
+    """The plan page's search, filters and order, sent by GET so that what someone found is an
+    address they can bookmark or share. A value the form cannot use is left out of the search,
+    with a message saying so; the rest still applies."""
+
+    q = SearchTextField(
+        label="Search actions",
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        help_text="Reference, title, named lead or the text of a progress update",
+        error_messages={"max_length": f"Search for {SEARCH_MAX_LENGTH} characters or fewer"},
+    )
+    agency = forms.ModelChoiceField(
+        label="Owner agency",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="All agencies",
+        error_messages={"invalid_choice": "Choose an agency from the list"},
+    )
+    status = forms.ChoiceField(
+        choices=[("", "All statuses"), *Action.Status.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+    rag = forms.ChoiceField(
+        label="RAG",
+        choices=[("", "All RAGs"), *Rag.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a RAG from the list"},
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=SORT_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Choose an order from the list"},
+    )
+    overdue = forms.BooleanField(label="Overdue", required=False)
+    awaiting_sign_off = forms.BooleanField(label="Awaiting sign-off", required=False)
+
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "agency", agencies)
+
+    def filters_asked(self) -> bool:
+        """Whether the address sets anything beyond the search text (the filters then show)."""
+        return any(str(self.data.get(name, "")).strip() for name in FILTER_FIELDS)
+
+    def selects(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("agency", "status", "rag", "sort")]
+
+    def show_only(self) -> list[forms.BoundField]:
+        return [self["overdue"], self["awaiting_sign_off"]]
+
+    def filters(self) -> ActionFilters:
+        """What the valid fields ask for (an invalid one asks for nothing)."""
+        self.is_valid()
+        data = self.cleaned_data
+        agency = data.get("agency")
+        return ActionFilters(
+            text=data.get("q") or "",
+            agency_id=agency.pk if agency else None,
+            status=data.get("status") or "",
+            rag=data.get("rag") or "",
+            overdue=bool(data.get("overdue")),
+            awaiting_sign_off=bool(data.get("awaiting_sign_off")),
+            sort=data.get("sort") or "",
+        )

@@ -12,6 +12,7 @@ READER_PAGES = [
     "notifications",
     "my-actions",
     "plan",
+    "plan-search",
     "action",
     "history",
     "inspection",
@@ -55,6 +56,8 @@ def page_urls(names: list[str], action: Action) -> dict[str, str]:
         "notifications": reverse("actionplans:notifications"),
         "my-actions": reverse("actionplans:my-actions"),
         "plan": plan.get_absolute_url(),
+        # A search with one value the form cannot use: the results and the error summary.
+        "plan-search": plan.get_absolute_url() + "?q=audit&sort=rag&status=finished",
         "action": action.get_absolute_url(),
         "history": reverse("actionplans:action-history", args=[action.pk]),
         "inspection": inspection.get_absolute_url(),

@@ -8,21 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.plans import services
+from actionplans.plans.forms import ActionSearchForm
 from actionplans.plans.models import ProgressUpdate
 from actionplans.plans.page_cache import cached_page
 from actionplans.plans.selectors import (
+    agencies_in_plan,
+    find_in_plan,
     owned_or_led_actions,
     plan_or_404,
     plan_sections,
 )
 from actionplans.plans.versions import partnership_plans, plan_state, plan_versions
 from agencies.http import AuthenticatedHttpRequest
-from agencies.models import Membership
+from agencies.models import Agency, Membership
 from agencies.permissions import (
     partnerships_of,
     roles_in,
@@ -91,10 +95,22 @@ def inspection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+# Plans bigger than this open with each recommendation's actions folded away, so that the page
+# reads as a list of recommendations; a search opens every group it shows.
+FOLD_OVER = 30
+SEARCH_FIELDS = tuple(ActionSearchForm.base_fields)
+
+
 @login_required
 def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The page every member opens most: its body comes from the cache, keyed by the plan's
-    version stamp, and a visit that finds it there costs no query."""
+    version stamp, and a visit that finds it there costs no query.
+
+    A search, filter or order in the address is rendered afresh and never cached: search text
+    makes the possible addresses endless and mostly used once, so their bodies would only push
+    the plan's own page out of the cache, and a body never stored cannot be shown to someone
+    else or outlive a change. Rendered, it is still a fixed number of queries. An address whose
+    search fields are all empty (the form sent as it came) is the plan's own page."""
     state = plan_state(pk)
     roles = roles_in(request.user, state.place.partnership_id if state.place else None)
     if not roles:  # no such plan, or another partnership's: the same answer
@@ -102,20 +118,51 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # The rule `can_edit_plan` (a lead of the plan's partnership), from the cached memberships.
     can_edit = any(row.role == Membership.Role.LEAD for row in roles)
     today = timezone.localdate()
+    assert state.place is not None
+    searching = any(value.strip() for name in SEARCH_FIELDS for value in request.GET.getlist(name))
 
     def context() -> dict[str, Any]:
         plan = plan_or_404(request.user, pk)
+        if searching:
+            agencies = agencies_in_plan(request.user, plan)
+            search = ActionSearchForm(request.GET, agencies=agencies)
+            sections, shown, total = find_in_plan(request.user, plan, search.filters(), today)
+            agency_choices = list(agencies)
+        else:
+            search = ActionSearchForm(agencies=Agency.objects.none())
+            sections = plan_sections(plan)
+            shown = total = sum(len(section.actions) for section in sections)
+            # The agencies owning an action, from the rows in hand rather than one more query.
+            owners = {action.owner_agency for section in sections for action in section.actions}
+            agency_choices = sorted(owners, key=lambda agency: agency.name)
         return {
             "plan": plan,
             "inspection": plan.inspection,
             "findings": plan.inspection.findings.all(),
-            "sections": plan_sections(plan),
+            "sections": sections,
             "can_edit": can_edit,
             "latest_submission": plan.submissions.first(),
             "today": today,
+            "search": search,
+            "searching": searching,
+            "agency_choices": agency_choices,
+            "shown": shown,
+            "total": total,
+            "folded": not searching and total > FOLD_OVER,
         }
 
-    assert state.place is not None
+    if searching:
+        found = context()
+        body = render_to_string("actionplans/plans/_plan_body.html", found, request=request)
+        return render(
+            request,
+            "actionplans/plans/plan_detail.html",
+            {
+                "local_area": state.place.local_area,
+                "body": body,
+                "errors": bool(found["search"].errors),
+            },
+        )
     return cached_page(
         request,
         key=f"plan-page:{pk}:{state.version}:{int(can_edit)}:{today.isoformat()}",

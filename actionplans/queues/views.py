@@ -14,6 +14,7 @@ from actionplans.measures.views import dashboard_body
 from actionplans.plans.selectors import visible_plans
 from actionplans.queues import selectors, services
 from agencies.http import AuthenticatedHttpRequest
+from agencies.models import Partnership
 
 
 @login_required
@@ -38,6 +39,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             selectors.lead_actions(roles.lead_of), context["changes"].since, user
         )
         context["overdue_unrevised"] = selectors.overdue_without_revised_date(roles.lead_of, today)
+        context["led_partnerships"] = Partnership.objects.filter(pk__in=roles.lead_of)
         context["countdown"] = [
             (plan, deadline, (deadline - today).days if deadline else None)
             for plan in selectors.plans_not_submitted(roles.lead_of)

@@ -124,5 +124,9 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actionplans/plans/plan_detail.html",
-        {"local_area": state.place.local_area, "body": body},
+        {
+            "local_area": state.place.local_area,
+            "body": body,
+            "partnership_id": state.place.partnership_id if can_edit else None,
+        },
     )

@@ -4,6 +4,7 @@
 import datetime as dt
 import logging
 import re
+from typing import Any
 
 import pytest
 import time_machine
@@ -27,7 +28,7 @@ def invite(client: Client, people, **data: str):  # type: ignore[no-untyped-def]
 
 
 def link_in(message: mail.EmailMessage) -> str:
-    found = re.search(r"https?://\S+/invitations/[^/\s]+/", message.body)
+    found = re.search(r"https?://\S+/invitations/[^/\s]+/", str(message.body))
     assert found is not None, message.body
     return "/" + found.group(0).split("/", 3)[3]
 
@@ -142,7 +143,7 @@ def test_resending_makes_a_new_link_and_the_old_one_stops_working(people, lead_c
 
 
 def test_someone_with_an_account_signs_in_to_accept_the_address_in_any_case(people, lead_client):
-    existing = UserFactory(email="Sam.Existing@Police.example")
+    existing: Any = UserFactory(email="Sam.Existing@Police.example")
     invite(lead_client, people, email="sam.existing@POLICE.example", role="manager")
     link = link_in(mail.outbox[0])
     signed_out = Client().get(link)
@@ -176,7 +177,7 @@ def test_an_invitation_accepted_by_someone_who_became_a_member_meanwhile_changes
     people, lead_client
 ):
     invite(lead_client, people, email="sam@police.example", role="lead")
-    sam = UserFactory(email="sam@police.example")
+    sam: Any = UserFactory(email="sam@police.example")
     Membership.objects.create(user=sam, partnership=people.partnership, role="manager")
     client = Client()
     client.force_login(sam)

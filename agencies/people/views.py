@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Invitation, Membership, Partnership, User
@@ -33,6 +33,7 @@ def _people_url(partnership: Partnership) -> str:
     return reverse("people:people", args=[partnership.pk])
 
 
+@require_safe
 @login_required
 def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partnership = _managed_partnership(request, pk)

@@ -160,11 +160,11 @@ def build_world() -> World:
     )
     world.objects["membership_a"] = Membership.objects.get(user=world.users["owner_a"])
     sent = invite_person(
-        partnership=p,
+        partnership=world.objects["partnership"],
         email="invited@example.org",
         role=Membership.Role.MANAGER,
         agency=None,
-        by=lead,
+        by=world.users["lead"],
     )
     world.objects["invitation"] = sent.invitation
     world.objects["invitation_token"] = sent.token

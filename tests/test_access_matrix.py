@@ -138,6 +138,9 @@ MATRIX: list[Row] = [
     # revised dates to their own agency's actions; managers read. Empty POSTs are refused forms.
     Row("actionplans:my-actions",     "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("actionplans:my-actions",     "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    # Update all my actions: each person's own open actions; an empty form saves nothing.
+    Row("actionplans:my-actions-update", "GET", no_object,         (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:my-actions-update", "POST", no_object,        (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("actionplans:inspection-create", "GET", no_object,         (LOGIN, 200, 200,   403,  403,  403, LOGIN, 403,  403)),
     Row("actionplans:inspection-create", "POST", no_object,        (LOGIN, 200, 200,   403,  403,  403, LOGIN, 403,  403)),
     Row("inspections:inspection-update", "GET", obj("inspection"), (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),

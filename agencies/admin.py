@@ -6,16 +6,19 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from agencies.models import (
     Agency,
     IdentityProvider,
+    Invitation,
     Membership,
     Partnership,
     PersonalAccessToken,
     User,
 )
 from agencies.organisation_sign_in import callback_url
+from agencies.people.services import revoke_invitation
 
 
 class MembershipInline(admin.TabularInline):
@@ -57,7 +60,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "partnership", "role", "agency"]
     list_filter = ["role", "partnership", "agency"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
@@ -101,3 +104,47 @@ class PersonalAccessTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[PersonalAccessToken]) -> None:
         queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    """Leads invite people from their partnership's People page; here a superuser can see the
+    invitations and their history, and withdraw them (the link itself is never stored)."""
+
+    list_display = [
+        "email",
+        "partnership",
+        "role",
+        "agency",
+        "sent_at",
+        "expires_at",
+        "accepted_at",
+    ]
+    list_filter = ["role", "partnership"]
+    search_fields = ["email"]
+    list_select_related = ["partnership", "agency"]
+    readonly_fields = [
+        "partnership",
+        "email",
+        "role",
+        "agency",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    ]
+    exclude = ["token_hash"]
+    actions = ["withdraw"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Withdraw the selected invitations")
+    def withdraw(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        # Through the service, one by one, so each goes to the security log and the history.
+        assert isinstance(request.user, User)
+        for invitation in queryset.pending():  # type: ignore[attr-defined]
+            revoke_invitation(invitation=invitation, by=request.user)

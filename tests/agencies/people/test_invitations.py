@@ -235,3 +235,16 @@ def test_the_new_account_form_says_what_to_fix(people, lead_client):
     assert "The passwords do not match" in page
     assert 'value="Jo"' in page
     assert not User.objects.filter(email="jo.new@health.example").exists()
+
+
+def test_a_superuser_can_withdraw_an_invitation_in_the_admin(people, lead_client, admin_client):
+    invite(lead_client, people, role="manager")
+    invitation = Invitation.objects.get()
+    answer = admin_client.post(
+        reverse("admin:agencies_invitation_changelist"),
+        {"action": "withdraw", "_selected_action": [invitation.pk]},
+    )
+    assert answer.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+    assert invitation.history.filter(revoked_at__isnull=False).exists()

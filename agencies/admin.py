@@ -19,6 +19,7 @@ from agencies.models import (
 )
 from agencies.organisation_sign_in import callback_url
 from agencies.people.services import revoke_invitation
+from agencies.people.signals import person_added
 
 
 class MembershipInline(admin.TabularInline):
@@ -27,8 +28,20 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["partnership", "agency"]
 
 
+class TellsNewMembers:
+    """A membership a superuser adds in the admin is told to its person, as one a lead gives
+    on the People page is (agencies.people.signals)."""
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        new = [f.instance for f in formset.forms if f.instance.pk is None and f.has_changed()]
+        super().save_formset(request, form, formset, change)  # type: ignore[misc]
+        for membership in new:
+            if isinstance(membership, Membership) and membership.pk is not None:
+                person_added.send(sender=Membership, membership=membership, by=request.user)
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(TellsNewMembers, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "job_title", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "memberships__role", "memberships__partnership"]
@@ -44,7 +57,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(TellsNewMembers, admin.ModelAdmin):
     list_display = ["name", "local_area", "leads_require_two_factor"]
     search_fields = ["name", "local_area"]
     prepopulated_fields = {"slug": ["name"]}
@@ -66,6 +79,11 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "partnership", "agency"]
     list_select_related = ["user", "partnership", "agency"]
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            person_added.send(sender=Membership, membership=obj, by=request.user)
 
 
 @admin.register(IdentityProvider)

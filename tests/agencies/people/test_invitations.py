@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from actionplans.notifications.models import Notification
 from agencies.models import Invitation, Membership, User
-from tests.agencies.factories import PASSWORD, UserFactory
+from tests.agencies.factories import PASSWORD, AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -216,8 +216,6 @@ def test_a_bad_invitation_says_what_to_fix_and_keeps_what_was_typed(
 
 
 def test_an_agency_that_does_not_serve_the_partnership_cannot_be_chosen(people, lead_client):
-    from tests.agencies.factories import AgencyFactory
-
     elsewhere = AgencyFactory(partnerships=[people.other])
     answer = invite(lead_client, people, agency=str(elsewhere.pk))
     assert "Choose an agency that serves this partnership" in answer.content.decode()

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from actionplans.notifications.models import Notification
 from agencies.models import Membership
-from tests.agencies.factories import MembershipFactory
+from tests.agencies.factories import MembershipFactory, UserFactory
 from tests.support.access_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +55,7 @@ def test_the_people_page_lists_members_with_role_and_agency(people, django_asser
 
 def test_a_removed_member_loses_access_at_their_next_request(people, caplog):
     owner = signed_in(people.owner)
-    people_url = reverse("actionplans:my-actions")
-    assert owner.get(people_url).status_code == 200  # their memberships are now cached
+    assert owner.get(reverse("actionplans:my-actions")).status_code == 200  # now cached
     world_plan = reverse("actionplans:home")
     assert owner.get(world_plan).status_code == 200
     with caplog.at_level(logging.INFO, logger="security"):
@@ -157,3 +157,20 @@ def test_another_partnerships_lead_finds_nothing(people):
     url = reverse("people:member-remove", args=[people.partnership.pk, other_member.pk])
     assert signed_in(people.lead).post(url).status_code == 404
     assert Membership.objects.filter(pk=other_member.pk).exists()
+
+
+def test_a_person_added_directly_in_the_admin_is_told(people, admin_client):
+    newcomer: Any = UserFactory()
+    answer = admin_client.post(
+        reverse("admin:agencies_membership_add"),
+        {
+            "user": newcomer.pk,
+            "partnership": people.partnership.pk,
+            "role": "owner",
+            "agency": people.health.pk,
+        },
+    )
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    notification = Notification.objects.get(recipient=newcomer)
+    assert notification.kind == Notification.Kind.ADDED_TO_PARTNERSHIP
+    assert "as agency owner for Southampton Health" in notification.text

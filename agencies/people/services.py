@@ -268,8 +268,9 @@ def _lock_leads(partnership_id: int) -> list[int]:
     """The ids of the partnership's active leads' memberships, locked until the transaction
     ends: two leads demoting each other at once cannot leave the partnership with none."""
     return list(
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .filter(partnership_id=partnership_id, role=Membership.Role.LEAD, user__is_active=True)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
 
@@ -289,6 +290,9 @@ def change_membership(
     *, membership: Membership, role: str, agency: Agency | None, by: User
 ) -> Membership:
     """A new role, or a new agency, for a member of the partnership."""
+    # The leads first, always in one order, then the row: two changes at once wait in turn
+    # instead of deadlocking.
+    _lock_leads(membership.partnership_id)
     current = (
         Membership.objects.select_for_update().select_related("partnership").get(pk=membership.pk)
     )
@@ -315,6 +319,7 @@ def change_membership(
 @transaction.atomic
 def remove_membership(*, membership: Membership, by: User) -> None:
     """Take the person out of the partnership: they lose access at their next request."""
+    _lock_leads(membership.partnership_id)  # first, as in change_membership
     current = Membership.objects.select_for_update().get(pk=membership.pk)
     _refuse_leaving_no_lead(current, "remove")
     user_id, partnership_id = current.user_id, current.partnership_id

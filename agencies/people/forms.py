@@ -12,12 +12,6 @@ from agencies.models import Agency, Membership, Partnership, User
 from agencies.selectors import partnership_agencies
 from ui.forms import GdsFormMixin, limit_choices
 
-ROLE_HINTS = {
-    Membership.Role.LEAD: "Writes and signs off the plan, and manages its people",
-    Membership.Role.OWNER: "Updates the actions of their own agency",
-    Membership.Role.MANAGER: "Reads the plan and its dashboard",
-}
-
 
 class RoleAndAgencyForm(GdsFormMixin, forms.Form):
     """A role in the partnership, and the agency, which an agency owner must have."""
@@ -26,6 +20,9 @@ class RoleAndAgencyForm(GdsFormMixin, forms.Form):
         label="Role",
         choices=Membership.Role.choices,
         widget=forms.RadioSelect,
+        help_text="A partnership lead writes and signs off the plan and manages its people; an "
+        "agency owner updates their own agency's actions; a manager reads the plan and its "
+        "dashboard",
         error_messages={"required": "Choose a role", "invalid_choice": "Choose a role"},
     )
     agency = forms.ModelChoiceField(

@@ -55,6 +55,7 @@ class InvitationForm(RoleAndAgencyForm):
     email = forms.EmailField(
         label="Email address",
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text="Their work email address: the invitation goes to it",
         error_messages={
             "required": "Enter the email address of the person to invite",
@@ -78,11 +79,13 @@ class NewAccountForm(GdsFormMixin, forms.Form):
     first_name = forms.CharField(
         label="First name",
         max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
         error_messages={"required": "Enter your first name"},
     )
     last_name = forms.CharField(
         label="Last name",
         max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
         error_messages={"required": "Enter your last name"},
     )
     password1 = forms.CharField(

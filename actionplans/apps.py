@@ -13,12 +13,13 @@ class ActionplansConfig(AppConfig):
         from actionplans.measures.models import Measure, MeasureReading
         from actionplans.notifications import emails as notification_emails
         from actionplans.notifications import services as notification_services
-        from actionplans.notifications.handoffs import on_hand_off
+        from actionplans.notifications.handoffs import on_hand_off, on_person_added
         from actionplans.plans import permissions as plan_rules
         from actionplans.plans.signals import handed_off
         from actionplans.plans.versions import bump_on_change
         from actionplans.reminders.delivery import OTHER_KINDS
         from actionplans.submission.models import BoardReport, SubmittedPlan
+        from agencies.people.signals import person_added
 
         del measure_rules, plan_rules  # imported only to register their rules
         # Cached pages of a plan are keyed by its version stamp (plans/versions.py, which
@@ -37,6 +38,7 @@ class ActionplansConfig(AppConfig):
 
         # Hand-offs notify the people they reach; their emails go through the reminders' outbox.
         handed_off.connect(on_hand_off, dispatch_uid="notify-hand-offs")
+        person_added.connect(on_person_added, dispatch_uid="notify-person-added")
         for kind in notification_emails.KINDS:
             OTHER_KINDS[kind] = notification_emails.email_context
         notification_services.queue_email = tasks.send_reminder.delay

@@ -11,6 +11,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class UserManager(BaseUserManager["User"]):
@@ -136,6 +138,8 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
 
     objects = MembershipQuerySet.as_manager()
+    # Who gave, changed or took away each membership, and when: leads manage people themselves.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership__name", "role"]
@@ -159,6 +163,69 @@ class Membership(models.Model):
             and not self.agency.partnerships.filter(pk=self.partnership_id).exists()
         ):
             raise ValidationError({"agency": "This agency does not serve that partnership."})
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> "InvitationQuerySet":
+        """Neither accepted nor revoked (possibly expired)."""
+        return self.filter(accepted_at=None, revoked_at=None)
+
+    def valid(self) -> "InvitationQuerySet":
+        """Still usable: pending and not expired."""
+        return self.pending().filter(expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A partnership lead's invitation for someone to join the partnership in a role.
+
+    Only a hash of its token is stored: the link in the email is the one copy of the token. It
+    can be used once, within `agencies.people.services.INVITATION_LIFE`; resending makes a new
+    token, so the old link stops working."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("email address", help_text="Stored in lower case")
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="invitations", null=True, blank=True
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "email"],
+                condition=Q(accepted_at=None, revoked_at=None),
+                name="one_pending_invitation_per_email_per_partnership",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="owner") | Q(agency__isnull=False),
+                name="invited_owner_has_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.get_role_display()}, {self.partnership}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 class PersonalAccessToken(models.Model):

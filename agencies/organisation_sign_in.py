@@ -2,9 +2,11 @@
 authorisation-code flow, and the ID token's checks (signature against the provider's keys,
 issuer, audience, expiry, nonce) are the library's; this module decides only who may come in.
 
-Nobody gets an account or a membership by signing in: the verified email address must belong to
-an active person who is a member of a partnership. Where the provider says it used multi-factor
-authentication (`amr` holds "mfa"), the app's own second step is not asked again."""
+Nobody gets an account or a membership just by signing in: the verified email address must
+belong to an active person who is a member of a partnership, or hold a valid invitation (which
+signing in accepts, making the account, without a password of ours, when there is none). Where
+the provider says it used multi-factor authentication (`amr` holds "mfa"), the app's own second
+step is not asked again."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +16,8 @@ from authlib.integrations.django_client.apps import DjangoOAuth2App
 from django.conf import settings
 from django.urls import reverse
 
-from agencies.models import IdentityProvider, Membership, User
+from agencies.models import IdentityProvider, Invitation, Membership, User
+from agencies.people import services as people
 
 # Session keys: which provider signed the person in (for its sign-out), the ID token to hint
 # that sign-out with, and whether the provider did multi-factor authentication.
@@ -93,7 +96,25 @@ def admit(provider: IdentityProvider, claims: dict[str, Any]) -> Admitted:
             "domain_not_answered_for",
             "Your email address is not one this organisation signs in for.",
         )
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and not user.is_active:
+        raise Refused("deactivated", "Your account in this service has been closed.")
+    invitations = Invitation.objects.valid().filter(email=email.lower()).order_by("pk")
+    first = invitations.first()
+    if user is None and first is not None:
+        user = people.accept_with_new_account(
+            invitation=first,
+            first_name=str(claims.get("given_name") or ""),
+            last_name=str(claims.get("family_name") or ""),
+            password=None,
+        ).user
+    if user is not None:
+        # Signing in accepts every other invitation the address holds.
+        for invitation in invitations.all():
+            try:
+                people.accept_invitation(invitation=invitation, user=user)
+            except people.PeopleChangeRefused:
+                continue  # used or withdrawn meanwhile: the others still count
     if user is None or not Membership.objects.filter(user=user).exists():
         raise Refused(
             "not_a_member", "You are not a member of any partnership in this service yet."

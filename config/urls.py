@@ -27,6 +27,7 @@ urlpatterns = [
         name="organisation-sign-in-callback",
     ),
     path("account/", include("agencies.urls")),
+    path("", include("agencies.people.urls")),
     path("api/", include("actionplans.api.urls")),
     path(
         "accessibility/",

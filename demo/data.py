@@ -156,6 +156,10 @@ USERS = [
     ),
 ]
 
+# The invitation waiting for an answer on the People page: a second health owner.
+INVITED_EMAIL = "safeguarding.nurse@southampton.example"
+INVITED_AGENCY = "health"
+
 OWNER_EMAIL = {
     "police": "police@southampton.example",
     "health": "health@southampton.example",

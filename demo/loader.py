@@ -14,6 +14,7 @@ exactly as a real one is.
 """
 
 import datetime as dt
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +32,8 @@ from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import ReminderPreference
 from actionplans.submission.models import SubmittedPlan
 from actionplans.submission.services import freeze_plan
-from agencies.models import Agency, IdentityProvider, Membership, Partnership, User
+from agencies.models import Agency, IdentityProvider, Invitation, Membership, Partnership, User
+from agencies.people.services import INVITATION_LIFE, hash_token
 from demo.data import (
     ACTION_OWNERS,
     ACTIONS,
@@ -44,6 +46,8 @@ from demo.data import (
     INSPECTION_THEME,
     INSPECTION_TITLE,
     INSPECTORATES,
+    INVITED_AGENCY,
+    INVITED_EMAIL,
     LEAD_EMAIL,
     LEGAL_BASIS,
     LETTER_PUBLISHED,
@@ -255,6 +259,7 @@ def load_demo(
             # Everyone starts with the digest and the nudges on (they can switch them off).
             _save(result, ReminderPreference, {"user": user}, {})
     lead = users[LEAD_EMAIL]
+    _pending_invitation(result, partnership, agencies[INVITED_AGENCY], lead)
 
     inspection = _save(
         result,
@@ -446,6 +451,33 @@ def load_demo(
                 user=user, defaults={"since": looked, "viewed_at": looked}
             )
     return result
+
+
+def _pending_invitation(
+    result: DemoResult, partnership: Partnership, agency: Agency, lead: User
+) -> None:
+    """One invitation waiting for an answer, so the People page shows one. It is made without
+    its email (nobody holds its link: "Resend" on the People page sends a working one), and made
+    again only when the last one has expired or been used up."""
+    if Membership.objects.filter(partnership=partnership, user__email=INVITED_EMAIL).exists():
+        return
+    pending = Invitation.objects.pending().filter(partnership=partnership, email=INVITED_EMAIL)
+    if any(not invitation.is_expired for invitation in pending):
+        return
+    now = timezone.now()
+    result.updated += pending.update(revoked_at=now)
+    sent = now - dt.timedelta(days=2)
+    Invitation.objects.create(
+        partnership=partnership,
+        email=INVITED_EMAIL,
+        role=Membership.Role.OWNER,
+        agency=agency,
+        token_hash=hash_token(secrets.token_urlsafe(32)),
+        invited_by=lead,
+        sent_at=sent,
+        expires_at=sent + INVITATION_LIFE,
+    )
+    result.created += 1
 
 
 def _serves(agency: Agency, partnership: Partnership) -> bool:

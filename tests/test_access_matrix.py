@@ -49,6 +49,14 @@ def unknown_calendar(world: World) -> dict[str, Any]:
     return {"token": "not-a-calendar-token"}
 
 
+def invitation_link(world: World) -> dict[str, Any]:
+    return {"token": world.objects["invitation_token"]}
+
+
+def unknown_invitation(world: World) -> dict[str, Any]:
+    return {"token": "not-an-invitation"}
+
+
 def no_object(world: World) -> dict[str, Any]:
     return {}
 
@@ -138,6 +146,9 @@ MATRIX: list[Row] = [
     # revised dates to their own agency's actions; managers read. Empty POSTs are refused forms.
     Row("actionplans:my-actions",     "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("actionplans:my-actions",     "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    # Update all my actions: each person's own open actions; an empty form saves nothing.
+    Row("actionplans:my-actions-update", "GET", no_object,         (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:my-actions-update", "POST", no_object,        (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("actionplans:inspection-create", "GET", no_object,         (LOGIN, 200, 200,   403,  403,  403, LOGIN, 403,  403)),
     Row("actionplans:inspection-create", "POST", no_object,        (LOGIN, 200, 200,   403,  403,  403, LOGIN, 403,  403)),
     Row("inspections:inspection-update", "GET", obj("inspection"), (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
@@ -281,6 +292,29 @@ MATRIX: list[Row] = [
     Row("organisation-sign-in",       "POST", objs(pk="=999999"),  (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("organisation-sign-in-callback", "GET", objs(pk="=999999"), (404,  404, 404,   404,  404,  404, LOGIN, 404,  404)),
     Row("organisation-sign-in-callback", "POST", objs(pk="=999999"), (405, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    # People: a partnership's leads manage its members and invitations; its other members are
+    # refused, everyone else finds nothing. Removing owner_a and withdrawing or resending the
+    # invitation are the lead's alone.
+    Row("people:people",              "GET",  obj("partnership"),  (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("people:people",              "POST", obj("partnership"),  (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("people:people",              "GET",  obj("partnership_other"), (LOGIN, 404, 200, 404, 404,  404, LOGIN, 404,  404)),
+    Row("people:invite",              "GET",  obj("partnership"),  (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("people:invite",              "POST", obj("partnership"),  (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("people:member-change",       "GET",  objs(pk="partnership", member_pk="membership_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("people:member-change",       "POST", objs(pk="partnership", member_pk="membership_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("people:member-change",       "GET",  objs(pk="partnership_other", member_pk="membership_a"), (LOGIN, 404, 404, 404, 404, 404, LOGIN, 404, 404)),
+    Row("people:member-remove",       "GET",  objs(pk="partnership", member_pk="membership_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("people:member-remove",       "POST", objs(pk="partnership", member_pk="membership_a"), (LOGIN, R,   404, 403, 403, 403, LOGIN, 404, 404), data=(("confirm", "yes"),)),
+    Row("people:invitation-resend",   "GET",  objs(pk="partnership", invitation_pk="invitation"), (405, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("people:invitation-resend",   "POST", objs(pk="partnership", invitation_pk="invitation"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), data=(("resend", "yes"),)),
+    Row("people:invitation-revoke",   "GET",  objs(pk="partnership", invitation_pk="invitation"), (405, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("people:invitation-revoke",   "POST", objs(pk="partnership", invitation_pk="invitation"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), data=(("revoke", "yes"),)),
+    # The invitation's link: the invited address (no account yet) may make one; anyone signed
+    # in as someone else is told it is not theirs; a link that names nothing is not found.
+    Row("people:invitation",          "GET",  invitation_link,     (200,   403, 403,   403,  403,  403, LOGIN, 403,  403)),
+    Row("people:invitation",          "POST", invitation_link,     (200,   403, 403,   403,  403,  403, LOGIN, 403,  403)),
+    Row("people:invitation",          "GET",  unknown_invitation,  (404,   404, 404,   404,  404,  404, LOGIN, 404,  404)),
+    Row("people:invitation",          "POST", unknown_invitation,  (404,   404, 404,   404,  404,  404, LOGIN, 404,  404)),
     # For load balancers and docker: no sign-in, no database.
     Row("healthz",                    "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("healthz",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),

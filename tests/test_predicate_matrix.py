@@ -39,6 +39,8 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_reassign_recommendation", "recommendation_b", LEAD),
     ("can_delete_recommendation", "recommendation_a", LEAD),
     ("can_delete_recommendation", "recommendation_b", LEAD),
+    # agencies/people/permissions.py
+    ("can_manage_people", "partnership", LEAD),
     # actionplans/plans/permissions.py and actionplans/measures/permissions.py
     ("can_view_plan", "plan", MEMBERS),
     ("can_add_plan", "inspection", LEAD),

@@ -82,3 +82,17 @@ def on_hand_off(
         actor=by,
         text=told(kind, action, by, details),
     )
+
+
+def on_person_added(sender: object, *, membership: Membership, by: User | None, **_: Any) -> None:
+    """Connected to `agencies.people.signals.person_added`: the new member is told."""
+    role = membership.get_role_display().lower()
+    agency = f" for {membership.agency}" if membership.agency_id is not None else ""
+    who = str(by) if by is not None else "A partnership lead"
+    notify(
+        recipients=[membership.user_id],
+        kind=Kind.ADDED_TO_PARTNERSHIP,
+        partnership=membership.partnership_id,
+        actor=by,
+        text=f"{who} added you to {membership.partnership} as {role}{agency}.",
+    )

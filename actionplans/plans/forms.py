@@ -350,3 +350,65 @@ class ActionSearchForm(forms.Form):
             awaiting_sign_off=bool(data.get("awaiting_sign_off")),
             sort=data.get("sort") or "",
         )
+
+
+class ProgressRowForm(forms.Form):
+    """One action's row of "Update all my actions": RAG, status and a short update.
+
+    A row whose update is empty and whose RAG and status are as they were is blank: it is not
+    touched. Any other row needs its update, as a progress update always does."""
+
+    rag = forms.ChoiceField(
+        label="RAG",
+        choices=DELIVERY_RAGS,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": "Choose red, amber or green"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=OWNER_STATUSES,
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose one of the statuses listed: only the partnership lead "
+            "signs an action off"
+        },
+    )
+    text = forms.CharField(
+        label="Update",
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 5000}),
+        required=False,
+        validators=[MaxLengthValidator(5000)],
+        error_messages={"max_length": "Keep the update to 5,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+        kwargs["prefix"] = f"action-{action.pk}"
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.initial = {
+            "rag": action.rag if action.rag != Rag.BLUE else Rag.GREEN,
+            "status": action.status,
+        }
+
+    @property
+    def is_blank(self) -> bool:
+        if not self.is_bound:
+            return True
+        data = {name: self[name].value() or "" for name in ("rag", "status", "text")}
+        return not data["text"].strip() and all(
+            data[name] in ("", self.initial[name]) for name in ("rag", "status")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.is_blank:
+            return data
+        reference = self.action.reference
+        if not data.get("text") and "text" not in self.errors:
+            self.add_error("text", f"Enter what has happened on action {reference}")
+        if not data.get("rag") and "rag" not in self.errors:
+            self.add_error("rag", f"Choose red, amber or green for action {reference}")
+        if not data.get("status") and "status" not in self.errors:
+            self.add_error("status", f"Choose the status of action {reference}")
+        return data

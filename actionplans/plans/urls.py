@@ -1,9 +1,10 @@
 from django.urls import path
 
-from actionplans.plans.views import actions, plans, progress
+from actionplans.plans.views import actions, bulk, plans, progress
 
 urlpatterns = [
     path("my-actions/", plans.my_actions, name="my-actions"),
+    path("my-actions/update/", bulk.update_all, name="my-actions-update"),
     path("inspections/new/", plans.inspection_create, name="inspection-create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),
     path("plans/<int:plan_pk>/actions/new/", actions.action_create, name="action-create"),

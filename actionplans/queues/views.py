@@ -19,6 +19,7 @@ from actionplans.plans.selectors import visible_plans
 from actionplans.plans.versions import partnership_plans, plan_versions
 from actionplans.queues import selectors, services
 from agencies.http import AuthenticatedHttpRequest
+from agencies.models import Partnership
 from agencies.signed_in import membership_rows
 
 
@@ -72,6 +73,7 @@ def _home_context(
             selectors.lead_actions(roles.lead_of), context["changes"].since, user
         )
         context["overdue_unrevised"] = selectors.overdue_without_revised_date(roles.lead_of, today)
+        context["led_partnerships"] = Partnership.objects.filter(pk__in=roles.lead_of)
         context["countdown"] = [
             (plan, deadline, (deadline - today).days if deadline else None)
             for plan in selectors.plans_not_submitted(roles.lead_of)

@@ -1,18 +1,22 @@
 """Sign in with your organisation's account: a real OpenID Connect flow against a provider the
 tests start on the loopback (tests/support/identity_provider.py)."""
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from agencies.models import IdentityProvider, Membership, User
+from agencies.models import IdentityProvider, Invitation, Membership, User
+from agencies.people.services import invite_person
 from tests.agencies.factories import MembershipFactory, UserFactory
 from tests.support.identity_provider import CLIENT_ID, CLIENT_SECRET, FakeIdentityProvider
 
@@ -296,3 +300,62 @@ def test_two_enabled_providers_cannot_claim_one_domain(provider):
     )
     with pytest.raises(ValidationError, match="already answered for"):
         other.full_clean()
+
+
+def _invite(email: str, role: str = Membership.Role.MANAGER) -> Invitation:
+    lead: Any = MembershipFactory(role=Membership.Role.LEAD)
+    return invite_person(
+        partnership=lead.partnership, email=email, role=role, agency=None, by=lead.user
+    ).invitation
+
+
+def test_an_invited_person_without_an_account_gets_in_and_the_membership(provider, idp):
+    invitation = _invite("New.Person@Police.example")
+    idp.next_claims = {"email": "new.person@police.example", "given_name": "Nia"}
+    client = Client()
+    answer = to_provider_and_back(client, email="new.person@police.example")
+    assert answer.status_code == 302
+    user = User.objects.get(email__iexact="new.person@police.example")
+    assert signed_in_as(client) == user.pk
+    assert not user.has_usable_password()  # they sign in through their organisation
+    assert user.first_name == "Nia"
+    membership = Membership.objects.get(user=user)
+    assert membership.partnership == invitation.partnership
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == user
+
+
+def test_an_invited_person_with_an_account_gets_the_membership(provider, idp):
+    existing: Any = UserFactory(email="sam.other@police.example")
+    invitation = _invite("SAM.OTHER@police.example")
+    idp.next_claims = {"email": "Sam.Other@police.example"}
+    client = Client()
+    to_provider_and_back(client, email="sam.other@police.example")
+    assert signed_in_as(client) == existing.pk
+    assert Membership.objects.get(user=existing).partnership == invitation.partnership
+
+
+@pytest.mark.parametrize("spoil", ["expired", "revoked", "used"])
+def test_an_invitation_no_longer_valid_lets_nobody_in(provider, idp, spoil):
+    invitation = _invite("new.person@police.example")
+    if spoil == "expired":
+        invitation.expires_at = timezone.now() - dt.timedelta(minutes=1)
+    elif spoil == "revoked":
+        invitation.revoked_at = timezone.now()
+    else:
+        invitation.accepted_at = timezone.now()
+    invitation.save()
+    idp.next_claims = {"email": "new.person@police.example"}
+    client = Client()
+    answer = to_provider_and_back(client, email="new.person@police.example")
+    assert answer.status_code == 403
+    assert signed_in_as(client) is None
+    assert not User.objects.filter(email__iexact="new.person@police.example").exists()
+
+
+def test_an_invitation_for_another_address_does_not_count(provider, idp):
+    _invite("someone.else@police.example")
+    idp.next_claims = {"email": "new.person@police.example"}
+    answer = to_provider_and_back(Client(), email="new.person@police.example")
+    assert answer.status_code == 403
+    assert not User.objects.filter(email__iexact="new.person@police.example").exists()

@@ -7,13 +7,14 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
+from django.urls import reverse
 
 from actionplans.measures.impact import delivery_rag, impact_rag
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
 from actionplans.submission.models import SubmittedPlan
-from agencies.models import Membership
-from demo.data import DEMO_PASSWORD, USERS
+from agencies.models import Invitation, Membership
+from demo.data import DEMO_PASSWORD, INVITED_EMAIL, USERS
 from demo.loader import load_demo
 from inspections.models import Finding, Inspection, Recommendation
 
@@ -179,3 +180,18 @@ def test_the_demo_shows_all_actions_done_and_a_measure_not_moving():
         "rag", flat=True
     )
     assert delivery_rag(rags) in (Rag.GREEN, Rag.BLUE)
+
+
+def test_the_demo_has_one_invitation_waiting_on_the_people_page(client):
+    load_demo(today=TODAY)
+    load_demo(today=TODAY)
+    [invitation] = Invitation.objects.valid()
+    assert invitation.email == INVITED_EMAIL
+    lead = Membership.objects.get(role=Membership.Role.LEAD).user
+    client.force_login(lead)
+    page = client.get(reverse("people:people", args=[invitation.partnership_id]))
+    assert INVITED_EMAIL in page.content.decode()
+    # Once it has expired, loading again makes a fresh one.
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=8)):
+        load_demo(today=TODAY)
+        assert Invitation.objects.valid().count() == 1

@@ -18,6 +18,7 @@ from actionplans.plans.models import Evidence
 from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
+from agencies.people.services import invite_person
 from agencies.tokens import create_token
 from tests.actionplans.factories import (
     ActionFactory,
@@ -157,6 +158,16 @@ def build_world() -> World:
     world.objects["plan_import"] = PlanImport.objects.create(
         plan=plan, uploaded_by=lead, filename="plan.csv", headers=["Action"], rows=[["x"]]
     )
+    world.objects["membership_a"] = Membership.objects.get(user=world.users["owner_a"])
+    sent = invite_person(
+        partnership=world.objects["partnership"],
+        email="invited@example.org",
+        role=Membership.Role.MANAGER,
+        agency=None,
+        by=world.users["lead"],
+    )
+    world.objects["invitation"] = sent.invitation
+    world.objects["invitation_token"] = sent.token
     return world
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from actionplans.measures.models import Measure
 from actionplans.plans.models import Action, ActionPlan, Evidence
 from actionplans.submission.models import SubmittedPlan
+from agencies.models import Membership
 from inspections.models import Finding, Recommendation
 
 READER_PAGES = [
@@ -23,7 +24,7 @@ READER_PAGES = [
     "board-reports",
     "reminders",
 ]
-OWNER_PAGES = [*READER_PAGES, "progress", "evidence", "revise", "reading-create"]
+OWNER_PAGES = [*READER_PAGES, "progress", "evidence", "revise", "reading-create", "update-all"]
 LEAD_PAGES = [
     *OWNER_PAGES,
     "inspection-create",
@@ -43,6 +44,10 @@ LEAD_PAGES = [
     "measure-create",
     "measure-update",
     "reminder-log",
+    "people",
+    "invite",
+    "member-change",
+    "member-remove",
 ]
 
 
@@ -87,7 +92,18 @@ def page_urls(names: list[str], action: Action) -> dict[str, str]:
         "board-reports": reverse("actionplans:board-reports", args=[plan.pk]),
         "import": reverse("actionplans:import-upload", args=[plan.pk]),
         "measure-create": reverse("actionplans:measure-create", args=[plan.pk]),
+        "update-all": reverse("actionplans:my-actions-update"),
+        "people": reverse("people:people", args=[inspection.partnership_id]),
+        "invite": reverse("people:invite", args=[inspection.partnership_id]),
     }
+    member = (
+        Membership.objects.filter(partnership=inspection.partnership_id, role="owner")
+        .order_by("pk")
+        .first()
+    )
+    if member is not None:
+        for name in ("member-change", "member-remove"):
+            urls[name] = reverse(f"people:{name}", args=[inspection.partnership_id, member.pk])
     measure = Measure.objects.filter(recommendation=action.recommendation).first()
     if measure is not None:
         urls["measure-update"] = reverse("actionplans:measure-update", args=[measure.pk])

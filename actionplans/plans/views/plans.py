@@ -161,6 +161,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 "local_area": state.place.local_area,
                 "body": body,
                 "errors": bool(found["search"].errors),
+                "partnership_id": state.place.partnership_id if can_edit else None,
             },
         )
     return cached_page(
@@ -169,5 +170,8 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         template="actionplans/plans/_plan_body.html",
         context=context,
         page="actionplans/plans/plan_detail.html",
-        page_context={"local_area": state.place.local_area},
+        page_context={
+            "local_area": state.place.local_area,
+            "partnership_id": state.place.partnership_id if can_edit else None,
+        },
     )

@@ -1,0 +1,72 @@
+"""Update all my actions: the monthly update of every open action a person answers for, in one
+page. Each row that was filled in is saved through the same progress-update service as the
+one-action form; a row with a problem keeps what was typed and says what to fix; blank rows
+are left alone."""
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from actionplans.plans import services
+from actionplans.plans.forms import ProgressRowForm
+from actionplans.plans.models import Action
+from actionplans.plans.selectors import owned_or_led_actions
+from actionplans.plans.services import InvalidTransition
+from agencies.http import AuthenticatedHttpRequest
+
+
+def _updatable(request: AuthenticatedHttpRequest) -> list[Action]:
+    actions = owned_or_led_actions(request.user).select_related(
+        "owner_agency", "plan__inspection__partnership"
+    )
+    return [a for a in actions if rules.test_rule("can_add_progress", request.user, a)]
+
+
+@login_required
+def update_all(request: AuthenticatedHttpRequest) -> HttpResponse:
+    actions = _updatable(request)
+    data = request.POST if request.method == "POST" else None
+    rows = [ProgressRowForm(data, action=action) for action in actions]
+    saved: list[str] = []
+    nothing_entered = False
+    if request.method == "POST":
+        for index, row in enumerate(rows):
+            if not row.is_valid() or row.is_blank:
+                continue
+            try:
+                services.add_progress_update(
+                    action=row.action,
+                    author=request.user,
+                    text=row.cleaned_data["text"],
+                    rag=row.cleaned_data["rag"],
+                    status=row.cleaned_data["status"],
+                )
+            except InvalidTransition as refused:
+                row.add_error("status", f"Action {row.action.reference}: {refused}")
+                continue
+            saved.append(row.action.reference)
+            # Saved: the row starts again from the action as it now is, so that sending the
+            # page again cannot add the same update twice.
+            row.action.refresh_from_db()
+            rows[index] = ProgressRowForm(action=row.action)
+            rows[index].saved = True  # type: ignore[attr-defined]
+        errors = [row for row in rows if row.is_bound and row.errors]
+        if saved and not errors:
+            messages.success(request, _saved_message(saved))
+            return redirect("actionplans:my-actions")
+        nothing_entered = not saved and not errors
+    context = {
+        "rows": rows,
+        "error_rows": [row for row in rows if row.is_bound and row.errors],
+        "saved_message": _saved_message(saved) if saved else "",
+        "nothing_entered": nothing_entered,
+    }
+    return render(request, "actionplans/plans/update_all.html", context)
+
+
+def _saved_message(saved: list[str]) -> str:
+    if len(saved) == 1:
+        return f"Progress update saved on action {saved[0]}."
+    return f"{len(saved)} progress updates saved: actions {', '.join(saved)}."

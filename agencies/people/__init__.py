@@ -1,0 +1,1 @@
+"""Leads manage their partnership's people: members, invitations, roles and removals."""

@@ -1,0 +1,36 @@
+"""Reads for the People page, scoped to the partnerships a person leads."""
+
+from django.db.models import QuerySet
+
+from agencies.models import Invitation, Membership, Partnership
+from agencies.permissions import AnyUser, partnerships_of
+
+
+def partnerships_led_by(user: AnyUser) -> QuerySet[Partnership]:
+    return partnerships_of(user, Membership.Role.LEAD)
+
+
+def members_of(partnership: Partnership) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(partnership=partnership)
+        .select_related("user", "agency")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def pending_invitations(partnership: Partnership) -> QuerySet[Invitation]:
+    """Invitations not yet accepted or revoked, expired ones included (to be resent)."""
+    return (
+        Invitation.objects.pending()
+        .filter(partnership=partnership)
+        .select_related("agency", "invited_by")
+        .order_by("email")
+    )
+
+
+def lead_count(partnership: Partnership) -> int:
+    return (
+        Membership.objects.active()
+        .filter(partnership=partnership, role=Membership.Role.LEAD)
+        .count()
+    )

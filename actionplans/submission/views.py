@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -220,12 +221,12 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int, import_pk: int) -
     elif request.method == "POST" and "confirm" in request.POST:
         try:
             created = apply_import(plan_import=staged, by=request.user)
-        except ValidationError:
-            messages.error(request, "The file still has errors: nothing was imported.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"{created} actions imported.")
+            messages.success(request, f"{created} action{pluralize(created)} imported.")
             return redirect(plan)
-    result = preview(staged)
+    result = preview(staged, by=request.user)
     fields: list[dict[str, Any]] = [
         {
             "key": key,

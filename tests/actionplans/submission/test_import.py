@@ -11,18 +11,9 @@ from actionplans.documents import spreadsheet
 from actionplans.plans.models import Action, ActionPlan
 from actionplans.submission.models import PlanImport
 from agencies.models import Agency, User
-from demo.loader import load_demo
 from inspections.models import Inspection, Recommendation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lead(client):
-    load_demo()
-    user = User.objects.get(email="lead@southampton.example")
-    client.force_login(user)
-    return user
 
 
 def empty_plan() -> ActionPlan:

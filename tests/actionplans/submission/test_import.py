@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def empty_plan() -> ActionPlan:
-    demo = Inspection.objects.get()
+    demo = Inspection.objects.order_by("pk").first()
+    assert demo is not None
     inspection = Inspection.objects.create(
         partnership=demo.partnership,
         title="An empty inspection",

@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Iterable
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -186,3 +187,28 @@ def test_2000_rows_are_taken_and_staged(client, lead):
     response = upload(client, empty_plan(), "plan.csv", "\n".join(lines).encode())
     assert response.status_code == 302
     assert len(PlanImport.objects.get().rows) == 2000
+
+
+def test_the_readme_quotes_the_limits_and_the_headings():
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    section = readme.split("### Import limits")[1].split("\n## ")[0]
+    for line, value in [
+        ("| file size |", spreadsheet_import.MAX_FILE_BYTES // 1024 // 1024),
+        ("once unzipped", spreadsheet_import.MAX_UNZIPPED_BYTES // 1024 // 1024),
+        ("| rows of actions |", spreadsheet_import.MAX_ROWS),
+        ("| columns |", spreadsheet_import.MAX_COLUMNS),
+        ("| characters in one cell |", spreadsheet_import.MAX_CELL_CHARACTERS),
+        ("| characters in the whole file |", spreadsheet_import.MAX_TOTAL_CHARACTERS),
+        ("| time to read the file |", spreadsheet_import.MAX_SECONDS),
+    ]:
+        (row,) = [r for r in section.splitlines() if line in r]
+        assert f"| {value:,} " in row, row
+    headings_table = section.split("Headings recognised")[1]
+    rows = [r.strip("| ").split(" | ") for r in headings_table.splitlines() if r.startswith("| ")]
+    quoted = {
+        field.removesuffix(" (required)"): set(headings.split(", ")) for field, headings in rows[1:]
+    }
+    assert quoted == {
+        spreadsheet_import.LABELS[key]: {spreadsheet_import.LABELS[key], *headings}
+        for key, headings in spreadsheet_import.HEADINGS.items()
+    }

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from actionplans.documents import naming, spreadsheet
 from actionplans.documents.plan import build_plan_document, render_docx, render_pdf
 from actionplans.documents.spreadsheet_import import (
+    HEADINGS,
     IMPORTED,
     LABELS,
     REQUIRED,
@@ -203,8 +204,14 @@ def import_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", error)
         else:
             return redirect("actionplans:import-preview", pk=plan.pk, import_pk=staged.pk)
+    columns = [
+        {"label": LABELS[key], "required": key in REQUIRED, "headings": HEADINGS[key]}
+        for key in IMPORTED
+    ]
     return render(
-        request, "actionplans/submission/import_upload.html", {"plan": plan, "form": form}
+        request,
+        "actionplans/submission/import_upload.html",
+        {"plan": plan, "form": form, "columns": columns},
     )
 
 

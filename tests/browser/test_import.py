@@ -1,6 +1,7 @@
 """A lead brings in the plan the partnership already keeps in a spreadsheet, in Chromium."""
 
 import io
+from collections.abc import Sequence
 
 import pytest
 from openpyxl import Workbook
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def workbook(*rows: list[object]) -> bytes:
+def workbook(*rows: Sequence[object]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from actionplans.documents.spreadsheet_import import (
@@ -89,7 +90,9 @@ class RowReader:
         self.plan = plan
         self.by = by
         self.inspection = plan.inspection
-        self.today = timezone.localdate()
+        self.now = timezone.now()
+        self.today = timezone.localdate(self.now)
+        self.checked: dict[tuple[Any, ...], bool] = {}
         # Without a start date, an action starts when the letter asked for it.
         self.default_start = self.inspection.letter_published or self.inspection.fieldwork_end
         self.agencies: dict[str, Agency] = {}
@@ -172,11 +175,11 @@ class RowReader:
             success_measure=cell_text(v.get("success_measure")),
             # An imported "complete" was signed off in the partnership's own plan; the lead who
             # imports it vouches for that.
-            signed_off_at=timezone.now() if complete else None,
+            signed_off_at=self.now if complete else None,
             signed_off_by=self.by if complete else None,
             position=self.count,
         )
-        errors = validate(action)
+        errors = validate(action, self.checked)
         if dates["start_date"] is None and any("before the start date" in e for e in errors):
             errors.append(
                 f"No start date is given, so the action starts on {start:%-d %B %Y}, the date "
@@ -197,7 +200,7 @@ class RowReader:
                 rag=action.rag,
                 status=action.status,
             )
-            check.errors.extend(validate(check.progress))
+            check.errors.extend(validate(check.progress, self.checked))
 
     def _finding(self, check: RowCheck) -> Finding:
         v = check.values
@@ -209,7 +212,7 @@ class RowReader:
                 kind=Finding.Kind.AREA_FOR_IMPROVEMENT,
                 text=cell_text(v.get("finding")) or cell_text(v.get("recommendation")),
             )
-            self.findings[reference] = (finding, validate(finding))
+            self.findings[reference] = (finding, validate(finding, self.checked))
         finding, errors = self.findings[reference]
         check.errors.extend(errors)
         return finding
@@ -230,13 +233,14 @@ class RowReader:
                 position=self.next_position,
             )
             self.next_position += 1
-            self.recommendations[reference] = (recommendation, validate(recommendation))
+            errors = validate(recommendation, self.checked)
+            self.recommendations[reference] = (recommendation, errors)
         recommendation, errors = self.recommendations[reference]
         check.errors.extend(errors)
         return recommendation
 
 
-def validate(obj: models.Model) -> list[str]:
+def validate(obj: models.Model, checked: dict[tuple[Any, ...], bool]) -> list[str]:
     """What `full_clean` finds wrong with an unsaved object, as row errors in plain words.
 
     Foreign keys are left out of the field checks: they hold rows this import has just read from
@@ -249,15 +253,50 @@ def validate(obj: models.Model) -> list[str]:
     except ValidationError as error:
         for name, field_errors in error.error_dict.items():
             errors.extend(_field_message(obj, name, e) for e in field_errors)
+    attnames = {f.name: f.attname for f in model._meta.local_fields}
+    names = set(attnames)
     for constraint in model._meta.constraints:
-        try:
-            constraint.validate(model, obj)
-        except ValidationError:
+        excluded = _excluded(constraint, names)
+        # Django checks a CheckConstraint with one query per row: rows with the same values in
+        # the fields it names (the same dates, say) share the answer (kept in `checked`).
+        key = None
+        if excluded is not None and _is_check(constraint):
+            named = sorted(names - excluded)
+            values = (getattr(obj, attnames[n]) for n in named)
+            key = (model, constraint.name, *values)
+        if key is not None and key in checked:
+            ok = checked[key]
+        else:
+            try:
+                # Leaving out the fields it does not name makes the query several times cheaper.
+                constraint.validate(model, obj, exclude=excluded)
+                ok = True
+            except ValidationError:
+                ok = False
+            if key is not None:
+                checked[key] = ok
+        if not ok:
             message = CONSTRAINT_MESSAGES.get(
                 constraint.name, "This row breaks a rule of the plan ({name})"
             )
             errors.append(message.format(obj=obj, name=constraint.name.replace("_", " ")))
     return errors
+
+
+def _is_check(constraint: models.BaseConstraint) -> bool:
+    return isinstance(constraint, models.CheckConstraint)
+
+
+def _excluded(constraint: models.BaseConstraint, names: set[str]) -> set[str] | None:
+    """The fields a constraint does not name, or None (exclude nothing) for a kind not known."""
+    if isinstance(constraint, models.CheckConstraint):
+        return names - Q(constraint.condition).referenced_base_fields
+    if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+        named = set(constraint.fields)
+        if constraint.condition is not None:
+            named |= Q(constraint.condition).referenced_base_fields
+        return names - named
+    return None
 
 
 def _field_message(obj: models.Model, name: str, error: ValidationError) -> str:

@@ -134,7 +134,8 @@ def _save(check: RowCheck) -> None:
         recommendation.save()
     check.action.recommendation = recommendation
     check.action.save()
-    check.action.contributing_agencies.set(check.contributing)
+    if check.contributing:
+        check.action.contributing_agencies.set(check.contributing)
     if check.progress is not None:
         check.progress.action = check.action
         check.progress.save()

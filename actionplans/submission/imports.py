@@ -20,6 +20,7 @@ from actionplans.documents.spreadsheet_import import (
     read_table,
 )
 from actionplans.plans.models import ActionPlan
+from actionplans.plans.versions import one_bump_for
 from actionplans.submission.import_rows import RowCheck, RowReader
 from actionplans.submission.models import PlanImport
 from agencies.models import User
@@ -111,8 +112,9 @@ def apply_import(*, plan_import: PlanImport, by: User) -> int:
             result = preview(plan_import, by=by)
             if not result.ok:
                 raise ValidationError(NOT_IMPORTED)
-            for check in result.rows:
-                _save(check)
+            with one_bump_for(plan_import.plan_id):
+                for check in result.rows:
+                    _save(check)
     except DatabaseError as exc:
         # The plan changed between the preview and now (a colleague added the same reference).
         raise ValidationError(

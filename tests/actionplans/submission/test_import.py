@@ -249,3 +249,15 @@ def test_confirming_twice_imports_once(client, lead):
     with pytest.raises(ValidationError, match="already been imported"):
         apply_import(plan_import=staged, by=lead)
     assert Action.objects.filter(plan=target).count() == 1
+
+
+def test_the_plan_page_shows_the_imported_actions_at_once(client, lead):
+    target = empty_plan()
+    assert "Audit referral timeliness" not in client.get(target.get_absolute_url()).content.decode()
+    content = (
+        b"Recommendation reference,Recommendation,Action reference,Action,Owner agency,"
+        b"Named lead,Due date\n"
+        b"1,Improve referrals,1.1,Audit referral timeliness,Police,Lead,30/09/2026\n"
+    )
+    client.post(upload(client, target, "plan.csv", content).url, {"confirm": "1"})
+    assert "Audit referral timeliness" in client.get(target.get_absolute_url()).content.decode()

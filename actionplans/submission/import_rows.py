@@ -137,7 +137,10 @@ class RowReader:
                     )
         status = parse_status(v.get("status")) if cell_text(v.get("status")) else None
         if cell_text(v.get("status")) and status is None:
-            errors.append(f"Unknown status “{cell_text(v['status'])}”")
+            errors.append(
+                f"Unknown status “{cell_text(v['status'])}” (use not started, in progress, "
+                "awaiting sign-off or complete)"
+            )
         rag = parse_rag(v.get("rag")) if cell_text(v.get("rag")) else None
         if cell_text(v.get("rag")) and rag is None:
             errors.append(f"Unknown RAG “{cell_text(v['rag'])}” (use red, amber, green or blue)")

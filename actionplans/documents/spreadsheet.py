@@ -35,7 +35,7 @@ COLUMNS = [
     Column("owner_agency", "Owner agency", True),
     Column("lead_name", "Named lead", True),
     Column("contributing_agencies", "Contributing agencies"),
-    Column("start_date", "Start date", True),
+    Column("start_date", "Start date"),
     Column("due_date", "Due date", True),
     Column("revised_due_date", "Revised due date"),
     Column("revised_reason", "Reason for the revised date"),

@@ -10,7 +10,9 @@ cache (evicted, Redis restarted) is simply made anew, which empties the plan's c
 """
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
@@ -21,6 +23,9 @@ from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdat
 from inspections.models import Finding, Inspection, Recommendation
 
 VERSION_SECONDS = 7 * 24 * 3600
+
+# Plans whose stamp changes once, when a block of many writes ends (see `one_bump_for`).
+_held: ContextVar[frozenset[int]] = ContextVar("held_plan_stamps", default=frozenset())
 
 
 def _key(plan_id: int) -> str:
@@ -108,7 +113,7 @@ def bump_plan(plan_id: int | None) -> None:
     """A new stamp now, and again when the transaction commits, so that a page rendered from
     the old rows before the commit is not kept under the new stamp. The plan's place is read
     afresh too (its inspection may have moved to another partnership)."""
-    if plan_id is None:
+    if plan_id is None or plan_id in _held.get():
         return
 
     def bump() -> None:
@@ -117,6 +122,18 @@ def bump_plan(plan_id: int | None) -> None:
 
     bump()
     transaction.on_commit(bump)
+
+
+@contextmanager
+def one_bump_for(plan_id: int) -> Iterator[None]:
+    """Inside the block, the plan's stamp does not change at each saved row but once, at the
+    end: an import of 2,000 actions would otherwise spend most of its time on the cache."""
+    token = _held.set(_held.get() | {plan_id})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        bump_plan(plan_id)
 
 
 def bump_on_change(model: type[models.Model], plan_of: Callable[[Any], int | None]) -> None:

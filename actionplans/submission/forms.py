@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.exceptions import ValidationError
 
+from actionplans.documents.spreadsheet_import import MAX_FILE_BYTES, MAX_ROWS
 from ui.forms import GdsFormMixin, date_field
 
 
@@ -42,7 +43,7 @@ class SubmitForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Upload your action plan spreadsheet",
-        help_text="An Excel workbook (.xlsx) or a CSV file, with one action per row and a row "
-        "of column headings first.",
+        help_text=f"An Excel workbook (.xlsx) or a CSV file of up to {MAX_FILE_BYTES // 2**20} MB "
+        f"and {MAX_ROWS:,} actions, with one action per row under a row of column headings.",
         error_messages={"required": "Select a spreadsheet to upload"},
     )

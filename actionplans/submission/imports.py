@@ -2,40 +2,30 @@
 
 Upload → the columns are matched to fields (the person can change the matching) → a preview says
 which rows will be created and which are in error → all rows are saved, or none. Reading the file
-and its cells is in `documents/spreadsheet_import.py`."""
+and its cells is in `documents/spreadsheet_import.py`; checking each row in `import_rows.py`."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from actionplans.documents.spreadsheet_import import (
     IMPORTED,
     LABELS,
     REQUIRED,
-    cell_text,
     guess_mapping,
-    normalise,
-    parse_date,
-    parse_rag,
-    parse_status,
     read_table,
-    split_names,
 )
-from actionplans.plans.models import Action, ActionPlan, Rag
+from actionplans.plans.models import ActionPlan
+from actionplans.plans.versions import one_bump_for
+from actionplans.submission.import_rows import RowCheck, RowReader
 from actionplans.submission.models import PlanImport
-from agencies.models import Agency, User
-from inspections.models import Finding, Recommendation
+from agencies.models import User
 
-
-@dataclass
-class RowCheck:
-    number: int  # the row's number in the spreadsheet (headers are row 1)
-    values: dict[str, Any]
-    errors: list[str] = field(default_factory=list)
+NOT_IMPORTED = "The file still has errors: nothing was imported."
 
 
 @dataclass
@@ -52,80 +42,52 @@ class Preview:
         return sum(1 for r in self.rows if r.errors)
 
 
-def preview(plan_import: PlanImport) -> Preview:
-    """Check every row against the plan without saving anything."""
-    plan = plan_import.plan
+def preview(plan_import: PlanImport, *, by: User) -> Preview:
+    """Check every row against the plan, and against the rules its tables hold, without saving
+    anything. `by` is the person who would import it (and sign off its complete actions)."""
     mapping = plan_import.mapping
     missing = [LABELS[k] for k in REQUIRED if mapping.get(k) is None]
-    agencies = _agencies(plan)
-    existing = set(Action.objects.filter(plan=plan).values_list("reference", flat=True))
-    seen: set[str] = set()
+    reader = RowReader(plan_import.plan, by)
     checks = []
-    for offset, raw in enumerate(plan_import.rows):
+    for number, cells in _numbered(plan_import.rows):
         values = {
-            key: (raw[i] if i is not None and i < len(raw) else None)
+            key: (cells[i] if i is not None and i < len(cells) else "")
             for key, i in mapping.items()
             if key in IMPORTED
         }
-        check = RowCheck(number=offset + 2, values=values)
-        _check_row(check, agencies, existing, seen)
+        check = RowCheck(number=number, values=values)
+        if not missing:
+            reader.read(check)
         checks.append(check)
     if not checks:
         missing.append("at least one row of actions")
     return Preview(rows=checks, missing_fields=missing)
 
 
-def _check_row(
-    check: RowCheck, agencies: dict[str, Agency], existing: set[str], seen: set[str]
-) -> None:
-    v, errors = check.values, check.errors
-    for key in REQUIRED:
-        if not cell_text(v.get(key)):
-            errors.append(f"{LABELS[key]} is empty")
-    reference = cell_text(v.get("reference"))
-    if reference in existing:
-        errors.append(f"Action {reference} is already in the plan")
-    elif reference and reference in seen:
-        errors.append(f"Action {reference} appears twice in the file")
-    seen.add(reference)
-    for key in ("owner_agency", "recommendation_lead_agency"):
-        name = cell_text(v.get(key))
-        if name and normalise(name) not in agencies:
-            errors.append(f"Unknown agency “{name}”: it does not serve this partnership")
-    for name in split_names(v.get("contributing_agencies")):
-        if normalise(name) not in agencies:
-            errors.append(f"Unknown contributing agency “{name}”")
-    dates = {}
-    for key in ("start_date", "due_date", "revised_due_date"):
-        if cell_text(v.get(key)):
-            try:
-                dates[key] = parse_date(v[key])
-            except ValueError:
-                errors.append(f"{LABELS[key]} “{cell_text(v[key])}” is not a date (use 24/10/2025)")
-    if "start_date" in dates and "due_date" in dates and dates["due_date"] < dates["start_date"]:
-        errors.append("The due date is before the start date")
-    if "revised_due_date" in dates and not cell_text(v.get("revised_reason")):
-        errors.append("A revised due date needs a reason")
-    if cell_text(v.get("status")) and parse_status(v["status"]) is None:
-        errors.append(f"Unknown status “{cell_text(v['status'])}”")
-    if cell_text(v.get("rag")) and parse_rag(v["rag"]) is None:
-        errors.append(f"Unknown RAG “{cell_text(v['rag'])}” (use red, amber, green or blue)")
-    for key, limit in (("reference", 20), ("recommendation_reference", 20), ("title", 300)):
-        if len(cell_text(v.get(key))) > limit:
-            errors.append(f"{LABELS[key]} is longer than {limit} characters")
+def _numbered(rows: list[Any]) -> list[tuple[int, list[Any]]]:
+    # Imports staged before rows kept their numbers hold bare rows under a heading row.
+    return [
+        (row["number"], row["cells"]) if isinstance(row, dict) else (offset + 2, row)
+        for offset, row in enumerate(rows)
+    ]
 
 
 def stage_import(*, plan: ActionPlan, by: User, upload: UploadedFile) -> PlanImport:
     """Keep the uploaded file's rows, with a first guess at which column is which, for the
-    lead to check in the preview. Raises ValidationError, saying why, for a file we cannot read."""
-    headers, rows = read_table(upload)
+    lead to check in the preview. Raises ValidationError, saying why, for a file we cannot read
+    or one past a limit.
+
+    Every column with a heading is kept, not only the matched ones, because the lead may match
+    the columns again by hand in the preview; the limits bound what is kept (at most 100 columns
+    and 1,000,000 characters)."""
+    table = read_table(upload)
     return PlanImport.objects.create(
         plan=plan,
         uploaded_by=by,
         filename=(upload.name or "")[:255],
-        headers=headers,
-        rows=rows,
-        mapping=guess_mapping(headers),
+        headers=table.headers,
+        rows=[{"number": number, "cells": cells} for number, cells in table.rows],
+        mapping=guess_mapping(table.headers),
     )
 
 
@@ -136,77 +98,46 @@ def remap_import(*, plan_import: PlanImport, mapping: dict[str, int | None]) -> 
     return plan_import
 
 
-@transaction.atomic
 def apply_import(*, plan_import: PlanImport, by: User) -> int:
-    """Create every row's action (and any missing finding or recommendation), or nothing."""
-    result = preview(plan_import)
-    if not result.ok:
-        raise ValidationError("The file still has errors: nothing was imported.")
-    plan = plan_import.plan
-    inspection = plan.inspection
-    agencies = _agencies(plan)
-    now = timezone.now()
-    created = 0
-    for check in result.rows:
-        v = check.values
-        finding = None
-        if cell_text(v.get("finding_reference")):
-            finding, _ = Finding.objects.get_or_create(
-                inspection=inspection,
-                reference=cell_text(v["finding_reference"]),
-                defaults={
-                    "kind": Finding.Kind.AREA_FOR_IMPROVEMENT,
-                    "text": cell_text(v.get("finding")) or cell_text(v.get("recommendation")),
-                },
+    """Create every row's action (with any finding, recommendation and first progress update it
+    brings), or nothing. Raises ValidationError, saying why, when nothing was imported."""
+    try:
+        with transaction.atomic():
+            # Claim the import first: a second click on "Import" finds it taken.
+            claimed = PlanImport.objects.filter(pk=plan_import.pk, imported_at=None).update(
+                imported_at=timezone.now()
             )
-        owner = agencies[normalise(cell_text(v["owner_agency"]))]
-        lead = cell_text(v.get("recommendation_lead_agency"))
-        recommendation, _ = Recommendation.objects.get_or_create(
-            inspection=inspection,
-            reference=cell_text(v["recommendation_reference"]),
-            defaults={
-                "title": cell_text(v["recommendation"])[:300],
-                "finding": finding,
-                "lead_agency": agencies[normalise(lead)] if lead else owner,
-                "position": inspection.recommendations.count() + 1,
-            },
-        )
-        status = parse_status(v.get("status")) or Action.Status.NOT_STARTED
-        revised = v.get("revised_due_date")
-        action = Action.objects.create(
-            plan=plan,
-            recommendation=recommendation,
-            reference=cell_text(v["reference"]),
-            title=cell_text(v["title"]),
-            description=cell_text(v.get("description")),
-            owner_agency=owner,
-            lead_name=cell_text(v["lead_name"]),
-            start_date=parse_date(v["start_date"]),
-            due_date=parse_date(v["due_date"]),
-            revised_due_date=parse_date(revised) if cell_text(revised) else None,
-            revised_reason=cell_text(v.get("revised_reason")),
-            status=status,
-            rag=parse_rag(v.get("rag"))
-            or (Rag.BLUE if status == Action.Status.COMPLETE else Rag.GREEN),
-            success_measure=cell_text(v.get("success_measure")),
-            # An imported "complete" was signed off in the partnership's own plan; the lead who
-            # imports it vouches for that.
-            signed_off_at=now if status == Action.Status.COMPLETE else None,
-            signed_off_by=by if status == Action.Status.COMPLETE else None,
-            position=created + 1,
-        )
-        action.contributing_agencies.set(
-            [agencies[normalise(n)] for n in split_names(v.get("contributing_agencies"))]
-        )
-        created += 1
-    plan_import.imported_at = now
-    plan_import.save(update_fields=["imported_at"])
-    return created
+            if not claimed:
+                raise ValidationError("This file has already been imported.")
+            result = preview(plan_import, by=by)
+            if not result.ok:
+                raise ValidationError(NOT_IMPORTED)
+            with one_bump_for(plan_import.plan_id):
+                for check in result.rows:
+                    _save(check)
+    except DatabaseError as exc:
+        # The plan changed between the preview and now (a colleague added the same reference).
+        raise ValidationError(
+            "The plan changed while you were checking the file: nothing was imported. "
+            "Check the rows again."
+        ) from exc
+    plan_import.refresh_from_db(fields=["imported_at"])
+    return len(result.rows)
 
 
-def _agencies(plan: ActionPlan) -> dict[str, Agency]:
-    found = {}
-    for agency in Agency.objects.filter(partnerships=plan.inspection.partnership):
-        found[normalise(agency.name)] = agency
-        found.setdefault(normalise(agency.short_name), agency)
-    return found
+def _save(check: RowCheck) -> None:
+    assert check.action is not None
+    assert check.recommendation is not None
+    if check.finding is not None and check.finding.pk is None:
+        check.finding.save()
+    recommendation = check.recommendation
+    if recommendation.pk is None:
+        recommendation.finding = check.finding
+        recommendation.save()
+    check.action.recommendation = recommendation
+    check.action.save()
+    if check.contributing:
+        check.action.contributing_agencies.set(check.contributing)
+    if check.progress is not None:
+        check.progress.action = check.action
+        check.progress.save()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from actionplans.documents import naming, spreadsheet
 from actionplans.documents.plan import build_plan_document, render_docx, render_pdf
 from actionplans.documents.spreadsheet_import import (
+    HEADINGS,
     IMPORTED,
     LABELS,
     REQUIRED,
@@ -202,8 +204,14 @@ def import_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", error)
         else:
             return redirect("actionplans:import-preview", pk=plan.pk, import_pk=staged.pk)
+    columns = [
+        {"label": LABELS[key], "required": key in REQUIRED, "headings": HEADINGS[key]}
+        for key in IMPORTED
+    ]
     return render(
-        request, "actionplans/submission/import_upload.html", {"plan": plan, "form": form}
+        request,
+        "actionplans/submission/import_upload.html",
+        {"plan": plan, "form": form, "columns": columns},
     )
 
 
@@ -220,12 +228,12 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int, import_pk: int) -
     elif request.method == "POST" and "confirm" in request.POST:
         try:
             created = apply_import(plan_import=staged, by=request.user)
-        except ValidationError:
-            messages.error(request, "The file still has errors: nothing was imported.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"{created} actions imported.")
+            messages.success(request, f"{created} action{pluralize(created)} imported.")
             return redirect(plan)
-    result = preview(staged)
+    result = preview(staged, by=request.user)
     fields: list[dict[str, Any]] = [
         {
             "key": key,

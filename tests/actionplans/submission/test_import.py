@@ -4,29 +4,23 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplans.documents import spreadsheet
 from actionplans.plans.models import Action, ActionPlan
+from actionplans.submission.imports import apply_import
 from actionplans.submission.models import PlanImport
 from agencies.models import Agency, User
-from demo.loader import load_demo
 from inspections.models import Inspection, Recommendation
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def lead(client):
-    load_demo()
-    user = User.objects.get(email="lead@southampton.example")
-    client.force_login(user)
-    return user
-
-
 def empty_plan() -> ActionPlan:
-    demo = Inspection.objects.get()
+    demo = Inspection.objects.order_by("pk").first()
+    assert demo is not None
     inspection = Inspection.objects.create(
         partnership=demo.partnership,
         title="An empty inspection",
@@ -153,3 +147,117 @@ def test_only_the_lead_may_import(client, lead):
     response = upload(client, target, "plan.csv", b"a,b\n1,2\n")
     assert response.status_code == 403
     assert not PlanImport.objects.exists()
+
+
+def test_a_real_plans_headings_are_matched(client, lead):
+    """A plan as partnerships write it: a title row, their own headings, no start dates, a
+    progress column, and a row without a reference."""
+    target = empty_plan()
+    target.inspection.letter_published = dt.date(2026, 7, 17)
+    target.inspection.save()
+    content = (
+        b"Southampton JTAI action plan,,,,,,,\n"
+        b",,,,,,,\n"
+        b"Rec ref,Area for improvement,Ref,Action,Lead agency,Lead officer,By when?,Progress\n"
+        b"1,Improve referrals,1.1,Audit referrals,Police,DCI Smith,31/10/2026,Audit planned\n"
+        b"1,Improve referrals,,Train staff,Police,DCI Smith,March 2027,\n"
+    )
+    url = upload(client, target, "plan.csv", content).url
+    staged = PlanImport.objects.get()
+    assert {key: column for key, column in staged.mapping.items() if column is not None} == {
+        "recommendation_reference": 0,
+        "recommendation": 1,
+        "reference": 2,
+        "title": 3,
+        "owner_agency": 4,
+        "lead_name": 5,
+        "due_date": 6,
+        "latest_progress": 7,
+    }
+    response = client.get(url)
+    body = response.content.decode()
+    assert "None" not in body
+    (first, second) = response.context["result"].rows
+    assert (first.number, second.number) == (4, 5)
+    assert first.errors == []
+    assert second.errors == ["Action reference is empty"]
+    assert "No reference" in body
+
+
+def test_a_progress_column_becomes_the_first_update_and_start_defaults_to_the_letter(client, lead):
+    target = empty_plan()
+    target.inspection.letter_published = dt.date(2026, 7, 17)
+    target.inspection.save()
+    content = (
+        b"Ref,Recommendation reference,Recommendation,Action,Lead agency,Lead officer,Timescale,"
+        b"Update\n"
+        b"1.1,1,Improve referrals,Audit referrals,Police,DCI Smith,March 2027,Audit planned\n"
+    )
+    url = upload(client, target, "plan.csv", content).url
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 302
+    action = Action.objects.get(plan=target)
+    assert action.start_date == dt.date(2026, 7, 17)
+    assert action.due_date == dt.date(2027, 3, 31)
+    (update,) = action.progress_updates.all()
+    assert update.text == "Audit planned"
+    assert update.author == lead
+    assert (update.status, update.rag) == (action.status, action.rag)
+
+
+def test_a_due_date_before_the_letter_says_the_start_date_was_assumed(client, lead):
+    target = empty_plan()
+    target.inspection.letter_published = dt.date(2026, 7, 17)
+    target.inspection.save()
+    content = (
+        b"Ref,Recommendation reference,Recommendation,Action,Lead agency,Lead officer,By when\n"
+        b"1.1,1,Improve referrals,Audit referrals,Police,DCI Smith,01/06/2026\n"
+    )
+    (row,) = client.get(upload(client, target, "plan.csv", content).url).context["result"].rows
+    assert row.errors == [
+        "The due date is before the start date",
+        "No start date is given, so the action starts on 17 July 2026, the date of the letter: "
+        "add a start date",
+    ]
+
+
+def test_a_revised_date_before_the_start_is_a_row_error_and_confirm_saves_nothing(client, lead):
+    target = empty_plan()
+    content = (
+        b"Recommendation reference,Recommendation,Action reference,Action,Owner agency,"
+        b"Named lead,Start date,Due date,Revised due date,Reason for the revised date\n"
+        b"1,Improve referrals,1.1,Audit,Police,Lead,01/08/2026,30/09/2026,01/07/2026,Staffing\n"
+    )
+    url = upload(client, target, "plan.csv", content).url
+    assert "The revised due date is before the start date" in client.get(url).content.decode()
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 200
+    assert "nothing was imported" in response.content.decode()
+    assert not Action.objects.filter(plan=target).exists()
+
+
+def test_confirming_twice_imports_once(client, lead):
+    target = empty_plan()
+    content = (
+        b"Recommendation reference,Recommendation,Action reference,Action,Owner agency,"
+        b"Named lead,Start date,Due date\n"
+        b"1,Improve referrals,1.1,Audit,Police,Lead,01/08/2026,30/09/2026\n"
+    )
+    url = upload(client, target, "plan.csv", content).url
+    staged = PlanImport.objects.get()
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    with pytest.raises(ValidationError, match="already been imported"):
+        apply_import(plan_import=staged, by=lead)
+    assert Action.objects.filter(plan=target).count() == 1
+
+
+def test_the_plan_page_shows_the_imported_actions_at_once(client, lead):
+    target = empty_plan()
+    assert "Audit referral timeliness" not in client.get(target.get_absolute_url()).content.decode()
+    content = (
+        b"Recommendation reference,Recommendation,Action reference,Action,Owner agency,"
+        b"Named lead,Due date\n"
+        b"1,Improve referrals,1.1,Audit referral timeliness,Police,Lead,30/09/2026\n"
+    )
+    client.post(upload(client, target, "plan.csv", content).url, {"confirm": "1"})
+    assert "Audit referral timeliness" in client.get(target.get_absolute_url()).content.decode()

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actionplans.documents.spreadsheet_import import (
     IMPORTED,
@@ -19,11 +20,12 @@ from actionplans.documents.spreadsheet_import import (
     guess_mapping,
     read_table,
 )
-from actionplans.plans.models import ActionPlan
+from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
 from actionplans.plans.versions import one_bump_for
 from actionplans.submission.import_rows import RowCheck, RowReader
 from actionplans.submission.models import PlanImport
 from agencies.models import User
+from inspections.models import Finding, Recommendation
 
 NOT_IMPORTED = "The file still has errors: nothing was imported."
 
@@ -113,8 +115,7 @@ def apply_import(*, plan_import: PlanImport, by: User) -> int:
             if not result.ok:
                 raise ValidationError(NOT_IMPORTED)
             with one_bump_for(plan_import.plan_id):
-                for check in result.rows:
-                    _save(check)
+                _save_all(result.rows, by=by)
     except DatabaseError as exc:
         # The plan changed between the preview and now (a colleague added the same reference).
         raise ValidationError(
@@ -125,19 +126,35 @@ def apply_import(*, plan_import: PlanImport, by: User) -> int:
     return len(result.rows)
 
 
-def _save(check: RowCheck) -> None:
-    assert check.action is not None
-    assert check.recommendation is not None
-    if check.finding is not None and check.finding.pk is None:
-        check.finding.save()
-    recommendation = check.recommendation
-    if recommendation.pk is None:
-        recommendation.finding = check.finding
-        recommendation.save()
-    check.action.recommendation = recommendation
-    check.action.save()
-    if check.contributing:
-        check.action.contributing_agencies.set(check.contributing)
-    if check.progress is not None:
-        check.progress.action = check.action
-        check.progress.save()
+def _save_all(checks: list[RowCheck], *, by: User) -> None:
+    """Every row's new rows, kind by kind, each kind in one statement with its history: a
+    2,000-row file was a minute of single inserts (each with its history row) on a busy server.
+    Rows checked as they would be saved (`import_rows`), so nothing is left to check here."""
+    findings: dict[int, Finding] = {}
+    recommendations: dict[int, Recommendation] = {}
+    for check in checks:  # rows may share a new finding or recommendation: each saved once
+        if check.finding is not None and check.finding.pk is None:
+            findings.setdefault(id(check.finding), check.finding)
+        new = check.recommendation
+        if new is not None and new.pk is None and id(new) not in recommendations:
+            new.finding = check.finding
+            recommendations[id(new)] = new
+    bulk_create_with_history(list(findings.values()), Finding, default_user=by)
+    bulk_create_with_history(list(recommendations.values()), Recommendation, default_user=by)
+    actions = []
+    for check in checks:
+        assert check.action is not None
+        assert check.recommendation is not None
+        check.action.recommendation = check.recommendation
+        actions.append(check.action)
+    bulk_create_with_history(actions, Action, default_user=by)
+    for check in checks:
+        if check.contributing:  # few rows: each through the relation, with its history
+            assert check.action is not None
+            check.action.contributing_agencies.set(check.contributing)
+    progress = []
+    for check in checks:
+        if check.progress is not None and check.action is not None:
+            check.progress.action = check.action
+            progress.append(check.progress)
+    bulk_create_with_history(progress, ProgressUpdate, default_user=by)

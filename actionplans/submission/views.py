@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -223,7 +224,7 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int, import_pk: int) -
         except ValidationError:
             messages.error(request, "The file still has errors: nothing was imported.")
         else:
-            messages.success(request, f"{created} actions imported.")
+            messages.success(request, f"{created} action{pluralize(created)} imported.")
             return redirect(plan)
     result = preview(staged)
     fields: list[dict[str, Any]] = [

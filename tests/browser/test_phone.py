@@ -30,7 +30,6 @@ ACCOUNT_PAGES = [
     reverse("agencies:password-change"),
     reverse("agencies:two-factor-setup"),
     reverse("agencies:access-tokens"),
-    reverse("help"),
 ]
 DEMO_ROLES = {
     "lead@southampton.example": LEAD_PAGES,

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans.plans.models import Action
+from demo.data import DEMO_PASSWORD
 from demo.loader import load_demo
 from tests.browser.test_accessibility import ACTION_FOR
 from tests.support.access_world import ROLES, build_world
@@ -114,3 +115,33 @@ def test_no_demo_page_scrolls_sideways(browser, live_server, email):
     assert len(pages) == len(urls), set(urls) - set(pages)
     wide = too_wide(browser, live_server, client, pages)
     assert wide == [], "\n".join(wide)
+
+
+@pytest.mark.parametrize(
+    ("email", "names"),
+    [
+        ("police@southampton.example", ["my-actions", "home", "history", "reminders"]),
+        ("lead@southampton.example", ["plan", "home", "reminder-log", "plan-dashboard"]),
+    ],
+)
+def test_stacked_lists_read_well_on_a_phone(visitor, email, names):
+    load_demo(freeze_submission=True)
+    visitor.page.set_viewport_size({"width": 390, "height": 800})
+    visitor.sign_in(email, DEMO_PASSWORD)
+    action = Action.objects.get(reference=ACTION_FOR[email])
+    for url in page_urls(names, action).values():
+        visitor.goto(url)
+        visitor.assert_accessible()
+    if "my-actions" in names:
+        visitor.goto(reverse("actionplans:my-actions"))
+        page = visitor.page
+        # Each stacked cell says which column it was: "Due: 31 March 2026".
+        due = page.locator("td[data-label=Due]").first
+        label = due.evaluate("(e) => getComputedStyle(e, '::before').content")
+        assert label == '"Due: "'
+        assert page.locator("thead").first.bounding_box()["width"] <= 1
+        # "Add update" was off-screen at 390 px; now every one is in view across.
+        for link in page.get_by_role("link", name="Add update").all():
+            box = link.bounding_box()
+            assert box is not None
+            assert box["x"] + box["width"] <= 390

@@ -145,3 +145,25 @@ def test_stacked_lists_read_well_on_a_phone(visitor, email, names):
             box = link.bounding_box()
             assert box is not None
             assert box["x"] + box["width"] <= 390
+
+
+def test_forms_showing_their_errors_fit_a_small_phone(visitor):
+    load_demo(freeze_submission=True)
+    page = visitor.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    visitor.goto(reverse("login"))
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("There is a problem").wait_for()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+
+    visitor.sign_in("lead@southampton.example", DEMO_PASSWORD)
+    action = Action.objects.get(reference="1.5")
+    for name, url in page_urls(["inspection-create", "action-update", "progress"], action).items():
+        visitor.goto(url)
+        page.locator("input[type=text], textarea").first.fill("")
+        page.locator(
+            "form[method=post] button[type=submit], form[method=post] input[type=submit]"
+        ).last.click()
+        page.get_by_text("There is a problem").wait_for()
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, f"{name}: {page.evaluate(WIDEST_ELEMENT)}"

@@ -1,46 +1,18 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from agencies import organisation_sign_in_views as organisation_views
 from agencies import views as account_views
-from agencies.models import Membership
-from agencies.permissions import roles_everywhere
+from config.help import help_page
 
 
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and docker healthchecks; also the trivial view of `make bench`."""
     return HttpResponse("ok", content_type="text/plain")
-
-
-HELP_SECTIONS = [
-    (Membership.Role.LEAD.value, "If you are a partnership lead"),
-    (Membership.Role.OWNER.value, "If you update your agency's actions"),
-    (Membership.Role.MANAGER.value, "If you are a manager or board member"),
-]
-
-ROLE_NAMES = {
-    Membership.Role.LEAD.value: "a partnership lead",
-    Membership.Role.OWNER.value: "an agency owner",
-    Membership.Role.MANAGER.value: "a manager",
-}
-
-
-@require_safe
-def help_page(request: HttpRequest) -> HttpResponse:
-    """How this works, for each role; the person's own roles come first."""
-    roles = roles_everywhere(request.user)
-    mine = [section for section in HELP_SECTIONS if section[0] in roles]
-    context = {
-        "roles": roles,
-        "role_labels": [ROLE_NAMES[key] for key, _ in mine],
-        "sections": mine + [section for section in HELP_SECTIONS if section not in mine],
-    }
-    return render(request, "help.html", context)
 
 
 urlpatterns = [

@@ -3,10 +3,31 @@ from typing import Any
 
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from agencies.tokens import latest_expiry
 from ui.forms import GdsFormMixin, date_field
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, saying in plain words what to do. An unknown address and a wrong
+    password get the same message, so the page never tells anyone who has an account."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "The email address or password is not right. Check them and try again, "
+            "or reset your password"
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = (
+            "Enter your email address, like name@example.org"
+        )
+        self.fields["password"].error_messages["required"] = "Enter your password"
 
 
 class TokenForm(forms.Form):

@@ -50,6 +50,13 @@ def roles_in(user: AnyUser, partnership_id: int | None) -> list[MembershipRow]:
     return [row for row in membership_rows(user) if row.partnership_id == partnership_id]
 
 
+def roles_everywhere(user: AnyUser) -> set[str]:
+    """The roles the user holds in any partnership (from the cache, as `roles_in`)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return {row.role for row in membership_rows(user)}
+
+
 def _roles_in(user: AnyUser, partnership: Partnership | None) -> list[MembershipRow]:
     return roles_in(user, partnership.pk if partnership is not None else None)
 

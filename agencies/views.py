@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from agencies import organisation_sign_in, twofactor
-from agencies.forms import TokenForm
+from agencies.forms import SignInForm, TokenForm
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import User
 from agencies.security import log_event
@@ -46,6 +46,7 @@ class SignInView(auth_views.LoginView):
     comes first, so its people go to their own sign-in and nobody else's page changes."""
 
     template_name = "registration/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
     email_first = False
 

@@ -1,5 +1,6 @@
 import functools
 
+import rules
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -23,11 +24,21 @@ def service(request: HttpRequest) -> dict[str, object]:
     """The service's name, for the header and page titles, and its navigation."""
     return {
         "service_name": settings.SERVICE_NAME,
-        "navigation": _navigation(),
+        # Called only by a header that shows it (a signed-in person's).
+        "navigation": lambda: _navigation_for(request),
         # Called only by a header that shows it (a signed-in person's): see `unread_count`.
         "notifications_href": _notifications_href(),
         "notifications_label": lambda: _notifications_label(request),
     }
+
+
+def _navigation_for(request: HttpRequest) -> tuple[tuple[str, str], ...]:
+    """The links this person has a use for: no "My actions" for someone never given any."""
+    user = getattr(request, "user", None)
+    if rules.test_rule("has_own_actions", user):
+        return _navigation()
+    my_actions = reverse("actionplans:my-actions")
+    return tuple(link for link in _navigation() if link[0] != my_actions)
 
 
 @functools.cache

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from agencies import organisation_sign_in_views as organisation_views
 from agencies import views as account_views
+from config.help import help_page
 
 
 @require_safe
@@ -34,5 +35,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="accessibility.html"),
         name="accessibility",
     ),
+    path("help/", help_page, name="help"),
     path("admin/", admin.site.urls),
 ]

@@ -320,6 +320,9 @@ MATRIX: list[Row] = [
     Row("healthz",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("accessibility",              "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("accessibility",              "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    # How this works: for everyone, signed in or not.
+    Row("help",                       "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("help",                       "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
 ]
 # fmt: on
 

@@ -4,6 +4,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.template.defaultfilters import pluralize
 from reportlab.platypus import Flowable
 
 from actionplans.documents import pdf, word
@@ -149,7 +150,9 @@ def _line_cells(line: Line) -> list[str]:
 
 
 def _slipped_cells(s: Slipped) -> list[str]:
-    now_due = long_date(s.now_due) + (f"\n{s.days_overdue} days overdue" if s.days_overdue else "")
+    now_due = long_date(s.now_due) + (
+        f"\n{s.days_overdue} day{pluralize(s.days_overdue)} overdue" if s.days_overdue else ""
+    )
     return [
         s.reference,
         s.title,

@@ -3,13 +3,14 @@
 import rules
 
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
-from agencies.models import Partnership
+from agencies.models import Membership, Partnership
 from agencies.permissions import (
     AnyUser,
     is_lead,
     is_manager,
     is_member,
     owns_for,
+    roles_everywhere,
 )
 from inspections.models import Inspection
 
@@ -38,6 +39,13 @@ def action_fields_editable_by(user: AnyUser, action: Action, fields: set[str]) -
     if _owns(user, action):
         return set(fields) & OWNER_ACTION_FIELDS
     return set()
+
+
+@rules.predicate
+def has_own_actions(user: AnyUser) -> bool:
+    """Leads and agency owners have actions of their own ("My actions"); a manager only reads,
+    so that page would always be empty for them."""
+    return bool(roles_everywhere(user) & {Membership.Role.LEAD, Membership.Role.OWNER})
 
 
 @rules.predicate
@@ -125,6 +133,7 @@ def can_view_evidence(user: AnyUser, evidence: Evidence | None) -> bool:
     return evidence is not None and can_view_action(user, evidence.action)
 
 
+rules.add_rule("has_own_actions", has_own_actions)
 rules.add_rule("can_view_plan", can_view_plan)
 rules.add_rule("can_view_evidence", can_view_evidence)
 rules.add_rule("can_add_plan", can_add_plan)

@@ -122,6 +122,8 @@ class RecommendationUpdateView(InspectionChildMixin, UpdateView):
 
 class ChildDeleteView(InspectionChildMixin, DeleteView):
     template_name = "confirm_delete.html"
+    # DeleteView would delete on DELETE without the form; removal goes through the POST form only.
+    http_method_names = ["get", "head", "options", "post"]
     warning: str
     protected_message: str
 

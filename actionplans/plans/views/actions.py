@@ -138,6 +138,8 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 class ActionDeleteView(RuleRequiredMixin, DeleteView):
     rule = "can_edit_plan"
     template_name = "confirm_delete.html"
+    # DeleteView would delete on DELETE without the form; removal goes through the POST form only.
+    http_method_names = ["get", "head", "options", "post"]
 
     def get_queryset(self) -> QuerySet[Action]:
         return visible_actions(self.request.user).select_related("plan__inspection")

@@ -153,15 +153,19 @@ MATRIX: list[Row] = [
     Row("inspections:finding-delete", "POST", objs(inspection_pk="inspection", pk="finding"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), data=(("confirm", "yes"),)),
     Row("inspections:recommendation-create", "GET", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:recommendation-create", "POST", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
-    Row("inspections:recommendation-update", "GET", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
-    Row("inspections:recommendation-update", "POST", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    # An owner of the recommendation's lead agency edits it too (some of its fields).
+    Row("inspections:recommendation-update", "GET", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 200, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:recommendation-update", "POST", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 200, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:recommendation-update", "GET", objs(inspection_pk="inspection", pk="recommendation_b"), (LOGIN, 200, 404, 403, 200, 403, LOGIN, 404, 404)),
     Row("inspections:recommendation-delete", "GET", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     # It still has an action, so even the lead's removal is refused (and changes nothing).
     Row("inspections:recommendation-delete", "POST", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("actionplans:action-create",  "GET",  objs(plan_pk="plan"), (LOGIN, 200, 404,  403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-create",  "POST", objs(plan_pk="plan"), (LOGIN, 200, 404,  403,  403,  403, LOGIN, 404,  404)),
-    Row("actionplans:action-update",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
-    Row("actionplans:action-update",  "POST", obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    # Owners change their own agency's actions' named lead (the form holds only that).
+    Row("actionplans:action-update",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-update",  "POST", obj("action_a"),     (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-update",  "GET",  obj("action_b"),     (LOGIN, 200, 404,   403,  200,  403, LOGIN, 404,  404)),
     Row("actionplans:action-update",  "POST", obj("action_other"), (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:action-delete",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-delete",  "POST", obj("action_a"),     (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404), data=(("confirm", "yes"),)),

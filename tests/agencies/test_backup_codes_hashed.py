@@ -8,6 +8,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from agencies import twofactor
+from agencies.models import User
 from tests.agencies.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def stored_tokens(user) -> set[str]:
 
 
 def test_the_codes_are_not_stored():
-    user = UserFactory()
+    user: User = UserFactory()
 
     codes = twofactor.replace_backup_codes(user=user)
 
@@ -31,7 +32,7 @@ def test_the_codes_are_not_stored():
 
 
 def test_a_stored_digest_typed_as_a_code_is_refused():
-    user = UserFactory()
+    user: User = UserFactory()
     twofactor.replace_backup_codes(user=user)
     leaked = next(iter(stored_tokens(user)))
 
@@ -45,7 +46,7 @@ def test_the_same_code_of_another_person_is_stored_differently():
 
 
 def test_a_code_works_once_and_then_is_gone():
-    user = UserFactory()
+    user: User = UserFactory()
     codes = twofactor.replace_backup_codes(user=user)
 
     assert isinstance(twofactor.verify_second_factor(user=user, token=codes[3]), StaticDevice)
@@ -54,7 +55,7 @@ def test_a_code_works_once_and_then_is_gone():
 
 
 def test_codes_keep_working_while_the_secret_key_is_rotated(settings):
-    user = UserFactory()
+    user: User = UserFactory()
     codes = twofactor.replace_backup_codes(user=user)
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-key-for-the-rotation-of-this-test-0123456789"
@@ -63,7 +64,7 @@ def test_codes_keep_working_while_the_secret_key_is_rotated(settings):
 
 
 def test_the_codes_are_shown_once(client):
-    user = UserFactory()
+    user: User = UserFactory()
     twofactor.replace_backup_codes(user=user)
     client.force_login(user)
     session = client.session
@@ -83,7 +84,7 @@ def test_the_codes_are_shown_once(client):
 
 
 def test_the_migration_hashes_codes_stored_as_typed_and_they_still_work():
-    user = UserFactory()
+    user: User = UserFactory()
     device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
     StaticToken.objects.create(device=device, token="12345678")
 

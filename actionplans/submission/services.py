@@ -2,7 +2,6 @@
 
 import datetime as dt
 from dataclasses import asdict
-from functools import partial
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -112,9 +111,9 @@ def remove_frozen_copies(*, plan: ActionPlan) -> int:
             + BoardReport.objects.filter(plan=plan).delete()[0]
         )
         for copy in copies:
-            # The files go once the rows have gone for good.
-            transaction.on_commit(partial(copy.word_document.delete, save=False))
-            transaction.on_commit(partial(copy.pdf_document.delete, save=False))
+            # The files go once their rows are gone (a refused delete keeps both).
+            copy.word_document.delete(save=False)
+            copy.pdf_document.delete(save=False)
     finally:
         if lift:
             with connection.cursor() as cursor:

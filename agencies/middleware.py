@@ -1,5 +1,6 @@
-"""Request-wide security: the session's lifetime, the second step of sign-in, no caching, and a
-log line for every refused request. Their order is set in `config/settings.py` (MIDDLEWARE).
+"""Request-wide security: the methods pages accept, the session's lifetime, the second step of
+sign-in, no caching, and a log line for every refused request. Their order is set in
+`config/settings.py` (MIDDLEWARE).
 """
 
 import re
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -46,6 +47,26 @@ class DeniedRequestLogMiddleware:
                 path=path,
             )
         return response
+
+
+class FormMethodsOnlyMiddleware:
+    """The pages answer only what a browser's links and forms send: GET, HEAD, POST and OPTIONS.
+
+    Django's DeleteView deletes on DELETE at once, without the form and the checks a POST goes
+    through, so PUT, PATCH and DELETE are refused here, before any view runs. The reporting API is
+    left to say 405 itself, in its own JSON.
+    """
+
+    ALLOWED = ("GET", "HEAD", "OPTIONS", "POST")
+    API_PREFIX = "/api/"
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in self.ALLOWED and not request.path.startswith(self.API_PREFIX):
+            return HttpResponseNotAllowed(self.ALLOWED)
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -10,7 +10,8 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +31,11 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """Sign-in finds the person whatever the capitals: `Lead@Southampton.example` is
+        `lead@southampton.example` (the database holds no two addresses that differ only so)."""
+        return self.alias(email_lower=Lower("email")).get(email_lower=Lower(Value(username or "")))
 
     def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("is_staff", True)
@@ -57,6 +63,14 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            # Email addresses ignore capitals: two accounts may never differ only by them.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message="Another person already has this email address",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -30,8 +30,7 @@ from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdat
 from actionplans.plans.services import SENT_BACK_PREFIX
 from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import ReminderPreference
-from actionplans.submission.models import SubmittedPlan
-from actionplans.submission.services import freeze_plan
+from actionplans.submission.services import freeze_plan, remove_frozen_copies
 from agencies.models import Agency, IdentityProvider, Invitation, Membership, Partnership, User
 from agencies.people.services import INVITATION_LIFE, hash_token
 from demo.data import (
@@ -423,10 +422,9 @@ def load_demo(
         freeze_plan(plan=plan, by=lead, at=plan.submitted_at, gaps=[])
         result.created += 1
     elif not submitted:
-        for frozen in plan.submissions.all():
-            frozen.word_document.delete(save=False)
-            frozen.pdf_document.delete(save=False)
-        result.deleted += SubmittedPlan.objects.filter(plan=plan).delete()[0]
+        # A plan shown before its deadline has no frozen copies: removed through the one
+        # service that may (the database refuses it otherwise).
+        result.deleted += remove_frozen_copies(plan=plan)
     for reference, description, url, added in EVIDENCE:
         action = Action.objects.get(plan=plan, reference=reference)
         author = users[OWNER_EMAIL[ACTION_OWNERS[reference]]]

@@ -6,9 +6,11 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
 
+from agencies.permissions import AnyUser
 from agencies.selectors import partnership_agencies
 from inspections.deadlines import DEFAULT_WORKING_DAYS, add_working_days
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
+from inspections.permissions import recommendation_fields_editable_by
 from ui.forms import GdsFormMixin, date_field, limit_choices
 
 
@@ -199,15 +201,23 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
             "contributing_agencies": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, inspection: Inspection, user: AnyUser | None = None, **kwargs: Any
+    ) -> None:
+        """`user`: whose edit it is; the form keeps only the fields they may change (a new
+        recommendation is the lead's, with every field)."""
         super().__init__(*args, **kwargs)
         self.instance.inspection = inspection
+        if user is not None and self.instance.pk:
+            editable = recommendation_fields_editable_by(user, self.instance, set(self.fields))
+            for name in set(self.fields) - editable:
+                del self.fields[name]
         agencies = partnership_agencies(inspection.partnership)
         limit_choices(self, "finding", inspection.findings.all(), empty_label="None")
         limit_choices(self, "lead_agency", agencies)
         limit_choices(self, "source_agency", agencies, empty_label="None")
         limit_choices(self, "contributing_agencies", agencies)
-        self.helper = self.build_helper(
+        layout = [
             Field.select("finding"),
             Field.text("reference", field_width=10),
             Field.text("title"),
@@ -216,7 +226,8 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
             Field.select("source_agency"),
             Field.select("lead_agency"),
             Field.checkboxes("contributing_agencies", small=True),
-        )
+        ]
+        self.helper = self.build_helper(*(f for f in layout if f.fields[0] in self.fields))
 
     def clean_reference(self) -> str:
         reference = self.cleaned_data["reference"].strip()
@@ -238,7 +249,10 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
             self.add_error("source_agency", "Choose the agency whose response made it")
         if data.get("source") == Recommendation.Source.LETTER:
             data["source_agency"] = None
-        lead, contributing = data.get("lead_agency"), data.get("contributing_agencies")
+        lead = (
+            data.get("lead_agency") if "lead_agency" in self.fields else self.instance.lead_agency
+        )
+        contributing = data.get("contributing_agencies")
         if lead and contributing and lead in contributing:
             self.add_error(
                 "contributing_agencies", "The lead agency cannot also be a contributing agency"

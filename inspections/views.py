@@ -115,13 +115,25 @@ class RecommendationCreateView(InspectionChildMixin, CreateView):
 
 
 class RecommendationUpdateView(InspectionChildMixin, UpdateView):
+    """The lead edits all of it; an owner of its lead agency, the fields
+    `recommendation_fields_editable_by` gives them (the form holds no others)."""
+
+    rule = "can_edit_recommendation"
     model = Recommendation
     form_class = RecommendationForm
     page_title = "Edit the recommendation"
 
+    def get_rule_object(self) -> object:
+        return self.get_object()
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
 
 class ChildDeleteView(InspectionChildMixin, DeleteView):
     template_name = "confirm_delete.html"
+    # DeleteView would delete on DELETE without the form; removal goes through the POST form only.
+    http_method_names = ["get", "head", "options", "post"]
     warning: str
     protected_message: str
 

@@ -4,19 +4,28 @@ ONE table, MATRIX: a row per (URL name, verb, object), with the answer for each 
 order of `ROLES` (tests/access_world.py). Another partnership's object answers 404, a forbidden
 write 403, and after every refused write the database is exactly as before.
 `test_every_url_is_in_the_matrix` walks the URL configuration: a view added without a row here
-fails the build, so no new page can forget its rules. (The rules themselves, for the editing
+fails the build, so no new page can forget its rules. `test_no_url_answers_500_to_any_method` sends every
+URL of the table every method (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS) as every role.
+
+Each role builds the world once and signs in once; each request runs in a savepoint that is rolled
+back (with the client's cookies and the cache put back), so every row meets the same world. (The rules themselves, for the editing
 views still to come, are specified cell by cell in test_predicate_matrix.py.)
 
 Answers: a status code, or LOGIN (a redirect to the sign-in page).
 """
 
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
+from functools import partial
+from operator import attrgetter
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -163,15 +172,19 @@ MATRIX: list[Row] = [
     Row("inspections:finding-delete", "POST", objs(inspection_pk="inspection", pk="finding"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), data=(("confirm", "yes"),)),
     Row("inspections:recommendation-create", "GET", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:recommendation-create", "POST", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
-    Row("inspections:recommendation-update", "GET", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
-    Row("inspections:recommendation-update", "POST", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    # An owner of the recommendation's lead agency edits it too (some of its fields).
+    Row("inspections:recommendation-update", "GET", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 200, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:recommendation-update", "POST", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 200, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:recommendation-update", "GET", objs(inspection_pk="inspection", pk="recommendation_b"), (LOGIN, 200, 404, 403, 200, 403, LOGIN, 404, 404)),
     Row("inspections:recommendation-delete", "GET", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     # It still has an action, so even the lead's removal is refused (and changes nothing).
     Row("inspections:recommendation-delete", "POST", objs(inspection_pk="inspection", pk="recommendation_a"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("actionplans:action-create",  "GET",  objs(plan_pk="plan"), (LOGIN, 200, 404,  403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-create",  "POST", objs(plan_pk="plan"), (LOGIN, 200, 404,  403,  403,  403, LOGIN, 404,  404)),
-    Row("actionplans:action-update",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
-    Row("actionplans:action-update",  "POST", obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    # Owners change their own agency's actions' named lead (the form holds only that).
+    Row("actionplans:action-update",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-update",  "POST", obj("action_a"),     (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-update",  "GET",  obj("action_b"),     (LOGIN, 200, 404,   403,  200,  403, LOGIN, 404,  404)),
     Row("actionplans:action-update",  "POST", obj("action_other"), (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:action-delete",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-delete",  "POST", obj("action_a"),     (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404), data=(("confirm", "yes"),)),
@@ -326,14 +339,9 @@ MATRIX: list[Row] = [
 ]
 # fmt: on
 
-CASES = [(row, role) for row in MATRIX for role in ROLES]
 REFUSED = {LOGIN, 403, 404, 405}
-
-
-def _case_id(value: object) -> str:
-    if isinstance(value, Row):
-        return f"{value.verb}-{value.url_name}" + ("-searched" if value.query else "")
-    return str(value)
+# Every method a client can send; the site's forms use only GET and POST.
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def database_state() -> dict[str, list[tuple[Any, ...]]]:
@@ -363,34 +371,100 @@ def signed_in_client(world: World, role: str) -> Client:
     return client
 
 
-@pytest.mark.parametrize(("row", "role"), CASES, ids=_case_id)
-def test_each_role_gets_its_answer(row: Row, role: str):
+class Undone(Exception):
+    """Raised to roll a request's changes back."""
+
+
+def request_and_undo[T](
+    client: Client, method: str, url: str, inspect: Callable[[Any], T], data: str = ""
+) -> T:
+    """Send one request, let `inspect` look at the answer and the database, then undo it all;
+    returns what `inspect` made of it.
+
+    Each request then meets the same world and the same signed-in client, so one world per role
+    serves every row (building a world per case took most of this file's time). The database is
+    rolled back to a savepoint; the client's cookies (a sign-out drops them) and the cache are
+    put back as they were.
+    """
+    cookies = deepcopy(client.cookies)
+    try:
+        with transaction.atomic():
+            response = client.generic(
+                method, url, data, content_type="application/x-www-form-urlencoded"
+            )
+            result = inspect(response)
+            raise Undone
+    except Undone:
+        return result
+    finally:
+        client.cookies = cookies
+        cache.clear()
+
+
+def answer_problem(row: Row, expected: object, before: Any, response: Any) -> str | None:
+    """What is wrong with the answer to `row`, or None when it is the expected one."""
+    status, location = response.status_code, response.get("Location", "")
+    if expected == LOGIN:
+        if status != 302 or not location.startswith(reverse("login")):
+            return f"expected the sign-in page, got {status} {location}"
+    elif expected == R:
+        if status != 302 or location.startswith(reverse("login")):
+            return f"expected a redirect, got {status} {location}"
+    elif status != expected:
+        return f"expected {expected}, got {status}"
+    # Refused writes change nothing; so do the empty (invalid) forms this table posts.
+    refused = expected in REFUSED or row.data == ()
+    if before is not None and refused and database_state() != before:
+        return "the database changed"
+    return None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_its_answer(role: str):
     world = build_world()
     client = signed_in_client(world, role)
-    url = reverse(row.url_name, kwargs=row.kwargs(world))
-    if row.query:
-        url += "?" + urlencode(row.query)
-    expected = row.answers[ROLES.index(role)]
-    before = database_state() if row.verb != "GET" else None
+    problems: list[str] = []
+    for row in MATRIX:
+        url = reverse(row.url_name, kwargs=row.kwargs(world))
+        if row.query:
+            url += "?" + urlencode(row.query)
+        expected = row.answers[ROLES.index(role)]
+        before = database_state() if row.verb != "GET" else None
+        inspect = partial(answer_problem, row, expected, before)
+        problem = request_and_undo(client, row.verb, url, inspect, urlencode(row.data))
+        if problem:
+            problems.append(f"{row.verb} {row.url_name} {url}: {problem}")
+    assert problems == [], f"as {role}:\n" + "\n".join(problems)
 
-    response = client.generic(
-        row.verb,
-        url,
-        urlencode(row.data) if row.data else "",
-        content_type="application/x-www-form-urlencoded",
-    )
 
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
-    elif expected == R:
-        assert response.status_code == 302
-        assert not response.url.startswith(reverse("login"))
-    else:
-        assert response.status_code == expected
-    if before is not None and (expected in REFUSED or row.data == ()):
-        # Refused writes change nothing; so do the empty (invalid) forms this table posts.
-        assert database_state() == before
+status_code = attrgetter("status_code")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_url_answers_500_to_any_method(role: str):
+    """Every URL of the table, with every method, as every role: never a server error.
+
+    The other pages say 405 to PUT, PATCH and DELETE (agencies.middleware.FormMethodsOnlyMiddleware);
+    the read-only API says it in its own words.
+    """
+    world = build_world()
+    client = signed_in_client(world, role)
+    client.raise_request_exception = False
+    urls = sorted({reverse(row.url_name, kwargs=row.kwargs(world)) for row in MATRIX})
+    answers = {
+        (method, url): request_and_undo(client, method, url, status_code)
+        for url in urls
+        for method in METHODS
+    }
+
+    assert len(answers) == len(urls) * len(METHODS)
+    assert {key: status for key, status in answers.items() if status >= 500} == {}
+    writes = {
+        key: status
+        for key, status in answers.items()
+        if key[0] in {"PUT", "PATCH", "DELETE"} and not key[1].startswith("/api/")
+    }
+    assert set(writes.values()) <= {405}, "pages must refuse PUT, PATCH and DELETE"
 
 
 def test_every_url_is_in_the_matrix():

@@ -11,6 +11,7 @@ import rules
 from rules.rulesets import default_rules
 
 from actionplans.plans.permissions import OWNER_ACTION_FIELDS, action_fields_editable_by
+from config.settings import BASE_DIR
 from inspections.permissions import (
     OWNER_RECOMMENDATION_FIELDS,
     recommendation_fields_editable_by,
@@ -199,3 +200,42 @@ def test_recommendation_fields_each_role_may_change(world, role, expected):
     assert recommendation_fields_editable_by(user, recommendation, RECOMMENDATION_FORM_FIELDS) == (
         expected
     )
+
+
+# The README's roles table says the same -------------------------------------------------------
+
+# The README's words for the fields, and the form fields they stand for.
+README_FIELD_WORDS = {
+    "status": {"status"},
+    "RAG": {"rag"},
+    "named lead": {"lead_name", "lead_user"},
+    "revised date and reason": {"revised_due_date", "revised_reason"},
+    "title": {"title"},
+    "detail": {"text"},
+    "contributing agencies": {"contributing_agencies"},
+}
+
+
+def readme_row(starts_with: str) -> list[str]:
+    readme = (BASE_DIR / "README.md").read_text()
+    rows = [line for line in readme.splitlines() if line.startswith(f"| {starts_with}")]
+    assert len(rows) == 1, f"the README's roles table has no single row '{starts_with}'"
+    return [cell.strip() for cell in rows[0].strip("|").split("|")]
+
+
+def fields_named_in(cell: str) -> set[str]:
+    words = cell[cell.index("(") + 1 : cell.index(")")]
+    return {field for name in words.split(",") for field in README_FIELD_WORDS[name.strip()]}
+
+
+def test_readme_names_the_action_fields_owners_may_change():
+    cells = readme_row("update an action (")
+    assert fields_named_in(cells[0]) == OWNER_ACTION_FIELDS
+    assert cells[1] == "yes, every field"
+    assert cells[2] == "only their agency's actions, only those fields"
+
+
+def test_readme_names_the_recommendation_fields_owners_may_change():
+    cells = readme_row("edit a recommendation (")
+    assert fields_named_in(cells[0]) == OWNER_RECOMMENDATION_FIELDS
+    assert cells[2] == "only if their agency leads it, only those fields"

@@ -49,7 +49,10 @@ class GdsFormMixin:
 def limit_choices(
     form: forms.BaseForm, name: str, queryset: QuerySet[Any], empty_label: str | None = None
 ) -> None:
-    """Offer only `queryset` in a model choice field: anything else posted is refused."""
+    """Offer only `queryset` in a model choice field: anything else posted is refused. A field
+    the form does not hold (not one this person may change) is left out."""
+    if name not in form.fields:
+        return
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -137,7 +138,8 @@ class ReadingViewSet(ReportingViewSet):
 DOCS_CSP: dict[str, Any] = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 # The documentation page is for people: signed in through the site, like every other page. Its
 # scripts are ours (drf-spectacular-sidecar, no CDN); only its own small <style> block needs
-# inline styles, so this page alone allows them.
+# inline styles, so this page alone allows them. It is a page: GET and HEAD only (DRF's answer to
+# OPTIONS would go through the page's renderer, which has no template for it).
 docs = login_required(
-    csp_override(DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema"))
+    require_safe(csp_override(DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")))
 )

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from actionplans.plans.evidence import check_upload
 from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
+from actionplans.plans.permissions import action_fields_editable_by
 from actionplans.plans.selectors import ActionFilters
 from agencies.models import Agency, User
 from agencies.selectors import partnership_agencies
@@ -24,7 +25,8 @@ DELIVERY_RAGS = [(r.value, r.label) for r in Rag if r != Rag.BLUE]
 
 
 class ActionForm(GdsFormMixin, forms.ModelForm):
-    """The whole action, for the partnership lead."""
+    """The action: the whole of it for the partnership lead; for an agency owner, only the fields
+    `action_fields_editable_by` gives them (its named lead, from the people of their agency)."""
 
     start_date = date_field("Start date")
     due_date = date_field("Due date")
@@ -52,42 +54,63 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
             "success_measure": "How will we know it worked?",
         }
         widgets = {"contributing_agencies": forms.CheckboxSelectMultiple}
+        error_messages = {"lead_name": {"required": "Enter the named lead person"}}
 
-    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
         partnership = plan.inspection.partnership
+        # Mass assignment guard: a field this person may not change is not in the form at all.
+        editable = action_fields_editable_by(user, self.instance, set(self.fields) - {"version"})
+        for name in set(self.fields) - editable - {"version"}:
+            del self.fields[name]
         agencies = partnership_agencies(partnership)
         limit_choices(self, "recommendation", plan.inspection.recommendations.all())
         limit_choices(self, "owner_agency", agencies)
         limit_choices(self, "contributing_agencies", agencies)
         people = User.objects.filter(is_active=True, memberships__partnership=partnership)
-        limit_choices(
-            self, "lead_user", people.order_by("first_name", "last_name"), empty_label="No account"
-        )
+        if "owner_agency" not in self.fields:
+            # An owner names someone of the action's own agency.
+            people = User.objects.filter(
+                is_active=True,
+                memberships__partnership=partnership,
+                memberships__agency=self.instance.owner_agency,
+            )
+        if "lead_user" in self.fields:
+            limit_choices(
+                self,
+                "lead_user",
+                people.distinct().order_by("first_name", "last_name"),
+                empty_label="No account",
+            )
         self.fields["version"].initial = self.instance.version
         self.helper = self.build_helper(
-            Field.select("recommendation"),
-            Field.text("reference", field_width=10),
-            Field.text("title"),
-            Field.textarea("description", rows=4),
-            Fieldset(
+            *self._present(
+                Field.select("recommendation"),
+                Field.text("reference", field_width=10),
+                Field.text("title"),
+                Field.textarea("description", rows=4),
+            ),
+            *self._fieldset(
+                "Who",
                 Field.select("owner_agency"),
                 Field.checkboxes("contributing_agencies", small=True),
                 Field.text("lead_name"),
                 Field.select("lead_user"),
-                legend="Who",
-                legend_size=Size.MEDIUM,
             ),
-            Fieldset(
-                Field("start_date"),
-                Field("due_date"),
-                legend="When",
-                legend_size=Size.MEDIUM,
-            ),
-            Field.textarea("success_measure", rows=3),
+            *self._fieldset("When", Field("start_date"), Field("due_date")),
+            *self._present(Field.textarea("success_measure", rows=3)),
             Field("version"),
         )
+
+    def _present(self, *items: Field) -> list[Field]:
+        return [item for item in items if item.fields[0] in self.fields]
+
+    def _fieldset(self, legend: str, *items: Field) -> list[Fieldset]:
+        present = self._present(*items)
+        if not present:
+            return []
+        return [Fieldset(*present, legend=legend, legend_size=Size.MEDIUM)]
 
     def clean_reference(self) -> str:
         reference = self.cleaned_data["reference"].strip()

@@ -1,4 +1,10 @@
-"""TODO"""
+"""Who may see and change plans, actions, progress updates and evidence.
+
+The partnership lead writes the whole plan; an agency owner updates their own agency's actions,
+only the fields `action_fields_editable_by` gives them (the action form holds no others); managers
+read. Rules are registered with `rules.add_rule`, not `add_perm`, so that a superuser gets no more
+than their memberships give them.
+"""
 
 import rules
 

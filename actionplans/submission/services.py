@@ -5,7 +5,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from actionplans.documents import board_report, naming
@@ -85,3 +85,37 @@ def snapshot(document: PlanDocument) -> dict[str, Any]:
         for row, action in zip(section["actions"], source.actions, strict=True):
             row["timescale"] = action.timescale
     return data
+
+
+@transaction.atomic
+def remove_frozen_copies(*, plan: ActionPlan) -> int:
+    """Delete the plan's frozen copies (submitted plans and board reports) and their files.
+
+    Frozen copies are never removed in normal use: PostgreSQL refuses it (migration actionplans
+    0009). Only a reset of the demo's own data needs it, so this is the one place that lifts the
+    refusal, for this transaction alone. Returns how many records were removed.
+    """
+    lift = connection.vendor == "postgresql"
+    if lift:
+        with connection.cursor() as cursor:
+            # Local to the transaction, and set back at once: an outer transaction (the demo
+            # loader's) must not go on with the refusal lifted.
+            cursor.execute("SELECT set_config('jtai.remove_frozen_copies', 'on', true)")
+    try:
+        copies: list[SubmittedPlan | BoardReport] = [
+            *SubmittedPlan.objects.filter(plan=plan),
+            *BoardReport.objects.filter(plan=plan),
+        ]
+        removed = (
+            SubmittedPlan.objects.filter(plan=plan).delete()[0]
+            + BoardReport.objects.filter(plan=plan).delete()[0]
+        )
+        for copy in copies:
+            # The files go once their rows are gone (a refused delete keeps both).
+            copy.word_document.delete(save=False)
+            copy.pdf_document.delete(save=False)
+    finally:
+        if lift:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('jtai.remove_frozen_copies', 'off', true)")
+    return removed

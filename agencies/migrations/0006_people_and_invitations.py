@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0003_organisation_sign_in_and_api_tokens'),
+        ('agencies', '0005_email_ignores_case'),
     ]
 
     operations = [

@@ -80,7 +80,7 @@ def _conflict(form: Any, current: Action) -> list[tuple[str, Any, Any]]:
 def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, plan_pk, "can_edit_plan")
     initial = {"recommendation": request.GET.get("recommendation")}
-    form = ActionForm(request.POST or None, plan=plan, initial=initial)
+    form = ActionForm(request.POST or None, plan=plan, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
         services.save_action(
@@ -99,19 +99,26 @@ def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpRespon
     )
 
 
+def _m2m(form: ActionForm) -> dict[str, Any]:
+    """The many-to-many fields this person's form holds (an owner's holds none)."""
+    return {
+        name: form.cleaned_data[name]
+        for name in ("contributing_agencies",)
+        if name in form.cleaned_data
+    }
+
+
 @login_required
 def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    action = action_or_404(request.user, pk)
-    if not rules.test_rule("can_edit_plan", request.user, action.plan):
-        raise PermissionDenied
-    form = ActionForm(request.POST or None, instance=action, plan=action.plan)
+    action = action_or_404(request.user, pk, "can_update_action")
+    form = ActionForm(request.POST or None, instance=action, plan=action.plan, user=request.user)
     context: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         try:
             services.save_action(
                 action=form.save(commit=False),
                 expected_version=form.cleaned_data["version"],
-                m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
+                m2m=_m2m(form),
                 by=request.user,
             )
         except StaleVersion as stale:
@@ -119,7 +126,7 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             context["conflict_by"] = stale.current.history.first()
             data = request.POST.copy()
             data["version"] = str(stale.current.version)  # saving again now takes this one
-            form = ActionForm(data, instance=stale.current, plan=action.plan)
+            form = ActionForm(data, instance=stale.current, plan=action.plan, user=request.user)
             form.is_valid()
         else:
             messages.success(request, f"Action {action.reference} saved.")
@@ -138,6 +145,8 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 class ActionDeleteView(RuleRequiredMixin, DeleteView):
     rule = "can_edit_plan"
     template_name = "confirm_delete.html"
+    # DeleteView would delete on DELETE without the form; removal goes through the POST form only.
+    http_method_names = ["get", "head", "options", "post"]
 
     def get_queryset(self) -> QuerySet[Action]:
         return visible_actions(self.request.user).select_related("plan__inspection")

@@ -1,12 +1,14 @@
 """My actions, a new inspection and its plan, and the plan page."""
 
+import datetime as dt
 import hashlib
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -26,7 +28,7 @@ from actionplans.plans.selectors import (
 )
 from actionplans.plans.versions import partnership_plans, plan_state, plan_versions
 from agencies.http import AuthenticatedHttpRequest
-from agencies.models import Agency, Membership
+from agencies.models import Agency, Membership, User
 from agencies.permissions import (
     partnerships_of,
     roles_in,
@@ -56,15 +58,35 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         key=f"my-actions:{request.user.pk}:{digest}:{today.isoformat()}",
         template="actionplans/plans/_my_actions_body.html",
-        context=lambda: {
-            "actions": owned_or_led_actions(request.user)
-            .select_related("owner_agency", "plan__inspection__partnership")
-            .annotate(sent_back=Subquery(latest_update.values("sent_back")[:1])),
-            "today": today,
-        },
+        context=lambda: _my_actions_context(request.user, latest_update, today),
         page="actionplans/plans/my_actions.html",
         page_context={},
     )
+
+
+def _my_actions_context(
+    user: User, latest_update: QuerySet[ProgressUpdate], today: dt.date
+) -> dict[str, Any]:
+    actions = list(
+        owned_or_led_actions(user)
+        .select_related(
+            "owner_agency",
+            "plan__inspection__partnership",
+            "recommendation__inspection__partnership",
+            "recommendation__lead_agency",
+        )
+        .annotate(sent_back=Subquery(latest_update.values("sent_back")[:1]))
+    )
+    return {
+        "actions": actions,
+        # Owners edit the recommendations their agency leads from here too.
+        "editable_recommendations": {
+            action.recommendation_id
+            for action in actions
+            if rules.test_rule("can_edit_recommendation", user, action.recommendation)
+        },
+        "today": today,
+    }
 
 
 @login_required
@@ -117,6 +139,8 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise Http404
     # The rule `can_edit_plan` (a lead of the plan's partnership), from the cached memberships.
     can_edit = any(row.role == Membership.Role.LEAD for row in roles)
+    # Owners see "Edit" on the recommendations their agency leads: the page differs by agency.
+    owned = sorted(row.agency_id or 0 for row in roles if row.role == Membership.Role.OWNER)
     today = timezone.localdate()
     assert state.place is not None
     searching = any(value.strip() for name in SEARCH_FIELDS for value in request.GET.getlist(name))
@@ -141,6 +165,11 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "findings": plan.inspection.findings.all(),
             "sections": sections,
             "can_edit": can_edit,
+            "editable_recommendations": {
+                recommendation.pk
+                for recommendation, _ in sections
+                if rules.test_rule("can_edit_recommendation", request.user, recommendation)
+            },
             "latest_submission": plan.submissions.first(),
             "today": today,
             "search": search,
@@ -166,7 +195,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     return cached_page(
         request,
-        key=f"plan-page:{pk}:{state.version}:{int(can_edit)}:{today.isoformat()}",
+        key=f"plan-page:{pk}:{state.version}:{int(can_edit)}:{owned}:{today.isoformat()}",
         template="actionplans/plans/_plan_body.html",
         context=context,
         page="actionplans/plans/plan_detail.html",

@@ -101,7 +101,17 @@ class ProgressUpdateSerializer(ReportingSerializer):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["id", "action", "date", "text", "rag", "status", "author", "created_at"]
+        fields = [
+            "id",
+            "action",
+            "date",
+            "text",
+            "internal",
+            "rag",
+            "status",
+            "author",
+            "created_at",
+        ]
 
     def get_author(self, update: ProgressUpdate) -> str:
         return str(neutralise(str(update.author))) if update.author else ""

@@ -1,7 +1,8 @@
 """Actions as rows, for analysts (Excel and CSV) and for importing a partnership's own plan.
 
 One list of columns serves both ways: what the export writes is what the import reads back.
-Cells that a spreadsheet would run as a formula are neutralised on the way out.
+Cells that a spreadsheet would run as a formula are neutralised on the way out, and text loses
+the characters an .xlsx (XML) cannot hold, whatever the database holds.
 """
 
 import csv
@@ -14,6 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
+from ui.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,12 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP); no text
+    keeps a character a document cannot hold."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
@@ -61,7 +67,9 @@ def neutralise(value: object) -> object:
 def action_rows(plan: ActionPlan) -> list[list[object]]:
     """Every action of the plan as a row of COLUMNS, in plan order, in a fixed number of queries."""
     latest: dict[int, ProgressUpdate] = {}
-    for update in ProgressUpdate.objects.filter(action__plan=plan).order_by("date", "created_at"):
+    # Exports leave the partnership: internal notes (send-backs among them) stay out.
+    shared = ProgressUpdate.objects.shareable().filter(action__plan=plan)
+    for update in shared.order_by("date", "created_at"):
         latest[update.action_id] = update
     actions = (
         Action.objects.filter(plan=plan)

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from actionplans.documents.spreadsheet import COLUMNS
 from actionplans.plans.models import Action, Rag
+from ui.text import clean_text
 
 MAX_ROWS = 2000
 
@@ -140,7 +141,8 @@ def cell_value(value: Any) -> Any:
 
 
 def cell_text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    """A cell as text, without what a document cannot hold: imported text is entered text too."""
+    return "" if value is None else clean_text(str(value)).strip()
 
 
 def normalise(value: str) -> str:

@@ -54,7 +54,7 @@ def test_owner_uploads_a_pdf_and_members_download_it_as_an_attachment(client, ow
     assert evidence.file.name
     assert "audit" not in evidence.file.name  # a generated name, not the uploader's
     response = client.get(reverse("actionplans:evidence-download", args=[evidence.pk]))
-    assert response["Content-Disposition"].startswith('attachment; filename="audit.pdf"')
+    assert response["Content-Disposition"].startswith('attachment; filename="action-')
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
 

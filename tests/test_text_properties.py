@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from actionplans.plans.models import Action
-from agencies.models import Membership
+from agencies.models import Membership, User
 from tests.actionplans.factories import ActionFactory, ActionPlanFactory, MeasureFactory
 from tests.agencies.factories import AgencyFactory, MembershipFactory, PartnershipFactory
 from tests.inspections.factories import FindingFactory, InspectionFactory, RecommendationFactory
@@ -70,16 +70,14 @@ def world(settings, tmp_path, time_machine):
     plan = ActionPlanFactory(inspection=inspection)
     action = ActionFactory(plan=plan, recommendation=recommendation, due_date=dt.date(2025, 12, 19))
     measure = MeasureFactory(plan=plan, recommendation=recommendation, owner_agency=police)
-    people = {
-        "lead": MembershipFactory(partnership=partnership, role=Membership.Role.LEAD).user,
-        "owner": MembershipFactory(
-            partnership=partnership, role=Membership.Role.OWNER, agency=police
-        ).user,
-    }
+    MembershipFactory(partnership=partnership, role=Membership.Role.LEAD)
+    MembershipFactory(partnership=partnership, role=Membership.Role.OWNER, agency=police)
     clients = {}
-    for role, person in people.items():
+    for role, kind in (("lead", Membership.Role.LEAD), ("owner", Membership.Role.OWNER)):
         clients[role] = Client()
-        clients[role].force_login(person)
+        clients[role].force_login(
+            User.objects.get(memberships__partnership=partnership, memberships__role=kind)
+        )
     uses = [
         # The lead's send-back comes first: the owner's update then takes the action back.
         FormUse("lead", reverse("actionplans:action-send-back", args=[action.pk]), "Send back",

@@ -98,6 +98,8 @@ class ActionSerializer(ReportingSerializer):
 
 class ProgressUpdateSerializer(ReportingSerializer):
     author = serializers.SerializerMethodField()
+    # A send-back is internal whoever wrote the row (see ProgressUpdateQuerySet.shareable).
+    internal = serializers.BooleanField(source="is_internal", read_only=True)
 
     class Meta:
         model = ProgressUpdate

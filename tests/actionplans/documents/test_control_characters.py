@@ -7,13 +7,16 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from actionplans.documents import spreadsheet
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
 from agencies.models import User
 from demo.loader import load_demo
-from inspections.models import Finding
+from inspections.models import Finding, Inspection
 from tests.support import documents
+from ui.text import UNSAFE
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,31 @@ def test_the_migration_cleans_text_already_stored(plan):
     }
     assert Finding.objects.get(pk=action.recommendation.finding_id).text == CLEAN
     assert sorted(untouched) == before
+
+
+def test_an_imported_spreadsheet_loses_the_control_characters_of_its_cells(client, plan):
+    rows = spreadsheet.action_rows(plan)
+    title = spreadsheet.HEADERS.index("Action")
+    rows[0][title] = f"Title {CONTROLS}"
+    # The export cleans what it writes: put the BEL back, as another system's file would hold it.
+    csv_file = spreadsheet.render_csv(rows).replace("Title Audit done", "Title Audit\x07 done")
+    assert "\x07" in csv_file
+    inspection = Inspection.objects.create(
+        partnership=plan.inspection.partnership,
+        title="An empty inspection",
+        theme="Neglect",
+        fieldwork_start=dt.date(2026, 5, 1),
+        fieldwork_end=dt.date(2026, 5, 5),
+    )
+    target = ActionPlan.objects.create(inspection=inspection)
+    response = client.post(
+        reverse("actionplans:import-upload", args=[target.pk]),
+        {"file": SimpleUploadedFile("plan.csv", csv_file.encode())},
+    )
+    assert response.status_code == 302
+    client.post(response.url, {"confirm": "1"})
+    imported = Action.objects.filter(plan=target)
+    assert imported.count() == len(rows)
+    assert imported.filter(title=f"Title {CLEAN}").exists()
+    assert not any(UNSAFE.search(a.title + a.description) for a in imported)
+    documents.exports(client, target)

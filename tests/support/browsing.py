@@ -59,9 +59,11 @@ class _FormValues(HTMLParser):
             kind = found.get("type", "text")
             if kind in ("submit", "button", "file", "image", "reset"):
                 return
-            if kind in ("checkbox", "radio") and "checked" not in found:
+            if kind in ("checkbox", "radio"):
+                if "checked" in found:
+                    self.values.setdefault(name, []).append(found.get("value", "on"))
                 return
-            self.values.setdefault(name, []).append(found.get("value", "on"))
+            self.values.setdefault(name, []).append(found.get("value", ""))
         elif tag == "textarea" and name:
             self._textarea = name
             self.values[name] = [""]

@@ -48,13 +48,19 @@ class CleanTextMixin:
         if isinstance(self.data, QueryDict):
             cleaned = self.data.copy()
             for key, values in self.data.lists():
-                cleaned.setlist(key, [clean_text(v) if isinstance(v, str) else v for v in values])
+                cleaned.setlist(key, [_cleaned(v) for v in values])
             self.data = cleaned
         elif self.data:
-            self.data = {
-                key: clean_text(value) if isinstance(value, str) else value
-                for key, value in self.data.items()
-            }
+            self.data = {key: _cleaned(value) for key, value in self.data.items()}
+
+
+def _cleaned(value: Any) -> Any:
+    """A posted value cleaned: text, or a list of texts (a multiple choice); others as they are."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 class GdsFormMixin(CleanTextMixin):

@@ -56,8 +56,8 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(SimpleHistoryAdmin):
-    list_display = ["action", "date", "author", "rag", "status"]
-    list_filter = ["rag", "status"]
+    list_display = ["action", "date", "author", "rag", "status", "internal"]
+    list_filter = ["rag", "status", "internal"]
     search_fields = ["text", "action__reference", "action__title"]
     autocomplete_fields = ["author"]
     list_select_related = ["action", "author"]

@@ -387,6 +387,7 @@ def load_demo(
                         "rag": update.rag,
                         "status": update.status,
                         "sent_back": update.sent_back,
+                        "internal": update.sent_back,  # as send_back_action records it
                     },
                 )
                 # Recorded on the demo's timeline, as "since you last looked" reads it.

@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from actionplans.plans.models import ActionPlan, Evidence
@@ -86,7 +87,8 @@ def test_an_owner_uploads_evidence_into_the_bucket_and_downloads_it_through_the_
     assert evidence.file.name.startswith(f"evidence/{action.plan_id}/")
     assert s3_server.is_private(bucket, evidence.file.name)
     download = client.get(reverse("actionplans:evidence-download", args=[evidence.pk]))
-    assert download["Content-Disposition"] == 'attachment; filename="audit.pdf"'
+    named = f"action-{action.reference}-evidence-{timezone.localdate(evidence.added_at):%Y-%m-%d}"
+    assert download["Content-Disposition"] == f'attachment; filename="{named}.pdf"'
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Length"] == str(len(PDF))
     assert _streamed(download) == PDF

@@ -1,5 +1,6 @@
-"""The GOV.UK form kit: date inputs whose messages say what to fix, the crispy helper every
-form builds, and choices limited to what a person may pick."""
+"""The GOV.UK form kit: text cleaned of what documents cannot hold, date inputs whose messages
+say what to fix, the crispy helper every form builds, and choices limited to what a person may
+pick."""
 
 import datetime as dt
 from typing import Any
@@ -9,6 +10,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
+
+from ui.text import clean_text
 
 
 class DateField(DateInputField):
@@ -32,8 +36,36 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> Dat
     return DateField(label=label, required=required, help_text=help_text)
 
 
-class GdsFormMixin:
-    """A crispy-forms helper for the GOV.UK template pack, with one primary button."""
+class CleanTextMixin:
+    """Every value posted to the form loses the characters a document cannot hold (see
+    `ui.text`) before any field sees it, so what is saved is what every export can write, and
+    the page shown again after an error holds the same cleaned text."""
+
+    data: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if isinstance(self.data, QueryDict):
+            cleaned = self.data.copy()
+            for key, values in self.data.lists():
+                cleaned.setlist(key, [_cleaned(v) for v in values])
+            self.data = cleaned
+        elif self.data:
+            self.data = {key: _cleaned(value) for key, value in self.data.items()}
+
+
+def _cleaned(value: Any) -> Any:
+    """A posted value cleaned: text, or a list of texts (a multiple choice); others as they are."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return [_cleaned(v) for v in value]
+    return value
+
+
+class GdsFormMixin(CleanTextMixin):
+    """A crispy-forms helper for the GOV.UK template pack, with one primary button; posted text
+    is cleaned (`CleanTextMixin`)."""
 
     submit_label = "Save"
 

@@ -98,10 +98,22 @@ class ActionSerializer(ReportingSerializer):
 
 class ProgressUpdateSerializer(ReportingSerializer):
     author = serializers.SerializerMethodField()
+    # A send-back is internal whoever wrote the row (see ProgressUpdateQuerySet.shareable).
+    internal = serializers.BooleanField(source="is_internal", read_only=True)
 
     class Meta:
         model = ProgressUpdate
-        fields = ["id", "action", "date", "text", "rag", "status", "author", "created_at"]
+        fields = [
+            "id",
+            "action",
+            "date",
+            "text",
+            "internal",
+            "rag",
+            "status",
+            "author",
+            "created_at",
+        ]
 
     def get_author(self, update: ProgressUpdate) -> str:
         return str(neutralise(str(update.author))) if update.author else ""

@@ -196,17 +196,17 @@ def _footer(report: BoardReportDocument) -> str:
 
 def render_docx(report: BoardReportDocument) -> bytes:
     doc = word.new_document(title=report.heading, author=report.partnership)
-    doc.add_heading(report.heading, level=0)
+    word.heading(doc, report.heading, level=0)
     word.facts(doc, _facts(report))
-    doc.add_heading("At a glance: actions by RAG and agency", level=1)
+    word.heading(doc, "At a glance: actions by RAG and agency", level=1)
     word.table(doc, AGENCY_HEADINGS, [agency_cells(b) for b in report.by_agency], AGENCY_WIDTHS)
     for heading, headings, rows in _sections(report):
-        doc.add_heading(heading, level=1)
+        word.heading(doc, heading, level=1)
         if rows:
             word.table(doc, headings, rows, WIDTHS[headings])
         else:
-            doc.add_paragraph("None.")
-    doc.add_heading("Measures and their trend", level=1)
+            word.paragraph(doc, "None.")
+    word.heading(doc, "Measures and their trend", level=1)
     if report.measures:
         word.table(
             doc,
@@ -216,7 +216,7 @@ def render_docx(report: BoardReportDocument) -> bytes:
             fills=[(7, i, rag_fill(t.line.impact)) for i, t in enumerate(report.measures, 1)],
         )
     else:
-        doc.add_paragraph("No measures yet.")
+        word.paragraph(doc, "No measures yet.")
     return word.save(doc, footer=_footer(report))
 
 

@@ -37,6 +37,8 @@ from reportlab.platypus import (
 )
 from svglib.svglib import svg2rlg
 
+from ui.text import clean_text
+
 PAGE = landscape(A4)
 MARGIN = 1.5 * cm
 WIDTH = PAGE[0] - 2 * MARGIN  # the width a table or chart may take
@@ -122,8 +124,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def text(value: object) -> str:
-    """Plain text made safe for reportlab's paragraph markup, line breaks kept."""
-    return escape(str(value)).replace("\n", "<br/>")
+    """Plain text made safe for reportlab's paragraph markup, line breaks kept, without the
+    characters no document should hold (the PDF's twin of the Word writer's cleaning)."""
+    return escape(clean_text(str(value))).replace("\n", "<br/>")
 
 
 def para(value: object, style: str = "body") -> Paragraph:
@@ -201,7 +204,7 @@ def chart(svg: str, *, width: float = WIDTH * 0.75, caption: str = "") -> Flowab
 
     The chart's own labels are set in the document's font.
     """
-    drawing = svg2rlg(io.BytesIO(svg.encode()))
+    drawing = svg2rlg(io.BytesIO(clean_text(svg).encode()))
     if drawing is None:  # svglib could not read it: say so rather than drop it silently
         return para(f"{caption} (chart not available)")
     _set_font(drawing, font_family())
@@ -263,10 +266,10 @@ def build(story: list[Flowable], *, title: str, author: str, footer: str) -> byt
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=title,
-        author=author,
+        title=clean_text(title),
+        author=clean_text(author),
         lang="en-GB",
     )
-    canvas = type("FooterCanvas", (_NumberedCanvas,), {"footer": footer})
+    canvas = type("FooterCanvas", (_NumberedCanvas,), {"footer": clean_text(footer)})
     document.build(story, canvasmaker=canvas)
     return buffer.getvalue()

@@ -95,7 +95,8 @@ class PlanDocument:
 def build_plan_document(plan: ActionPlan) -> PlanDocument:
     """Everything the documents show, in a fixed number of queries whatever the plan's size."""
     inspection = plan.inspection
-    latest = ProgressUpdate.objects.order_by("action_id", "-date", "-created_at")
+    # The plan goes to the inspectorate: internal notes (send-backs among them) never reach it.
+    latest = ProgressUpdate.objects.shareable().order_by("action_id", "-date", "-created_at")
     actions = (
         Action.objects.filter(plan=plan)
         .select_related("owner_agency")
@@ -200,22 +201,22 @@ def render_docx(document: PlanDocument) -> bytes:
     """The plan as a Word document, landscape A4, one table per recommendation."""
     title = f"Multi-agency action plan: {document.partnership}"
     doc = word.new_document(title=title, author=document.partnership)
-    doc.add_heading(title, level=0)
-    doc.add_paragraph(document.title)
+    word.heading(doc, title, level=0)
+    word.paragraph(doc, document.title)
     word.facts(doc, _facts(document))
     if document.by_agency:
-        doc.add_heading("Progress at a glance: actions by RAG and agency", level=1)
+        word.heading(doc, "Progress at a glance: actions by RAG and agency", level=1)
         word.table(
             doc, AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency], AGENCY_WIDTHS
         )
     for s in document.sections:
-        doc.add_heading(f"{s.reference}. {s.title}", level=1)
-        lead = doc.add_paragraph(f"Lead agency: {s.lead_agency}. Source: {s.source}.")
+        word.heading(doc, f"{s.reference}. {s.title}", level=1)
+        lead = word.paragraph(doc, f"Lead agency: {s.lead_agency}. Source: {s.source}.")
         lead.paragraph_format.keep_with_next = True
         if s.finding_text:
             word.quote(doc, s.finding_reference, s.finding_text)
         if not s.actions:
-            doc.add_paragraph("No actions yet.")
+            word.paragraph(doc, "No actions yet.")
             continue
         word.table(
             doc,
@@ -225,7 +226,7 @@ def render_docx(document: PlanDocument) -> bytes:
             fills=[(5, row, rag_fill(a.rag)) for row, a in enumerate(s.actions, start=1)],
         )
     if document.measures:
-        doc.add_heading("Measures: is practice improving?", level=1)
+        word.heading(doc, "Measures: is practice improving?", level=1)
         word.table(
             doc,
             MEASURE_HEADINGS,

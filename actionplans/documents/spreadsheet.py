@@ -1,7 +1,8 @@
 """Actions as rows, for analysts (Excel and CSV) and for importing a partnership's own plan.
 
 One list of columns serves both ways: what the export writes is what the import reads back.
-Cells that a spreadsheet would run as a formula are neutralised on the way out.
+Cells that a spreadsheet would run as a formula are neutralised on the way out, and text loses
+the characters an .xlsx (XML) cannot hold, whatever the database holds.
 """
 
 import csv
@@ -10,10 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.documents.figures import RAG_COLOURS
+from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
+from ui.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -21,39 +24,46 @@ class Column:
     key: str
     header: str
     required_for_import: bool = False
+    width: int = 24  # in Excel's units (characters of the default font)
 
 
 COLUMNS = [
-    Column("recommendation_reference", "Recommendation reference", True),
-    Column("recommendation", "Recommendation", True),
-    Column("recommendation_lead_agency", "Recommendation lead agency"),
-    Column("finding_reference", "Finding reference"),
-    Column("finding", "Finding"),
-    Column("reference", "Action reference", True),
-    Column("title", "Action", True),
-    Column("description", "Description"),
-    Column("owner_agency", "Owner agency", True),
-    Column("lead_name", "Named lead", True),
-    Column("contributing_agencies", "Contributing agencies"),
-    Column("start_date", "Start date"),
-    Column("due_date", "Due date", True),
-    Column("revised_due_date", "Revised due date"),
-    Column("revised_reason", "Reason for the revised date"),
-    Column("status", "Status"),
-    Column("rag", "RAG"),
-    Column("success_measure", "Success measure"),
-    Column("latest_progress", "Latest progress"),
-    Column("latest_progress_date", "Latest progress date"),
+    Column("recommendation_reference", "Recommendation reference", True, width=16),
+    Column("recommendation", "Recommendation", True, width=40),
+    Column("recommendation_lead_agency", "Recommendation lead agency", width=28),
+    Column("finding_reference", "Finding reference", width=12),
+    Column("finding", "Finding", width=50),
+    Column("reference", "Action reference", True, width=12),
+    Column("title", "Action", True, width=40),
+    Column("description", "Description", width=50),
+    Column("owner_agency", "Owner agency", True, width=28),
+    Column("lead_name", "Named lead", True, width=24),
+    Column("contributing_agencies", "Contributing agencies", width=28),
+    Column("start_date", "Start date", width=16),
+    Column("due_date", "Due date", True, width=16),
+    Column("revised_due_date", "Revised due date", width=16),
+    Column("revised_reason", "Reason for the revised date", width=40),
+    Column("status", "Status", width=18),
+    Column("rag", "RAG", width=10),
+    Column("success_measure", "Success measure", width=40),
+    Column("latest_progress", "Latest progress", width=60),
+    Column("latest_progress_date", "Latest progress date", width=16),
 ]
 HEADERS = [c.header for c in COLUMNS]
+
+HEADER_FILL = "E8E8E8"  # as the Word and PDF documents' heading rows
 
 # A spreadsheet treats a cell starting with one of these as a formula (or DDE command).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP); no text
+    keeps a character a document cannot hold."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
@@ -61,7 +71,9 @@ def neutralise(value: object) -> object:
 def action_rows(plan: ActionPlan) -> list[list[object]]:
     """Every action of the plan as a row of COLUMNS, in plan order, in a fixed number of queries."""
     latest: dict[int, ProgressUpdate] = {}
-    for update in ProgressUpdate.objects.filter(action__plan=plan).order_by("date", "created_at"):
+    # Exports leave the partnership: internal notes (send-backs among them) stay out.
+    shared = ProgressUpdate.objects.shareable().filter(action__plan=plan)
+    for update in shared.order_by("date", "created_at"):
         latest[update.action_id] = update
     actions = (
         Action.objects.filter(plan=plan)
@@ -100,6 +112,9 @@ def action_rows(plan: ActionPlan) -> list[list[object]]:
 
 
 def render_xlsx(rows: Iterable[list[object]], *, title: str = "Actions") -> bytes:
+    """The rows as a workbook an analyst can read at once: the heading row frozen and filterable,
+    text wrapped in columns sized to it, dates as dates, each RAG cell in its colour (with its
+    word), and pages that print landscape with the heading row on each."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -107,14 +122,30 @@ def render_xlsx(rows: Iterable[list[object]], *, title: str = "Actions") -> byte
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([neutralise(v) for v in row])
-    for index, column in enumerate(sheet.iter_cols(min_row=1, max_row=1), start=1):
-        if column[0].value and "date" in str(column[0].value).lower():
-            for cell in sheet[get_column_letter(index)][1:]:
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    rag_fills = {
+        Rag(value).label: PatternFill("solid", fgColor=colour)
+        for value, colour in RAG_COLOURS.items()
+    }
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        for cell in sheet[letter][1:]:
+            cell.alignment = wrapped
+            if column.key.endswith("date"):
                 cell.number_format = "d mmmm yyyy"
-        sheet.column_dimensions[get_column_letter(index)].width = 24
+            elif column.key == "rag" and cell.value in rag_fills:
+                cell.fill = rag_fills[str(cell.value)]
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 2)}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from actionplans.documents.spreadsheet import COLUMNS
 from actionplans.plans.models import Action, Rag
+from ui.text import clean_text
 
 # The limits of one import, quoted in the README ("Import limits"). The file is read as a stream
 # and reading stops at the first limit passed, so a hostile or mistaken file costs little.
@@ -124,9 +125,6 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 # "By when: March 2026" means by the end of March.
 MONTH_FORMATS = ("%B %Y", "%b %Y")
-
-# Characters XML 1.0 cannot hold: a cell holding one would break every document made from it.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -339,7 +337,8 @@ def cell_value(value: Any) -> str:
 
 
 def cell_text(value: Any) -> str:
-    return "" if value is None else NOT_XML.sub("", str(value)).strip()
+    """A cell as text, without what a document cannot hold: imported text is entered text too."""
+    return "" if value is None else clean_text(str(value)).strip()
 
 
 def normalise(value: str) -> str:

@@ -2,6 +2,8 @@
 
 The Word twin of `pdf.py`: the action plan and the board progress report are both built from
 these parts. Colour in a cell always comes with its word (RAG "Red", "Amber" …), never alone.
+Every text goes in through `clean_text`: a .docx is XML, and one control character stored before
+the forms cleaned text (or written by the admin) would otherwise make the whole document fail.
 """
 
 import io
@@ -15,6 +17,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from ui.text import clean_text
 
 HEADER_FILL = "E8E8E8"
 TEXT_WIDTH_CM = 29.7 - 2 * 1.5  # landscape A4 less the margins
@@ -31,10 +36,18 @@ def new_document(*, title: str, author: str) -> WordDocument:
         setattr(section, margin, Cm(1.5))
     word.styles["Normal"].font.name = "Arial"
     word.styles["Normal"].font.size = Pt(10)
-    word.core_properties.title = title
-    word.core_properties.author = author
+    word.core_properties.title = clean_text(title)
+    word.core_properties.author = clean_text(author)
     word.core_properties.language = "en-GB"
     return word
+
+
+def heading(word: WordDocument, text: str, *, level: int) -> Paragraph:
+    return word.add_heading(clean_text(text), level=level)
+
+
+def paragraph(word: WordDocument, text: str) -> Paragraph:
+    return word.add_paragraph(clean_text(text))
 
 
 def shade(cell: _Cell, hex_colour: str) -> None:
@@ -59,7 +72,7 @@ def facts(word: WordDocument, pairs: Iterable[tuple[str, str]]) -> Table:
     grid.autofit = False
     for label, value in pairs:
         row = grid.add_row().cells
-        row[0].text, row[1].text = label, value
+        row[0].text, row[1].text = clean_text(label), clean_text(value)
         row[0].paragraphs[0].runs[0].bold = True
         shade(row[0], HEADER_FILL)
         _set_widths(row, (0.25, 0.75))
@@ -102,7 +115,7 @@ def table(
     _set_grid(grid, widths)
     _set_widths(grid.rows[0].cells, widths)
     for cell, heading in zip(grid.rows[0].cells, headings, strict=True):
-        cell.text = heading
+        cell.text = clean_text(heading)
         cell.paragraphs[0].runs[0].bold = True
         shade(cell, HEADER_FILL)
     by_row: dict[int, list[tuple[int, str]]] = {}
@@ -113,7 +126,7 @@ def table(
         _row_property(row, "w:cantSplit")  # a row stays on one page
         cells = row.cells
         for cell, value in zip(cells, values, strict=True):
-            cell.text = value
+            cell.text = clean_text(value)
         _set_widths(cells, widths)
         for column, colour in by_row.get(number, []):
             shade(cells[column], colour)
@@ -124,13 +137,13 @@ def quote(word: WordDocument, reference: str, text: str) -> None:
     paragraph = word.add_paragraph(style="Intense Quote")
     paragraph.paragraph_format.keep_with_next = True  # with the table of actions under it
     if reference:
-        paragraph.add_run(f"{reference}: ")
-    paragraph.add_run(text)
+        paragraph.add_run(f"{clean_text(reference)}: ")
+    paragraph.add_run(clean_text(text))
 
 
 def save(word: WordDocument, *, footer: str) -> bytes:
     paragraph = word.sections[0].footer.paragraphs[0]
-    paragraph.text = footer
+    paragraph.text = clean_text(footer)
     paragraph.runs[0].font.color.rgb = SECONDARY
     buffer = io.BytesIO()
     word.save(buffer)

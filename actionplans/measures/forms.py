@@ -11,10 +11,10 @@ from django.db.models import QuerySet
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, Rag
 from agencies.models import Agency
-from ui.forms import limit_choices
+from ui.forms import CleanTextMixin, limit_choices
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(CleanTextMixin, forms.Form):
     """The dashboard's filters, sent by GET so that a filtered view can be bookmarked and shared."""
 
     agency = forms.ModelChoiceField(
@@ -57,7 +57,7 @@ class DashboardFilterForm(forms.Form):
         return data.get("since") or default
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -112,7 +112,7 @@ class MeasureForm(forms.ModelForm):
         return data
 
 
-class ReadingForm(forms.ModelForm):
+class ReadingForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = MeasureReading
         fields = ["date", "value", "sample_size", "comment", "evidence_url"]

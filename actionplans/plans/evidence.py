@@ -1,10 +1,19 @@
-"""Checking uploaded evidence by its content, never by its name."""
+"""Checking uploaded evidence by its content, never by its name, and naming it when downloaded.
 
+The uploader's file name is kept as text to show, never used: a PDF named `run.bat` or `poly.html`
+would otherwise be run or rendered by the colleague who opens it. A download is named after the
+action and the day the evidence was added, with the extension of the type its content shows.
+"""
+
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+
+from ui.text import clean_text
 
 # What partnerships upload as evidence: documents, spreadsheets, slides, images, PDFs, plain text.
 ALLOWED_TYPES = {
@@ -20,6 +29,23 @@ ALLOWED_TYPES = {
     "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
 }
 TEXT_SUFFIXES = {".txt": "text/plain", ".csv": "text/csv"}
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "text/plain": "txt",
+    "text/csv": "csv",
+}
+# What a file is served as when its content is none of the above (a file kept from before the
+# checks, or changed in storage): the browser saves it and opens nothing.
+UNKNOWN_TYPE = "application/octet-stream"
 SNIFF_BYTES = 8192
 
 
@@ -32,7 +58,7 @@ class CheckedFile:
 
 def check_upload(upload: UploadedFile, *, max_bytes: int) -> CheckedFile:
     """The file's real type from its first bytes; refuse anything else, and anything too big."""
-    name = (upload.name or "evidence").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    name = clean_text(upload.name or "evidence").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     size = upload.size or 0
     if size == 0:
         raise ValidationError("The selected file is empty")
@@ -62,3 +88,20 @@ def _is_text(head: bytes) -> bool:
         # A multi-byte character cut at the sniff boundary is still text.
         return exc.start >= len(head) - 3
     return True
+
+
+def detected_type(head: bytes, *, stored: str) -> str:
+    """The type of a kept file by its first bytes, as at upload: text is recognised only when it
+    was accepted as text (its type was stored) and still reads as text."""
+    kind = filetype.guess(head)
+    if kind is not None and kind.mime in ALLOWED_TYPES:
+        return str(kind.mime)
+    if kind is None and stored in TEXT_SUFFIXES.values() and _is_text(head):
+        return stored
+    return UNKNOWN_TYPE
+
+
+def download_name(*, reference: str, added_on: dt.date, content_type: str) -> str:
+    """E.g. `action-2.1-evidence-2025-10-24.pdf`: nothing of the uploader's name survives."""
+    stem = re.sub(r"[^a-z0-9.]+", "-", reference.lower()).strip("-.") or "action"
+    return f"action-{stem}-evidence-{added_on:%Y-%m-%d}.{EXTENSIONS.get(content_type, 'bin')}"

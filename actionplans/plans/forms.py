@@ -156,12 +156,19 @@ class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["text", "rag", "status"]
-        labels = {"text": "What has happened since the last update?"}
+        fields = ["text", "internal", "rag", "status"]
+        labels = {
+            "text": "What has happened since the last update?",
+            "internal": "Internal note: only people in this partnership see it, never in "
+            "documents sent outside",
+        }
         # crispy-forms-gds's character count needs a hint to describe the field.
         help_texts = {
             "text": "What was done, what comes next and any risk to the due date. Do not name "
-            "children or families."
+            "children or families.",
+            "internal": "For example, a concern about staffing you want the partnership to know "
+            "about but not the inspectorate. It is left out of the exported plan, the spreadsheets "
+            "and the submission pack.",
         }
         error_messages = {"text": {"required": "Enter what has happened"}}
 
@@ -176,6 +183,7 @@ class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
         self.fields["text"].widget.attrs["maxlength"] = 5000
         self.helper = self.build_helper(
             Field.textarea("text", rows=5, max_characters=5000),
+            Field.checkbox("internal", small=True),
             Field.radios("rag", inline=True),
             Field.radios("status"),
         )

@@ -208,6 +208,12 @@ class Action(models.Model):
         return not self.is_complete and self.current_due_date < today
 
 
+class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
+    def shareable(self) -> "ProgressUpdateQuerySet":
+        """The updates that may leave the partnership: not internal notes, not send-backs."""
+        return self.filter(internal=False, sent_back=False)
+
+
 class ProgressUpdate(models.Model):
     """A dated note on an action by its owner, with the RAG status at that time."""
 
@@ -222,8 +228,18 @@ class ProgressUpdate(models.Model):
     # The lead's "send back": the owner's work queue shows it (with the text) until they add
     # an update of their own.
     sent_back = models.BooleanField(default=False)
+    # Only for the people of the partnership: never in a document sent outside it (the plan as
+    # Word or PDF, the Excel and CSV exports, the submission pack). A send-back always counts as
+    # internal (see `shareable`), whoever wrote the row.
+    internal = models.BooleanField(
+        "Internal note",
+        default=False,
+        help_text="Only people in this partnership see it, never in documents sent outside",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -235,6 +251,10 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.reference} on {self.date:%d %B %Y}"
+
+    @property
+    def is_internal(self) -> bool:
+        return self.internal or self.sent_back
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:

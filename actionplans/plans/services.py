@@ -81,17 +81,31 @@ def _hand_off(kind: str, action: Action, by: User | None, **details: Any) -> Non
 
 @transaction.atomic
 def add_progress_update(
-    *, action: Action, author: User, text: str, rag: str, status: str, sent_back: bool = False
+    *,
+    action: Action,
+    author: User,
+    text: str,
+    rag: str,
+    status: str,
+    internal: bool = False,
+    sent_back: bool = False,
 ) -> ProgressUpdate:
     """Record progress and carry its RAG and status onto the action. Marking it awaiting
-    sign-off is a hand-off: the partnership's leads are asked."""
+    sign-off is a hand-off: the partnership's leads are asked. An internal update (a send-back
+    always is) stays out of every document sent outside the partnership."""
     if action.status == Action.Status.COMPLETE:
         raise InvalidTransition("This action is complete: it can no longer be updated.")
     if status == Action.Status.COMPLETE:
         raise InvalidTransition("Only the partnership lead can sign an action off as complete.")
     current = _lock(action, None)
     update = ProgressUpdate.objects.create(
-        action=current, author=author, text=text, rag=rag, status=status, sent_back=sent_back
+        action=current,
+        author=author,
+        text=text,
+        rag=rag,
+        status=status,
+        internal=internal or sent_back,
+        sent_back=sent_back,
     )
     asked = status == Action.Status.AWAITING_SIGN_OFF != current.status
     current.status, current.rag = status, rag

@@ -9,7 +9,10 @@ period from `since` to `report_date`.
 with the revised date) or that is past its due date now (then its latest progress update is all
 the explanation there is, and the report says that no revised date was agreed). The date a due
 date was revised comes from the action's history. Those that slipped within the period are marked
-"New"; the others had already slipped at the last report and are still open."""
+"New"; the others had already slipped at the last report and are still open.
+
+A board report is the partnership's own paper, so it keeps internal notes (send-back reasons,
+updates marked internal), each marked "Internal note" so that nobody forwards it unawares."""
 
 import datetime as dt
 
@@ -60,7 +63,7 @@ def build_board_report(plan: ActionPlan, *, since: dt.date, today: dt.date) -> B
         if timezone.localdate(a.created_at) >= since:
             added.append(Line(a.reference, a.title, owner, timezone.localdate(a.created_at)))
         updates += [
-            Line(a.reference, a.title, owner, u.date, u.text)
+            Line(a.reference, a.title, owner, u.date, _note(u))
             for u in a.progress_updates.all()
             if since <= u.date <= today
         ]
@@ -117,7 +120,9 @@ def _slipped(open_actions: list[Action], since: dt.date, today: dt.date) -> list
                 days_overdue=max(0, (today - a.current_due_date).days),
                 reason=(f"{reason} (revised {when:%-d %B %Y})" if moved and when else reason),
                 latest_progress=(
-                    f"{updates[-1].date:%-d %B %Y}: {updates[-1].text}" if updates else "No update"
+                    f"{updates[-1].date:%-d %B %Y}: {_note(updates[-1])}"
+                    if updates
+                    else "No update"
                 ),
                 new=new,
             )
@@ -146,3 +151,7 @@ def _revised_on(actions: list[Action]) -> dict[int, dt.date]:
 def _reading_at(line: MeasureLine, since: dt.date) -> str:
     before = [r for r in line.readings if r.date <= since]
     return before[-1].label if before else "No reading then"
+
+
+def _note(update: ProgressUpdate) -> str:
+    return f"Internal note: {update.text}" if update.is_internal else update.text

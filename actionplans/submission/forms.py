@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from actionplans.documents.spreadsheet_import import MAX_FILE_BYTES, MAX_ROWS
-from ui.forms import GdsFormMixin, date_field
+from ui.forms import CleanTextMixin, GdsFormMixin, date_field
 
 
 class BoardReportForm(GdsFormMixin, forms.Form):
@@ -33,14 +33,14 @@ class BoardReportForm(GdsFormMixin, forms.Form):
         return since
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(CleanTextMixin, forms.Form):
     accept_gaps = forms.BooleanField(
         required=False,
         label="I understand what is still missing and want to submit the plan now",
     )
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(CleanTextMixin, forms.Form):
     file = forms.FileField(
         label="Upload your action plan spreadsheet",
         help_text=f"An Excel workbook (.xlsx) or a CSV file of up to {MAX_FILE_BYTES // 2**20} MB "

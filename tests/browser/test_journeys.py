@@ -117,8 +117,12 @@ def test_police_owner_adds_progress_and_evidence(visitor, settings, tmp_path):
         {"name": "escalation-route.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     page.get_by_role("button", name="Add evidence").click()
-    page.get_by_role("link", name="Signed-off escalation route (escalation-route.pdf").wait_for()
+    page.get_by_text("uploaded as escalation-route.pdf").wait_for()
     visitor.assert_accessible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Signed-off escalation route (").click()
+    today = timezone.localdate()
+    assert download.value.suggested_filename == f"action-1.5-evidence-{today:%Y-%m-%d}.pdf"
 
     action = Action.objects.get(reference="1.5")
     assert action.status == Action.Status.AWAITING_SIGN_OFF
@@ -162,3 +166,27 @@ def test_an_owner_can_sign_in_and_update_with_the_keyboard_alone(visitor):
 
     update = ProgressUpdate.objects.get(text="Monthly reporting started in November.")
     assert (update.action.reference, update.rag) == ("2.3", "green")
+
+
+def test_an_owner_writes_an_internal_note_that_the_exported_plan_leaves_out(visitor):
+    load_demo()
+    page = visitor.page
+    visitor.sign_in("police@southampton.example", DEMO_PASSWORD)
+    page.get_by_role("link", name="My actions").click()
+    page.get_by_role("link", name="Add update to 1.5").click()
+    note = "Two CRS staff are off sick until November: the audit may slip."
+    page.get_by_label("What has happened since the last update?").fill(note)
+    page.get_by_label(
+        "Internal note: only people in this partnership see it, never in documents sent outside"
+    ).check()
+    page.get_by_label("Amber").check()
+    page.get_by_label("In progress").check()
+    page.get_by_role("button", name="Add update").click()
+    page.get_by_text("Progress update added to 1.5.").wait_for()
+
+    page.get_by_role("link", name="1.5 Agree how partners flag late referrals").click()
+    card = page.locator(".govuk-summary-card", has_text=note)
+    card.get_by_text("Internal", exact=True).wait_for()
+    visitor.assert_accessible()
+    assert ProgressUpdate.objects.get(text=note).internal
+    assert visitor.errors == []

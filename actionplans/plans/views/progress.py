@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 
 from actionplans.plans import services
+from actionplans.plans.evidence import SNIFF_BYTES, detected_type, download_name
 from actionplans.plans.forms import EvidenceForm, ProgressUpdateForm, RevisedDueDateForm
 from actionplans.plans.models import Evidence
 from actionplans.plans.selectors import action_or_404, visible_actions
@@ -28,6 +30,7 @@ def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 rag=form.cleaned_data["rag"],
                 status=form.cleaned_data["status"],
+                internal=form.cleaned_data["internal"],
             )
         except InvalidTransition as refused:
             form.add_error(None, str(refused))
@@ -123,11 +126,22 @@ def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
         handle = evidence.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404("The file is missing from storage.") from missing
+    # The type is read again from the content, as kept now: it names the file and tells the
+    # browser what it is, so neither the uploader's name nor a stored label decides.
+    content_type = detected_type(handle.read(SNIFF_BYTES), stored=evidence.content_type)
+    handle.seek(0)
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+        filename=download_name(
+            reference=evidence.action.reference,
+            added_on=timezone.localdate(evidence.added_at),
+            content_type=content_type,
+        ),
+        # Text was accepted only as UTF-8 (see check_upload).
+        content_type=f"{content_type}; charset=utf-8"
+        if content_type.startswith("text/")
+        else content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -15,7 +15,7 @@ from drf_spectacular.validation import validate_schema
 from actionplans.api.authentication import PerTokenRateThrottle
 from actionplans.measures.models import MeasureReading
 from actionplans.measures.selectors import visible_measures
-from actionplans.plans.models import Action
+from actionplans.plans.models import Action, ProgressUpdate
 from actionplans.plans.selectors import visible_actions, visible_plans, visible_progress_updates
 from agencies.models import Membership, PersonalAccessToken
 from agencies.tokens import create_token, hash_key
@@ -301,3 +301,15 @@ def test_the_documentation_page_is_served_without_a_cdn(world: World):
     assert "cdn." not in page
     assert "jsdelivr" not in page
     assert "swagger-ui" in page
+
+
+def test_each_progress_update_says_whether_it_is_an_internal_note(world: World):
+    shared, internal = world.objects["progress_a"], world.objects["progress_b"]
+    ProgressUpdate.objects.filter(pk=internal.pk).update(sent_back=True)
+    client = api(key_for(world.users["lead"]))
+    rows = {
+        pk: client.get(reverse("api:progress-update-detail", args=[pk])).json()
+        for pk in (shared.pk, internal.pk)
+    }
+    assert rows[shared.pk]["internal"] is False
+    assert rows[internal.pk]["internal"] is True  # a send-back is internal

@@ -54,7 +54,7 @@ def test_owner_uploads_a_pdf_and_members_download_it_as_an_attachment(client, ow
     assert evidence.file.name
     assert "audit" not in evidence.file.name  # a generated name, not the uploader's
     response = client.get(reverse("actionplans:evidence-download", args=[evidence.pk]))
-    assert response["Content-Disposition"].startswith('attachment; filename="audit.pdf"')
+    assert response["Content-Disposition"].startswith('attachment; filename="action-')
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
 
@@ -112,3 +112,49 @@ def test_evidence_is_not_served_from_a_public_url(client, owner, action, setting
     client.logout()
     assert client.get(f"/media/{name}").status_code == 404
     assert client.get(f"/static/{name}").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["run.bat", "x.hta", "poly.html", "poly.svg"])
+def test_a_pdf_under_a_dangerous_name_downloads_as_a_pdf_named_after_the_action(
+    client, owner, action, name, time_machine
+):
+    time_machine.move_to("2025-10-24 09:00", tick=False)
+    action.reference = "2.1"
+    action.save()
+    upload(client, action, name, PDF)
+    evidence = Evidence.objects.get()
+    response = client.get(reverse("actionplans:evidence-download", args=[evidence.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="action-2.1-evidence-2025-10-24.pdf"'
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF
+    # The uploader's name is shown as text, never as a link's name or a file's.
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert f"uploaded as {name}" in page
+    assert f'download="{name}"' not in page
+
+
+def test_a_text_file_downloads_as_text_with_its_own_extension(client, owner, action):
+    action.reference = "AFI 3/2"
+    action.save()
+    upload(client, action, "minutes.csv", b"date,referrals\n2025-10-01,12\n")
+    evidence = Evidence.objects.get()
+    response = client.get(reverse("actionplans:evidence-download", args=[evidence.pk]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="action-afi-3-2-')
+    assert response["Content-Disposition"].endswith('.csv"')
+
+
+def test_a_kept_file_whose_content_changed_is_served_as_bytes_to_save(client, owner, action):
+    upload(client, action, "audit.pdf", PDF)
+    evidence = Evidence.objects.get()
+    # As a file changed in storage, or kept from before the checks, would be.
+    with evidence.file.open("wb") as handle:
+        handle.write(b"<html><script>alert(1)</script></html>")
+    response = client.get(reverse("actionplans:evidence-download", args=[evidence.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].endswith('.bin"')
+    assert response["X-Content-Type-Options"] == "nosniff"

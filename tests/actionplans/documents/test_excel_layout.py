@@ -1,0 +1,67 @@
+"""The Excel export reads at once: a frozen, filterable heading row, wrapped text in columns
+sized to it, dates as dates and each RAG cell in its colour, with its word."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from actionplans.documents.figures import RAG_COLOURS
+from actionplans.documents.spreadsheet import HEADERS
+from actionplans.plans.models import Action, ActionPlan, Rag
+from agencies.models import User
+from demo.loader import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sheet(client):
+    load_demo()
+    client.force_login(User.objects.get(email="manager@southampton.example"))
+    plan = ActionPlan.objects.get()
+    response = client.get(reverse("actionplans:plan-export", args=[plan.pk, "xlsx"]))
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(response.content)).worksheets[0]
+
+
+def column(sheet, header):
+    return [row[HEADERS.index(header)] for row in sheet.iter_rows(min_row=2)]
+
+
+def test_the_heading_row_is_frozen_filterable_and_repeats_on_printed_pages(sheet):
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:T{sheet.max_row}"
+    assert [c.value for c in sheet[1]] == HEADERS
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape"
+
+
+def test_text_wraps_in_columns_sized_to_what_they_hold(sheet):
+    widths = {h: sheet.column_dimensions[chr(ord("A") + i)].width for i, h in enumerate(HEADERS)}
+    assert widths["Action reference"] < widths["Owner agency"] < widths["Latest progress"]
+    assert widths["Latest progress"] >= 50
+    progress = column(sheet, "Latest progress")
+    assert progress
+    assert all(c.alignment.wrap_text for c in progress)
+
+
+def test_each_rag_cell_has_its_word_and_colour(sheet):
+    cells = column(sheet, "RAG")
+    assert len(cells) == Action.objects.count()
+    colours = {Rag(r).label: c for r, c in RAG_COLOURS.items()}
+    seen = set()
+    for cell in cells:
+        assert cell.value in colours
+        assert cell.fill.fgColor.rgb.endswith(colours[cell.value])
+        seen.add(cell.value)
+    assert len(seen) >= 3  # the demo has actions of several colours
+
+
+def test_dates_are_dates_shown_in_words(sheet):
+    due = column(sheet, "Due date")
+    assert all(isinstance(c.value, dt.datetime | dt.date) for c in due)
+    assert all(c.number_format == "d mmmm yyyy" for c in due)

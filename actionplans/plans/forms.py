@@ -17,7 +17,7 @@ from actionplans.plans.permissions import action_fields_editable_by
 from actionplans.plans.selectors import ActionFilters
 from agencies.models import Agency, User
 from agencies.selectors import partnership_agencies
-from ui.forms import GdsFormMixin, date_field, limit_choices
+from ui.forms import CleanTextMixin, GdsFormMixin, date_field, limit_choices
 
 # What an owner may choose: "complete" is the lead's to give, by signing off.
 OWNER_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Status.COMPLETE]
@@ -314,7 +314,7 @@ SORT_CHOICES = [
 FILTER_FIELDS = ("agency", "status", "rag", "sort", "overdue", "awaiting_sign_off")
 
 
-class ActionSearchForm(forms.Form):
+class ActionSearchForm(CleanTextMixin, forms.Form):
     """The plan page's search, filters and order, sent by GET so that what someone found is an
     address they can bookmark or share. A value the form cannot use is left out of the search,
     with a message saying so; the rest still applies."""
@@ -383,7 +383,7 @@ class ActionSearchForm(forms.Form):
         )
 
 
-class ProgressRowForm(forms.Form):
+class ProgressRowForm(CleanTextMixin, forms.Form):
     """One action's row of "Update all my actions": RAG, status and a short update.
 
     A row whose update is empty and whose RAG and status are as they were is blank: it is not

@@ -314,7 +314,7 @@ SORT_CHOICES = [
 FILTER_FIELDS = ("agency", "status", "rag", "sort", "overdue", "awaiting_sign_off")
 
 
-class ActionSearchForm(CleanTextMixin, forms.Form):
+class ActionSearchForm(forms.Form):
     """The plan page's search, filters and order, sent by GET so that what someone found is an
     address they can bookmark or share. A value the form cannot use is left out of the search,
     with a message saying so; the rest still applies."""

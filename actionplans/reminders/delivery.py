@@ -239,19 +239,19 @@ def grouped_subject(items: list[tuple[Reminder, dict[str, Any]]]) -> str:
         if reminder.kind == Kind.DEADLINE:
             days = context["days_left"]
             parts.append(
-                "action plan due today"
+                "plan due today"
                 if days == 0
-                else f"action plan due in {days} day{'s' if days != 1 else ''}"
+                else f"plan due in {days} day{'s' if days != 1 else ''}"
             )
     if n := counts[Kind.OVERDUE]:
         parts.append(f"{n} overdue")
     if n := counts[Kind.ACTION_DUE]:
         parts.append(f"{n} due soon")
     if n := counts[Kind.STALE]:
-        parts.append(f"{n} with no recent update")
+        parts.append(f"{n} not updated")
     if counts[Kind.DIGEST]:
-        parts.append("your weekly digest")
-    return "Action plan reminders: " + ", ".join(parts)
+        parts.append("weekly digest")
+    return "Reminders: " + ", ".join(parts)
 
 
 def build_reminders_email(

@@ -17,13 +17,14 @@ from django.utils import timezone
 
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
 from actionplans.plans.selectors import OPEN_PLAN_STATUSES
-from actionplans.reminders.models import Reminder, ReminderPreference
+from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.reminders.rules import (
     OVERDUE_EVERY_DAYS,
     action_due_days,
     deadline_days,
     lead_time,
     leads_get_overdue,
+    overdue_slot,
     overdue_week,
 )
 from agencies.models import Membership
@@ -212,13 +213,19 @@ def overdue_reminded_lately(today: dt.date, action_ids: Iterable[int]) -> set[tu
 
 
 def due_overdue_reminders(today: dt.date) -> list[Due]:
-    """An overdue action: on day 1 to its owners, then every 7 days, with the leads from day 8."""
+    """An overdue action: on day 1 to its owners, then every 7 days, with the leads from day 8.
+
+    A week's reminder goes on its day; on a later day of that week only if no sweep ran on it."""
     rows = list(open_actions().overdue(today).values_list(*ACTION_FIELDS))
     people = People.of(row[5] for row in rows)
     lately = overdue_reminded_lately(today, (row[0] for row in rows))
+    slots = {row[4]: overdue_slot(row[4], (today - row[4]).days) for row in rows}
+    swept = set(SweepDay.objects.filter(day__in=set(slots.values())).values_list("day", flat=True))
     due = []
     for action_id, plan_id, agency_id, lead_user_id, due_date, partnership_id in rows:
         days_late = (today - due_date).days
+        if slots[due_date] != today and slots[due_date] in swept:
+            continue  # the week's reminder went on its day; someone new waits for the next one
         subject = f"action:{action_id}"
         recipients = people.action_owners(partnership_id, agency_id, lead_user_id)
         if leads_get_overdue(days_late):

@@ -68,8 +68,8 @@ def rules() -> list[Rule]:
         Rule(
             "overdue",
             f"the day after the due date (day 1), then every {every} days (day "
-            f"{1 + every}, {1 + 2 * every}, …) while it is open; a sweep that missed the day "
-            f"sends it later, but never two for one action to one person within {every} days",
+            f"{1 + every}, {1 + 2 * every}, …) while it is open; later that week only if no sweep "
+            f"ran on the day; never two for one action to one person within {every} days",
             "the same people; the partnership leads too from the first weekly one (day "
             f"{first_overdue_day_for_leads()})",
         ),
@@ -80,8 +80,8 @@ def rules() -> list[Rule]:
         ),
         Rule(
             "weekly digest",
-            f"Monday from {digest_hour():02d}:00 (UK time); later that week only if no sweep ran "
-            f"on Monday from {digest_hour():02d}:00, then on the first day a sweep runs",
+            f"Monday from {digest_hour():02d}:00 (UK time); only if no sweep ran on Monday from "
+            f"{digest_hour():02d}:00, the first later day of that week on which one runs",
             "everyone with an action due in 14 days, overdue, or updated last week",
         ),
     ]
@@ -108,6 +108,11 @@ def lead_time(days_left: int, leads: list[int]) -> int | None:
 def overdue_week(days_late: int) -> int:
     """Week 0 from day 1, week 1 from day 8, …: each week's reminder is due from its first day."""
     return (days_late - 1) // OVERDUE_EVERY_DAYS
+
+
+def overdue_slot(due_date: dt.date, days_late: int) -> dt.date:
+    """The day this week's overdue reminder is for: day 1, 8, 15, … after the due date."""
+    return due_date + dt.timedelta(days=1 + OVERDUE_EVERY_DAYS * overdue_week(days_late))
 
 
 def leads_get_overdue(days_late: int) -> bool:

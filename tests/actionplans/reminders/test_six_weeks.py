@@ -218,7 +218,7 @@ def test_six_weeks_of_sweeps_send_what_the_rules_say_each_day(world):
     assert_each_sent_once()
     # One email per person per sweep, each subject short enough.
     assert all(len(m.subject) <= SUBJECT_MAX for m in mail.outbox)
-    by_person_and_sweep = defaultdict(int)
+    by_person_and_sweep: defaultdict[tuple, int] = defaultdict(int)
     for message in mail.outbox:
         moment = Reminder.objects.get(pk=reminder_ids(message)[0]).sent_at
         by_person_and_sweep[(message.to[0], moment)] += 1

@@ -95,13 +95,13 @@ def claim_due_reminders(*, now: dt.datetime | None = None) -> list[int]:
 def by_recipient(reminder_ids: list[int]) -> list[list[int]]:
     """The ids to send together: each person's sweep reminders as one batch (one email), and
     each hand-off email alone, in the order of the first id of each batch."""
-    batches: dict[Any, list[int]] = defaultdict(list)
+    batches: dict[tuple[str, int], list[int]] = defaultdict(list)
     for pk, recipient_id, kind in (
         Reminder.objects.filter(pk__in=reminder_ids)
         .order_by("created_at", "pk")
         .values_list("pk", "recipient_id", "kind")
     ):
-        batches[pk if kind in OTHER_KINDS else recipient_id].append(pk)
+        batches[("hand-off", pk) if kind in OTHER_KINDS else ("person", recipient_id)].append(pk)
     return list(batches.values())
 
 

@@ -8,7 +8,8 @@ from actionplans.plans.models import Action, ActionPlan
 
 
 class Reminder(models.Model):
-    """One email to one person about one thing: claimed first, then sent, never sent twice.
+    """One reminder to one person about one thing: claimed first, then sent (with the person's other
+    reminders of the same sweep, in one email), never sent twice.
 
     The unique key says what the reminder is about, including the date it is about, so that a
     changed due date makes a new reminder and a second sweep finds the first one's row.

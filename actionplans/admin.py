@@ -6,7 +6,7 @@ from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
 from actionplans.queues.models import QueueVisit
-from actionplans.reminders.models import Reminder, ReminderPreference
+from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 
 
@@ -160,6 +160,19 @@ class ReminderAdmin(admin.ModelAdmin):
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Reminder._meta.get_fields() if f.concrete]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(SweepDay)
+class SweepDayAdmin(admin.ModelAdmin):
+    """The days the reminder sweep ran: whether Monday's digest went, and whether an overdue
+    reminder's day was missed, follow from these rows."""
+
+    list_display = ["day", "first_at", "last_at"]
+    date_hierarchy = "day"
+    readonly_fields = ["day", "first_at", "last_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -13,7 +13,7 @@ from actionplans.plans.models import (
     evidence_path,
 )
 from actionplans.queues.models import QueueVisit
-from actionplans.reminders.models import Reminder, ReminderPreference
+from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.submission.models import (
     BoardReport,
     KeptAsProduced,
@@ -40,6 +40,7 @@ __all__ = [
     "Reminder",
     "ReminderPreference",
     "SubmittedPlan",
+    "SweepDay",
     "board_report_path",
     "evidence_path",
     "submission_path",

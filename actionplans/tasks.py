@@ -11,11 +11,12 @@ from actionplans.reminders import delivery
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_due_reminders() -> int:
-    """Claim what is due and queue one sending task per reminder still to be sent."""
-    reminder_ids = delivery.claim_due_reminders()
-    for reminder_id in reminder_ids:
-        send_reminder.delay(reminder_id)
-    return len(reminder_ids)
+    """Claim what is due and queue one sending task per person (their reminders go in one email)
+    and per hand-off email still to be sent."""
+    batches = delivery.by_recipient(delivery.claim_due_reminders())
+    for batch in batches:
+        send_reminders.delay(batch)
+    return len(batches)
 
 
 @shared_task(
@@ -30,3 +31,17 @@ def send_due_reminders() -> int:
 )
 def send_reminder(reminder_id: int) -> int:
     return int(delivery.deliver_reminder(reminder_id=reminder_id))
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=settings.REMINDER_RETRY_BACKOFF_SECONDS,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_reminders(reminder_ids: list[int]) -> int:
+    """One person's reminders of a sweep, as one email."""
+    return delivery.deliver_reminders(reminder_ids=reminder_ids)

@@ -19,8 +19,11 @@ if app.conf.result_backend and app.conf.result_backend.startswith("file://"):
     Path(app.conf.result_backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 
 app.conf.beat_schedule = {
-    # Every 15 minutes, day and night (at :00, :15, :30 and :45): send the reminders that are due.
-    # A missed or doubled run is harmless: each reminder is claimed once (actionplans.reminders).
+    # Every 15 minutes, day and night (at :00, :15, :30 and :45), Europe/London: send the
+    # reminders that are due, one email per person. What is due when is the table in
+    # actionplans/reminders/rules.py; each run records its day, so that a day with no run at all
+    # (an outage) is what lets Monday's digest or an overdue reminder go later that week. A
+    # missed or doubled run is harmless: each reminder is claimed once (actionplans.reminders).
     "send-due-reminders": {
         "task": "actionplans.tasks.send_due_reminders",
         "schedule": crontab(minute="*/15"),

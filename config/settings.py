@@ -327,7 +327,6 @@ SECURITY_LOG_FILE = env_str("SECURITY_LOG_FILE")
 # Reminders (actionplans/reminders/). Lead times are days before the date; 0 is the day itself.
 REMINDER_DEADLINE_DAYS = [int(d) for d in env_list("REMINDER_DEADLINE_DAYS", "28,14,7,3,1,0")]
 REMINDER_ACTION_DUE_DAYS = [int(d) for d in env_list("REMINDER_ACTION_DUE_DAYS", "14,7,1,0")]
-REMINDER_ESCALATE_AFTER_DAYS = env_int("REMINDER_ESCALATE_AFTER_DAYS", 7)
 REMINDER_STALE_AFTER_DAYS = env_int("REMINDER_STALE_AFTER_DAYS", 28)
 REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 7)  # Monday, Europe/London
 # How long a sender holds a reminder before another may take it (a killed sender's lapses).

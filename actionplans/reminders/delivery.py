@@ -1,13 +1,16 @@
-"""Claim each due reminder once, send it once.
+"""Claim each due reminder once, send it once, and one email per person per sweep.
 
 The sweep (`claim_due_reminders`) inserts one `Reminder` row per reminder whose unique key names
 the recipient, the kind, the plan or action, the date it is about and the lead time (or week); a
-second sweep, or a second beat, inserts nothing new. `deliver_reminder` then takes a short lease
-on one row with a conditional UPDATE, checks that the reminder still holds (the date, the owner,
-the person's access), sends it and marks it sent. A failed send gives the lease back, so the next
-attempt retries it."""
+second sweep, or a second beat, inserts nothing new. `deliver_reminders` then takes a short lease
+on a person's rows with conditional UPDATEs, checks that each reminder still holds (the date, the
+owner, the person's access), sends the ones that do as one email and marks them sent. A failed send
+gives the leases back, so the next attempt retries them. Hand-off emails (notifications) use the
+same rows and leases, one email each, since they go at once rather than with a sweep."""
 
 import datetime as dt
+import secrets
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -17,10 +20,12 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from actionplans.plans.models import ActionPlan
 from actionplans.plans.permissions import can_view_plan
-from actionplans.reminders.digest import digest_for, due_digests
+from actionplans.reminders import due as due_rules
+from actionplans.reminders.digest import digest_for, due_digests, record_sweep
 from actionplans.reminders.due import (
     Due,
     Kind,
@@ -32,6 +37,13 @@ from actionplans.reminders.due import (
     last_progress_on,
 )
 from actionplans.reminders.models import Reminder, ReminderPreference
+from actionplans.reminders.rules import leads_get_overdue
+
+# Email subjects stay under 78 characters (RFC 5322's line length, and what a phone shows).
+SUBJECT_MAX = 77
+# The order of a grouped email's sections: the most pressing first.
+SECTION_ORDER = [Kind.DEADLINE, Kind.OVERDUE, Kind.ACTION_DUE, Kind.STALE, Kind.DIGEST]
+ABOUT_DEADLINES = {Kind.DEADLINE, Kind.ACTION_DUE, Kind.OVERDUE}
 
 
 def due_reminders(now: dt.datetime) -> list[Due]:
@@ -54,6 +66,7 @@ def claim_due_reminders(*, now: dt.datetime | None = None) -> list[int]:
     leased by a sender right now (a sender that died lets its lease lapse).
     """
     now = now or timezone.now()
+    record_sweep(now)
     Reminder.objects.bulk_create(
         [
             Reminder(
@@ -79,9 +92,54 @@ def claim_due_reminders(*, now: dt.datetime | None = None) -> list[int]:
     )
 
 
+def by_recipient(reminder_ids: list[int]) -> list[list[int]]:
+    """The ids to send together: each person's sweep reminders as one batch (one email), and
+    each hand-off email alone, in the order of the first id of each batch."""
+    batches: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for pk, recipient_id, kind in (
+        Reminder.objects.filter(pk__in=reminder_ids)
+        .order_by("created_at", "pk")
+        .values_list("pk", "recipient_id", "kind")
+    ):
+        batches[("hand-off", pk) if kind in OTHER_KINDS else ("person", recipient_id)].append(pk)
+    return list(batches.values())
+
+
 # Emails of other sub-packages sent through this outbox (hand-off notifications): their kind and
 # what their email says, registered at start-up, since `reminders` imports no sibling.
 OTHER_KINDS: dict[str, Callable[[Reminder, dict[str, Any]], dict[str, Any] | None]] = {}
+
+
+def deadline_context(
+    reminder: Reminder, context: dict[str, Any], people: People, is_lead: bool, today: dt.date
+) -> dict[str, Any] | None:
+    """Leads read the plan's readiness gaps; an owner, what their agency's actions still lack
+    for the submission. An owner with nothing left to do for it gets nothing."""
+    plan = reminder.plan
+    assert plan is not None
+    deadline = plan.inspection.effective_deadline
+    if plan.status != ActionPlan.Status.DRAFT or deadline != reminder.due_on:
+        return None
+    gaps = list(due_rules.readiness_gaps(plan, today=today))
+    if not is_lead:
+        partnership_id = plan.inspection.partnership_id
+        theirs = {
+            a.pk
+            for a in plan.actions.filter(pk__in={g.action_id for g in gaps if g.action_id})
+            if reminder.recipient_id
+            in people.action_owners(partnership_id, a.owner_agency_id, a.lead_user_id)
+        }
+        gaps = [g for g in gaps if g.action_id in theirs]
+        if not gaps:
+            return None
+    return {
+        **context,
+        "plan": plan,
+        "deadline": deadline,
+        "days_left": (deadline - today).days,
+        "gaps": gaps,
+        "is_lead": is_lead,
+    }
 
 
 def reminder_context(reminder: Reminder, today: dt.date) -> dict[str, Any] | None:
@@ -110,35 +168,15 @@ def reminder_context(reminder: Reminder, today: dt.date) -> dict[str, Any] | Non
     people = People.of([partnership_id])
     is_lead = user.pk in people.leads[partnership_id]
     if reminder.kind == Kind.DEADLINE:
-        deadline = plan.inspection.effective_deadline
-        if plan.status != ActionPlan.Status.DRAFT or deadline != reminder.due_on:
-            return None
-        open_actions = plan.actions.open().select_related("owner_agency").order_by("reference")
-        missing = [
-            a
-            for a in open_actions
-            if is_lead
-            or user.pk in people.action_owners(partnership_id, a.owner_agency_id, a.lead_user_id)
-        ]
-        if not is_lead and not missing:
-            return None
-        return {
-            **context,
-            "plan": plan,
-            "deadline": deadline,
-            "days_left": (deadline - today).days,
-            "missing": missing,
-            "is_lead": is_lead,
-        }
+        return deadline_context(reminder, context, people, is_lead, today)
     action = reminder.action
     if action is None or action.is_complete:
         return None
     if reminder.kind != Kind.STALE and action.effective_due_date != reminder.due_on:
         return None  # the date changed: a reminder about the new date has its own key
     recipients = people.action_owners(partnership_id, action.owner_agency_id, action.lead_user_id)
-    if reminder.kind == Kind.OVERDUE and (
-        (today - action.effective_due_date).days >= settings.REMINDER_ESCALATE_AFTER_DAYS
-    ):
+    days_late = (today - action.effective_due_date).days
+    if reminder.kind == Kind.OVERDUE and leads_get_overdue(days_late):
         recipients |= people.leads[partnership_id]
     if user.pk not in recipients:
         return None
@@ -155,18 +193,27 @@ def reminder_context(reminder: Reminder, today: dt.date) -> dict[str, Any] | Non
         "action": action,
         "due_date": action.effective_due_date,
         "days_left": (action.effective_due_date - today).days,
-        "days_late": (today - action.effective_due_date).days,
+        "days_late": days_late,
         "last_update": last_update,
         "stale_days": (today - reminder.due_on).days,
         "is_lead": is_lead,
     }
 
 
+def short_subject(text: str, limit: int = SUBJECT_MAX) -> str:
+    """One line, at most `limit` characters, cut at a word boundary with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-(")
+    return f"{cut}…"
+
+
 def build_email(kind: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
     """The one place an email is made: `actionplans/reminders/emails/<kind>-subject.txt`,
     `-body.txt` and `-body.html`."""
-    subject = " ".join(
-        render_to_string(f"actionplans/reminders/emails/{kind}-subject.txt", context).split()
+    subject = short_subject(
+        render_to_string(f"actionplans/reminders/emails/{kind}-subject.txt", context)
     )
     message = EmailMultiAlternatives(
         subject=subject,
@@ -179,48 +226,151 @@ def build_email(kind: str, to: str, context: dict[str, Any]) -> EmailMultiAltern
     return message
 
 
-def deliver_reminder(*, reminder_id: int, now: dt.datetime | None = None) -> bool:
-    """Send one claimed reminder unless it was sent, is being sent, or no longer holds.
+def grouped_subject(items: list[tuple[Reminder, dict[str, Any]]]) -> str:
+    """One reminder: its own subject. Several: what is in the email, most pressing first."""
+    if len(items) == 1:
+        reminder, context = items[0]
+        return render_to_string(
+            f"actionplans/reminders/emails/{reminder.kind}-subject.txt", context
+        )
+    counts = Counter(reminder.kind for reminder, _ in items)
+    parts = []
+    for reminder, context in items:
+        if reminder.kind == Kind.DEADLINE:
+            days = context["days_left"]
+            parts.append(
+                "plan due today"
+                if days == 0
+                else f"plan due in {days} day{'s' if days != 1 else ''}"
+            )
+    if n := counts[Kind.OVERDUE]:
+        parts.append(f"{n} overdue")
+    if n := counts[Kind.ACTION_DUE]:
+        parts.append(f"{n} due soon")
+    if n := counts[Kind.STALE]:
+        parts.append(f"{n} not updated")
+    if counts[Kind.DIGEST]:
+        parts.append("weekly digest")
+    return "Reminders: " + ", ".join(parts)
 
-    Raises the mail server's error after giving the lease back, so that a retry can send it.
+
+def build_reminders_email(
+    to: str, items: list[tuple[Reminder, dict[str, Any]]], context: dict[str, Any]
+) -> EmailMultiAlternatives:
+    """One email of all a person's reminders of a sweep, one section each
+    (`emails/_<kind>.txt` and `.html`) inside `emails/reminders-body.txt` and `.html`."""
+    items = sorted(items, key=lambda item: SECTION_ORDER.index(Kind(item[0].kind)))
+    kinds = {reminder.kind for reminder, _ in items}
+    outer = {
+        **context,
+        "sections_txt": [
+            render_to_string(f"actionplans/reminders/emails/_{r.kind}.txt", c).strip()
+            for r, c in items
+        ],
+        "sections_html": [
+            mark_safe(render_to_string(f"actionplans/reminders/emails/_{r.kind}.html", c))  # noqa: S308  (rendered with autoescape)
+            for r, c in items
+        ],
+        "about_deadlines": bool(kinds & ABOUT_DEADLINES),
+        "can_switch_off": bool(kinds & {Kind.DIGEST, Kind.STALE}),
+    }
+    message = EmailMultiAlternatives(
+        subject=short_subject(grouped_subject(items)),
+        body=render_to_string("actionplans/reminders/emails/reminders-body.txt", outer),
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string("actionplans/reminders/emails/reminders-body.html", outer), "text/html"
+    )
+    return message
+
+
+def take_leases(reminder_ids: list[int], now: dt.datetime) -> list[int]:
+    """Lease, in one conditional UPDATE, those of the rows that nobody sent, cancelled or holds;
+    return their ids. A random microsecond makes this lease's end its mark: a concurrent sender
+    takes all of a person's rows or none, so the person never gets two emails of one sweep."""
+    until = now + dt.timedelta(
+        seconds=settings.REMINDER_CLAIM_SECONDS, microseconds=secrets.randbelow(1_000_000)
+    )
+    Reminder.objects.filter(pk__in=reminder_ids, sent_at=None, cancelled_at=None).filter(
+        Q(claimed_until=None) | Q(claimed_until__lt=now)
+    ).update(claimed_until=until, attempts=F("attempts") + 1)
+    return list(
+        Reminder.objects.filter(pk__in=reminder_ids, claimed_until=until, sent_at=None)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def deliver_reminders(*, reminder_ids: list[int], now: dt.datetime | None = None) -> int:
+    """Send one person's claimed reminders as one email (a hand-off email alone), except those
+    sent, being sent, or that no longer hold; return how many reminders went.
+
+    Raises the mail server's error after giving the leases back, so that a retry can send them.
     """
     now = now or timezone.now()
-    lease = dt.timedelta(seconds=settings.REMINDER_CLAIM_SECONDS)
-    claimed = (
-        Reminder.objects.filter(pk=reminder_id, sent_at=None, cancelled_at=None)
-        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
-        .update(claimed_until=now + lease, attempts=F("attempts") + 1)
-    )
-    if not claimed:
-        return False  # sent, cancelled, or another sender holds it right now
-    reminder = Reminder.objects.select_related(
-        "recipient", "plan__inspection__partnership", "action__owner_agency"
-    ).get(pk=reminder_id)
-    context = reminder_context(reminder, timezone.localdate(now))
-    if context is None:
-        Reminder.objects.filter(pk=reminder_id).update(cancelled_at=now, claimed_until=None)
-        return False
-    try:
-        message = build_email(reminder.kind, reminder.recipient.email, context)
-        # Names the reminder, so that a duplicate could be recognised (and support can trace it).
-        message.extra_headers["X-Reminder-Id"] = str(reminder.pk)
-        message.send()
-    except Exception as exc:
-        Reminder.objects.filter(pk=reminder_id).update(
-            claimed_until=None, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+    leased = take_leases(reminder_ids, now)
+    if not leased:
+        return 0  # sent, cancelled, or another sender holds them right now
+    today = timezone.localdate(now)
+    holding: list[tuple[Reminder, dict[str, Any]]] = []
+    for reminder in (
+        Reminder.objects.select_related(
+            "recipient", "plan__inspection__partnership", "action__owner_agency"
         )
-        raise
-    Reminder.objects.filter(pk=reminder_id).update(sent_at=now, claimed_until=None, last_error="")
-    return True
+        .filter(pk__in=leased)
+        .order_by("created_at", "pk")
+    ):
+        context = reminder_context(reminder, today)
+        if context is None:
+            Reminder.objects.filter(pk=reminder.pk).update(cancelled_at=now, claimed_until=None)
+        else:
+            holding.append((reminder, context))
+    emails: list[tuple[list[int], EmailMultiAlternatives]] = []
+    sweep_items = [(r, c) for r, c in holding if r.kind not in OTHER_KINDS]
+    for reminder, context in holding:
+        if reminder.kind in OTHER_KINDS:
+            emails.append(
+                ([reminder.pk], build_email(reminder.kind, reminder.recipient.email, context))
+            )
+    if sweep_items:
+        recipient = sweep_items[0][0].recipient
+        context = {"recipient": recipient, "today": today, "site_url": settings.SITE_URL}
+        emails.append(
+            (
+                [r.pk for r, _ in sweep_items],
+                build_reminders_email(recipient.email, sweep_items, context),
+            )
+        )
+    sent: list[int] = []
+    for pks, message in emails:
+        try:
+            # Names the reminders, so that a duplicate could be recognised (and support traces it).
+            message.extra_headers["X-Reminder-Id"] = ",".join(str(pk) for pk in pks)
+            message.send()
+        except Exception as exc:
+            Reminder.objects.filter(pk__in=leased, sent_at=None, cancelled_at=None).update(
+                claimed_until=None, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+            )
+            raise
+        Reminder.objects.filter(pk__in=pks).update(sent_at=now, claimed_until=None, last_error="")
+        sent += pks
+    return len(sent)
+
+
+def deliver_reminder(*, reminder_id: int, now: dt.datetime | None = None) -> bool:
+    """Send one claimed reminder (a hand-off email) on its own."""
+    return bool(deliver_reminders(reminder_ids=[reminder_id], now=now))
 
 
 def send_due_reminders_now(*, now: dt.datetime | None = None) -> int:
-    """Claim and send in this process (the `send_reminders` command and tests): the count sent."""
+    """Claim and send in this process (the `send_reminders` command and tests): the count of
+    reminders sent (a person's reminders of one sweep go in one email)."""
     now = now or timezone.now()
     sent = 0
-    for reminder_id in claim_due_reminders(now=now):
+    for batch in by_recipient(claim_due_reminders(now=now)):
         try:
-            sent += deliver_reminder(reminder_id=reminder_id, now=now)
+            sent += deliver_reminders(reminder_ids=batch, now=now)
         except OSError:
             continue  # left retryable; the next sweep tries again
     return sent

@@ -1,10 +1,9 @@
-"""The weekly digest: what changed on a person's actions last week, sent in the week's first
-sweeps to those who have something to read."""
+"""The weekly digest: what changed on a person's actions last week, sent on the week's digest day
+(Monday from 07:00, unless the sweeps were down then) to those who have something to read."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 
 from actionplans.plans.models import Action, ProgressUpdate
@@ -17,17 +16,30 @@ from actionplans.reminders.due import (
     open_actions,
     people_opted_out,
 )
-from actionplans.reminders.models import Reminder
+from actionplans.reminders.models import Reminder, SweepDay
+from actionplans.reminders.rules import digest_day
 from agencies.models import User
 
 
+def record_sweep(now: dt.datetime) -> None:
+    """Note that a sweep ran today (Europe/London), and when it last ran."""
+    day = timezone.localdate(now)
+    updated = SweepDay.objects.filter(day=day, last_at__lt=now).update(last_at=now)
+    if not updated:
+        SweepDay.objects.get_or_create(day=day, defaults={"first_at": now, "last_at": now})
+
+
 def digest_week(now: dt.datetime) -> dt.date | None:
-    """The Monday of this week once Monday's digest hour has passed (then all week, to catch up)."""
-    local = timezone.localtime(now)
-    monday = local.date() - dt.timedelta(days=local.weekday())
-    if local.weekday() == 0 and local.hour < settings.REMINDER_DIGEST_HOUR:
-        return None
-    return monday
+    """The Monday of this week when today is the week's digest day (see `rules.digest_day`)."""
+    today = timezone.localdate(now)
+    monday = today - dt.timedelta(days=today.weekday())
+    swept = {
+        day: timezone.localtime(last_at)
+        for day, last_at in SweepDay.objects.filter(day__range=(monday, today)).values_list(
+            "day", "last_at"
+        )
+    }
+    return monday if digest_day(monday, swept) == today else None
 
 
 @dataclass

@@ -7,38 +7,49 @@ are calendar days in Europe/London (`timezone.localdate`), so the clocks changin
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
 
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
 from actionplans.plans.selectors import OPEN_PLAN_STATUSES
-from actionplans.reminders.models import Reminder, ReminderPreference
+from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
+from actionplans.reminders.rules import (
+    OVERDUE_EVERY_DAYS,
+    action_due_days,
+    deadline_days,
+    lead_time,
+    leads_get_overdue,
+    overdue_slot,
+    overdue_week,
+)
 from agencies.models import Membership
 
 Kind = Reminder.Kind
 
 
-def deadline_days() -> list[int]:
-    return sorted(settings.REMINDER_DEADLINE_DAYS, reverse=True)
+class PlanGap(Protocol):
+    """One thing the plan lacks before it can be submitted (`submission.readiness.Gap`)."""
+
+    @property
+    def message(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def action_id(self) -> int | None: ...
 
 
-def action_due_days() -> list[int]:
-    return sorted(settings.REMINDER_ACTION_DUE_DAYS, reverse=True)
+def no_gaps(plan: ActionPlan, *, today: dt.date) -> Sequence[PlanGap]:
+    return []
 
 
-def lead_time(days_left: int, leads: list[int]) -> int | None:
-    """The lead time whose reminder is due with `days_left` to go: the smallest one not passed.
-
-    With leads 14, 7, 1, 0 and 10 days to go that is 14: a sweep that missed the 14th day still
-    sends the 14-day reminder (late, not lost), and never a backlog of several.
-    """
-    if days_left < 0 or not leads or days_left > max(leads):
-        return None
-    return min(lead for lead in leads if lead >= days_left)
+# The plan's readiness gaps, set at start-up by `actionplans/apps.py` to the submission checklist
+# (`reminders` imports no sibling): the deadline reminder lists exactly what Check and submit shows.
+readiness_gaps: Callable[..., Sequence[PlanGap]] = no_gaps
 
 
 @dataclass(frozen=True)
@@ -104,10 +115,9 @@ def open_actions() -> Any:
     return Action.objects.open().filter(plan__status__in=OPEN_PLAN_STATUSES)
 
 
-def due_deadline_reminders(today: dt.date) -> list[Due]:
-    """To leads and every owner with an incomplete action, before an unsubmitted plan's deadline."""
+def plans_near_their_deadline(today: dt.date) -> list[ActionPlan]:
     leads = deadline_days()
-    plans = [
+    return [
         plan
         for plan in ActionPlan.objects.filter(status=ActionPlan.Status.DRAFT)
         .filter(
@@ -123,19 +133,36 @@ def due_deadline_reminders(today: dt.date) -> list[Due]:
         if plan.inspection.effective_deadline is not None
         and lead_time((plan.inspection.effective_deadline - today).days, leads) is not None
     ]
+
+
+def actions_lacking_for_submission(plan: ActionPlan, today: dt.date) -> dict[int, list[PlanGap]]:
+    """The plan's readiness gaps about one action, by action: what the submission still needs."""
+    lacking: dict[int, list[PlanGap]] = defaultdict(list)
+    for gap in readiness_gaps(plan, today=today):
+        if gap.action_id is not None:
+            lacking[gap.action_id].append(gap)
+    return lacking
+
+
+def due_deadline_reminders(today: dt.date) -> list[Due]:
+    """Before an unsubmitted plan's deadline: to its leads, and to the owners of each action that
+    still lacks something the submission needs (not every open action: many run for years)."""
+    plans = plans_near_their_deadline(today)
     if not plans:
         return []
     people = People.of(p.inspection.partnership_id for p in plans)
     owners_by_plan: dict[int, set[int]] = defaultdict(set)
-    for _, plan_id, agency_id, lead_user_id, _, partnership_id in (
-        open_actions().filter(plan__in=plans).values_list(*ACTION_FIELDS)
-    ):
-        owners_by_plan[plan_id] |= people.action_owners(partnership_id, agency_id, lead_user_id)
+    for plan in plans:
+        lacking = actions_lacking_for_submission(plan, today)
+        for _, _, agency_id, lead_user_id, _, partnership_id in Action.objects.filter(
+            pk__in=lacking
+        ).values_list(*ACTION_FIELDS):
+            owners_by_plan[plan.pk] |= people.action_owners(partnership_id, agency_id, lead_user_id)
     due = []
     for plan in plans:
         deadline = plan.inspection.effective_deadline
         assert deadline is not None
-        period = str(lead_time((deadline - today).days, leads))
+        period = str(lead_time((deadline - today).days, deadline_days()))
         for user_id in people.leads[plan.inspection.partnership_id] | owners_by_plan[plan.pk]:
             due.append(Due(user_id, Kind.DEADLINE, f"plan:{plan.pk}", deadline, period, plan.pk))
     return due
@@ -169,20 +196,42 @@ def due_action_reminders(today: dt.date) -> list[Due]:
     return due
 
 
+def overdue_reminded_lately(today: dt.date, action_ids: Iterable[int]) -> set[tuple[int, int]]:
+    """(person, action) pairs with an overdue reminder claimed in the last 7 days and not
+    cancelled: the next one waits until 7 days have passed, whatever due date it was about."""
+    since = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=OVERDUE_EVERY_DAYS - 1), dt.time())
+    )
+    return set(
+        Reminder.objects.filter(
+            kind=Kind.OVERDUE,
+            action_id__in=set(action_ids),
+            created_at__gte=since,
+            cancelled_at=None,
+        ).values_list("recipient_id", "action_id")
+    )
+
+
 def due_overdue_reminders(today: dt.date) -> list[Due]:
-    """Weekly for an overdue action: to its owners, and from the escalation day to the leads."""
-    escalate_after = settings.REMINDER_ESCALATE_AFTER_DAYS
+    """An overdue action: on day 1 to its owners, then every 7 days, with the leads from day 8.
+
+    A week's reminder goes on its day; on a later day of that week only if no sweep ran on it."""
     rows = list(open_actions().overdue(today).values_list(*ACTION_FIELDS))
     people = People.of(row[5] for row in rows)
+    lately = overdue_reminded_lately(today, (row[0] for row in rows))
+    slots = {row[4]: overdue_slot(row[4], (today - row[4]).days) for row in rows}
+    swept = set(SweepDay.objects.filter(day__in=set(slots.values())).values_list("day", flat=True))
     due = []
     for action_id, plan_id, agency_id, lead_user_id, due_date, partnership_id in rows:
         days_late = (today - due_date).days
+        if slots[due_date] != today and slots[due_date] in swept:
+            continue  # the week's reminder went on its day; someone new waits for the next one
         subject = f"action:{action_id}"
         recipients = people.action_owners(partnership_id, agency_id, lead_user_id)
-        if days_late >= escalate_after:
+        if leads_get_overdue(days_late):
             recipients |= people.leads[partnership_id]
-        week = f"week-{(days_late - 1) // 7}"  # the first on the day after the due date
-        for user_id in recipients:
+        week = f"week-{overdue_week(days_late)}"
+        for user_id in recipients - {u for u, a in lately if a == action_id}:
             due.append(Due(user_id, Kind.OVERDUE, subject, due_date, week, plan_id, action_id))
     return due
 

@@ -8,7 +8,8 @@ from actionplans.plans.models import Action, ActionPlan
 
 
 class Reminder(models.Model):
-    """One email to one person about one thing: claimed first, then sent, never sent twice.
+    """One reminder to one person about one thing: claimed first, then sent (with the person's other
+    reminders of the same sweep, in one email), never sent twice.
 
     The unique key says what the reminder is about, including the date it is about, so that a
     changed due date makes a new reminder and a second sweep finds the first one's row.
@@ -83,7 +84,7 @@ class Reminder(models.Model):
 class ReminderPreference(models.Model):
     """What a person has switched off, and the private token of their calendar feed.
 
-    Statutory deadline reminders (submission deadline, action due, overdue) cannot be switched off.
+    Reminders about deadlines (submission deadline, action due, overdue) cannot be switched off.
     """
 
     user = models.OneToOneField(
@@ -104,3 +105,21 @@ class ReminderPreference(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder preferences of {self.user}"
+
+
+class SweepDay(models.Model):
+    """A day (Europe/London) on which the reminder sweep ran, and its first and last run.
+
+    The weekly digest goes on Monday from the digest hour, or, only when no sweep ran then, on the
+    first later day with a sweep: this record says which days had one.
+    """
+
+    day = models.DateField(unique=True)
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Reminder sweeps on {self.day:%Y-%m-%d}"

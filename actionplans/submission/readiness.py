@@ -13,6 +13,8 @@ from inspections.models import Finding
 class Gap:
     message: str
     url: str
+    # The action the gap is about, if any: the deadline reminder tells that action's owners.
+    action_id: int | None = None
 
 
 def check_readiness(plan: ActionPlan, *, today: dt.date) -> list[Gap]:
@@ -45,14 +47,15 @@ def check_readiness(plan: ActionPlan, *, today: dt.date) -> list[Gap]:
     for action in actions:
         edit = reverse("actionplans:action-update", args=[action.pk])
         if not action.lead_name.strip():
-            gaps.append(Gap(f"Action {action.reference} has no named lead person", edit))
+            gaps.append(Gap(f"Action {action.reference} has no named lead person", edit, action.pk))
         if not action.success_measure.strip():
-            gaps.append(Gap(f"Action {action.reference} has no success measure", edit))
+            gaps.append(Gap(f"Action {action.reference} has no success measure", edit, action.pk))
         if action.is_overdue(today) and not action.revised_reason:
             gaps.append(
                 Gap(
                     f"Action {action.reference} is overdue with no revised date or reason",
                     reverse("actionplans:action-revise-due-date", args=[action.pk]),
+                    action.pk,
                 )
             )
     return gaps

@@ -54,8 +54,9 @@ class FakeMailServer:
         return "250 Message accepted for delivery"
 
     def reminder_ids(self) -> list[str]:
+        """The reminders the received emails carry (one email carries a person's reminders)."""
         with self._lock:
-            return [m["X-Reminder-Id"] for m in self.received]
+            return [pk for m in self.received for pk in m["X-Reminder-Id"].split(",")]
 
     def duplicates(self) -> list[str]:
         return [rid for rid, n in Counter(self.reminder_ids()).items() if n > 1]

@@ -34,11 +34,19 @@ def sent_keys() -> list[tuple]:
     )
 
 
+def reminder_ids(message) -> list[int]:
+    """The reminders an email carries (its `X-Reminder-Id` header: one id, or several)."""
+    return [int(pk) for pk in message.extra_headers["X-Reminder-Id"].split(",")]
+
+
 def assert_each_sent_once() -> None:
-    """Every sent reminder is one email to its recipient, and no email was sent twice."""
-    emails = Counter((m.to[0], m.subject) for m in mail.outbox)
-    assert max(emails.values(), default=1) == 1, [k for k, n in emails.items() if n > 1]
-    assert len(mail.outbox) == Reminder.objects.exclude(sent_at=None).count()
+    """Every sent reminder went in exactly one email, to its recipient, and no email twice."""
+    carried = Counter(pk for m in mail.outbox for pk in reminder_ids(m))
+    assert max(carried.values(), default=1) == 1, [pk for pk, n in carried.items() if n > 1]
+    sent = dict(Reminder.objects.exclude(sent_at=None).values_list("pk", "recipient__email"))
+    assert set(carried) == set(sent)
+    for message in mail.outbox:
+        assert {sent[pk] for pk in reminder_ids(message)} == {message.to[0]}
 
 
 def plan_with_people(**action_fields):

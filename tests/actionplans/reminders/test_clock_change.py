@@ -20,9 +20,10 @@ def load_demo_with_dates_around_the_change() -> None:
     load_demo(today=dt.date(2025, 10, 22))
     Action.objects.filter(reference="3.2").update(due_date=dt.date(2025, 10, 26))
     Action.objects.filter(reference="PCC 5.1").update(due_date=dt.date(2025, 10, 27))
-    # Seven days late on Sunday 26 October: escalated to the partnership lead that day.
+    # Eight days late on Sunday 26 October: its first weekly overdue reminder, which the
+    # partnership lead gets too.
     Action.objects.filter(reference="PCC 2.1").update(
-        due_date=dt.date(2025, 10, 19), revised_due_date=None, revised_reason=""
+        due_date=dt.date(2025, 10, 18), revised_due_date=None, revised_reason=""
     )
 
 

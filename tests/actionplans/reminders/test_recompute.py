@@ -14,15 +14,17 @@ from actionplans.reminders.delivery import (
 from actionplans.reminders.models import Reminder
 from agencies.models import Membership
 from tests.agencies.factories import AgencyFactory, MembershipFactory
-from tests.support.reminders import at, plan_with_people
+from tests.support.reminders import at, plan_with_people, reminder_ids
 
 pytestmark = pytest.mark.django_db
 DUE = dt.date(2025, 10, 17)
 
 
 def due_mail() -> list:
-    """The action-due emails (the plan's deadline and stale nudges are other tests' business)."""
-    return [m for m in mail.outbox if m.subject.startswith("Due")]
+    """The emails carrying an action-due reminder (the plan's deadline and stale nudges are other
+    tests' business)."""
+    due = set(Reminder.objects.filter(kind=Reminder.Kind.ACTION_DUE).values_list("pk", flat=True))
+    return [m for m in mail.outbox if due & set(reminder_ids(m))]
 
 
 def test_a_revised_due_date_is_reminded_and_the_old_one_is_not():

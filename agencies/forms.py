@@ -6,10 +6,10 @@ from django import forms
 from django.utils import timezone
 
 from agencies.tokens import latest_expiry
-from ui.forms import GdsFormMixin, date_field
+from ui.forms import GdsFormMixin, GovukMessagesMixin, date_field
 
 
-class TokenForm(forms.Form):
+class TokenForm(GovukMessagesMixin, forms.Form):
     token = forms.CharField(
         label="Code",
         max_length=20,

@@ -11,10 +11,10 @@ from django.db.models import QuerySet
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, Rag
 from agencies.models import Agency
-from ui.forms import limit_choices
+from ui.forms import GovukMessagesMixin, date_field, limit_choices
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(GovukMessagesMixin, forms.Form):
     """The dashboard's filters, sent by GET so that a filtered view can be bookmarked and shared."""
 
     agency = forms.ModelChoiceField(
@@ -24,11 +24,10 @@ class DashboardFilterForm(forms.Form):
         choices=[("", "All statuses"), *Action.Status.choices], required=False
     )
     rag = forms.ChoiceField(label="RAG", choices=[("", "All RAGs"), *Rag.choices], required=False)
-    since = forms.DateField(
-        label="Changes since",
+    since = date_field(
+        "Changes since",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For example, the date of the last board meeting.",
+        help_text="For example, the date of the last board meeting: 12 3 2026.",
     )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
@@ -57,7 +56,7 @@ class DashboardFilterForm(forms.Form):
         return data.get("since") or default
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -108,11 +107,11 @@ class MeasureForm(forms.ModelForm):
             for name in ("baseline", "target"):
                 value = data.get(name)
                 if value is not None and not 0 <= value <= 100:
-                    self.add_error(name, "A percentage must be between 0 and 100.")
+                    self.add_error(name, "A percentage must be between 0 and 100")
         return data
 
 
-class ReadingForm(forms.ModelForm):
+class ReadingForm(GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = MeasureReading
         fields = ["date", "value", "sample_size", "comment", "evidence_url"]
@@ -152,9 +151,9 @@ class ReadingForm(forms.ModelForm):
     def clean_value(self) -> Any:
         value = self.cleaned_data["value"]
         if value is not None and value < 0:
-            raise forms.ValidationError("The value cannot be negative.")
+            raise forms.ValidationError("The value cannot be negative")
         if self.measure.unit == Measure.Unit.PERCENTAGE and value is not None and value > 100:
-            raise forms.ValidationError("A percentage must be between 0 and 100.")
+            raise forms.ValidationError("A percentage must be between 0 and 100")
         return value
 
     def clean_date(self) -> dt.date:
@@ -165,6 +164,6 @@ class ReadingForm(forms.ModelForm):
             .exists()
         ):
             raise forms.ValidationError(
-                "There is already a reading for this date. Choose another date."
+                "There is already a reading for this date: choose another date"
             )
         return date

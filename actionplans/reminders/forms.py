@@ -7,9 +7,10 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 
 from actionplans.reminders.models import ReminderPreference
+from ui.forms import GovukMessagesMixin
 
 
-class ReminderPreferenceForm(forms.ModelForm):
+class ReminderPreferenceForm(GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = ReminderPreference
         fields = ["weekly_digest", "stale_nudges", "handoff_emails"]

@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ui.forms import GdsFormMixin, date_field
+from ui.forms import GdsFormMixin, GovukMessagesMixin, date_field
 
 
 class BoardReportForm(GdsFormMixin, forms.Form):
@@ -32,14 +32,14 @@ class BoardReportForm(GdsFormMixin, forms.Form):
         return since
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(GovukMessagesMixin, forms.Form):
     accept_gaps = forms.BooleanField(
         required=False,
         label="I understand what is still missing and want to submit the plan now",
     )
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(GovukMessagesMixin, forms.Form):
     file = forms.FileField(
         label="Upload your action plan spreadsheet",
         help_text="An Excel workbook (.xlsx) or a CSV file, with one action per row and a row "

@@ -13,6 +13,8 @@ from ui.forms import GdsFormMixin, date_field, limit_choices
 
 
 class InspectionForm(GdsFormMixin, forms.ModelForm):
+    error_nouns = {"deadline_mode": "how the letter sets the submission deadline"}
+
     class DeadlineMode:
         DATE = "date"
         WORKING_DAYS = "working_days"
@@ -148,6 +150,8 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
 
 
 class FindingForm(GdsFormMixin, forms.ModelForm):
+    error_nouns = {"kind": "what kind of finding it is"}
+
     class Meta:
         model = Finding
         fields = ["kind", "reference", "text"]
@@ -175,6 +179,12 @@ class FindingForm(GdsFormMixin, forms.ModelForm):
 
 
 class RecommendationForm(GdsFormMixin, forms.ModelForm):
+    error_nouns = {
+        "finding": "the finding it answers",
+        "source": "where it comes from",
+        "source_agency": "the agency whose response made it",
+    }
+
     class Meta:
         model = Recommendation
         fields = [

@@ -2,6 +2,7 @@
 form builds, and choices limited to what a person may pick."""
 
 import datetime as dt
+import re
 from typing import Any, ClassVar
 
 from crispy_forms_gds.fields import DateInputField
@@ -17,9 +18,12 @@ class DateField(DateInputField):
 
     def __init__(self, *, label: str, **kwargs: Any) -> None:
         super().__init__(label=label, **kwargs)
-        self.error_messages["required"] = f"Enter the {label.lower()}"
-        self.error_messages["incomplete"] = f"Enter the {label.lower()}: day, month and year"
-        self.real_date_message = f"The {label.lower()} must be a real date"
+        self.name_in_messages(f"the {label.lower()}")
+
+    def name_in_messages(self, noun: str) -> None:
+        self.error_messages["required"] = f"Enter {noun}"
+        self.error_messages["incomplete"] = f"Enter {noun}: day, month and year"
+        self.real_date_message = f"{_capitalised(noun)} must be a real date"
         # The library's day, month and year checks say "Enter a valid date", which names no field.
         for part in self.fields:
             part.validators = [RegexValidator(r"^[0-9]+$", self.real_date_message)]
@@ -36,14 +40,19 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> Dat
     return DateField(label=label, required=required, help_text=help_text)
 
 
+QUESTION_WORDS = {"what", "how", "which", "why", "where", "who", "whose", "when"}
+
+
 def noun_for(label: str) -> str:
     """What a message calls the field: "Due date" becomes "the due date", and a question such as
     "What will be done?" becomes "what will be done"."""
-    words = label.strip().rstrip("?:").strip()
+    words = re.sub(r"\s*\(.*?\)", "", label).strip().rstrip("?:").strip()
     if not words:
         return "an answer"
-    lowered = words[0].lower() + words[1:]
-    if label.strip().endswith("?") or lowered.split()[0] in {"a", "an", "the", "your", "what"}:
+    # "RAG" stays in capitals; "Due date" becomes "due date".
+    lowered = words if words[1:2].isupper() else words[0].lower() + words[1:]
+    first = lowered.split()[0]
+    if label.strip().endswith("?") or first in {"a", "an", "the", "your"} | QUESTION_WORDS:
         return lowered
     return f"the {lowered}"
 
@@ -120,6 +129,13 @@ class GovukMessagesMixin:
             noun = self.error_nouns.get(name) or noun_for(
                 str(field.label or name.replace("_", " "))
             )
+            if isinstance(field, DateField) and name in self.error_nouns:
+                field.name_in_messages(noun)
+            if isinstance(field.widget, forms.HiddenInput):
+                # Only a stale or altered page sends a hidden field wrong: say how to recover.
+                stale = "The page was out of date: check your answers and save again"
+                field.error_messages |= {"required": stale, "invalid": stale}
+                continue
             defaults = _default_messages(field)
             for code, message in govuk_messages(field, noun).items():
                 current = field.error_messages.get(code)

@@ -17,6 +17,8 @@ from ui.forms import GovukMessagesMixin, date_field, limit_choices
 class DashboardFilterForm(GovukMessagesMixin, forms.Form):
     """The dashboard's filters, sent by GET so that a filtered view can be bookmarked and shared."""
 
+    error_nouns = {"since": "the date to show changes since"}
+
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), required=False, empty_label="All agencies"
     )

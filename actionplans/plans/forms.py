@@ -2,21 +2,25 @@
 
 from typing import Any
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 
 from actionplans.plans.evidence import check_upload
 from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
+from actionplans.plans.rag import MEANINGS, suggested_rag
 from agencies.models import User
 from agencies.selectors import partnership_agencies
 from ui.forms import GdsFormMixin, date_field, limit_choices
 
 # What an owner may choose: "complete" is the lead's to give, by signing off.
 OWNER_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Status.COMPLETE]
-DELIVERY_RAGS = [(r.value, r.label) for r in Rag if r != Rag.BLUE]
+# What an owner may give: blue comes with sign-off, and "not yet rated" is only where they start.
+DELIVERY_RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
 
 
 class ActionForm(GdsFormMixin, forms.ModelForm):
@@ -45,7 +49,12 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
             "title": "What will be done?",
             "owner_agency": "Owner agency",
             "lead_user": "Lead person's account (for reminders)",
-            "success_measure": "How will we know it worked?",
+            "success_measure": "Success measure",
+        }
+        # The readiness checklist asks for a "success measure": the form uses the same words.
+        help_texts = {
+            "success_measure": "How will we know it worked? For example: 95% of high-risk "
+            "referrals reach the front door within the agreed limit."
         }
         widgets = {"contributing_agencies": forms.CheckboxSelectMultiple}
 
@@ -112,12 +121,17 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
 class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
     """A dated note with the RAG and status at that time: the owner's everyday form."""
 
+    error_nouns = {"text": "the update"}
+
     submit_label = "Add update"
     rag = forms.ChoiceField(
         label="How confident are you it will be delivered on time?",
-        choices=DELIVERY_RAGS,
+        choices=[(r.value, r.label) for r in DELIVERY_RAGS],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose red, amber or green"},
+        error_messages={
+            "required": "Select red, amber or green",
+            "invalid_choice": "Select red, amber or green",
+        },
     )
     status = forms.ChoiceField(
         label="Status",
@@ -140,7 +154,17 @@ class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("rag", action.rag if action.rag != Rag.BLUE else Rag.GREEN)
+        if action.rag in DELIVERY_RAGS:
+            self.initial.setdefault("rag", action.rag)
+        # Each colour says what it means; the one the dates point to says so, and why.
+        suggestion = suggested_rag(action, timezone.localdate())
+        rag_field = self.fields["rag"]
+        assert isinstance(rag_field, forms.ChoiceField)
+        suggested = f" Suggested from the dates: {suggestion.reason}."
+        rag_field.choices = [
+            Choice(r.value, r.label, hint=MEANINGS[r] + (suggested if r == suggestion.rag else ""))
+            for r in DELIVERY_RAGS
+        ]
         self.initial.setdefault(
             "status",
             action.status if action.status != Action.Status.COMPLETE else "in_progress",
@@ -149,12 +173,13 @@ class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
         self.fields["text"].widget.attrs["maxlength"] = 5000
         self.helper = self.build_helper(
             Field.textarea("text", rows=5, max_characters=5000),
-            Field.radios("rag", inline=True),
+            Field.radios("rag"),
             Field.radios("status"),
         )
 
 
 class RevisedDueDateForm(GdsFormMixin, forms.Form):
+    error_nouns = {"revised_reason": "the reason"}
     submit_label = "Revise the due date"
     revised_due_date = date_field("New due date")
     revised_reason = forms.CharField(
@@ -188,6 +213,7 @@ class RevisedDueDateForm(GdsFormMixin, forms.Form):
 
 
 class EvidenceForm(GdsFormMixin, forms.Form):
+    error_nouns = {"description": "what the evidence shows"}
     submit_label = "Add evidence"
     description = forms.CharField(
         label="What does it show?",
@@ -244,6 +270,7 @@ class EvidenceForm(GdsFormMixin, forms.Form):
 
 
 class SendBackForm(GdsFormMixin, forms.Form):
+    error_nouns = {"reason": "what is still needed"}
     submit_label = "Send back"
     reason = forms.CharField(
         label="What is still needed before it can be signed off?",

@@ -11,6 +11,7 @@ from ui.forms import GdsFormMixin, GovukMessagesMixin, date_field
 
 
 class BoardReportForm(GdsFormMixin, forms.Form):
+    error_nouns = {"since": "the date to report the changes since"}
     submit_label = "Produce the report"
     since = date_field(
         "Report the changes since",

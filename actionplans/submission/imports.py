@@ -187,7 +187,7 @@ def apply_import(*, plan_import: PlanImport, by: User) -> int:
             revised_reason=cell_text(v.get("revised_reason")),
             status=status,
             rag=parse_rag(v.get("rag"))
-            or (Rag.BLUE if status == Action.Status.COMPLETE else Rag.GREEN),
+            or (Rag.BLUE if status == Action.Status.COMPLETE else Rag.NOT_RATED),
             success_measure=cell_text(v.get("success_measure")),
             # An imported "complete" was signed off in the partnership's own plan; the lead who
             # imports it vouches for that.

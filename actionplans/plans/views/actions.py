@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DeleteView
 
-from actionplans.plans import services
+from actionplans.plans import rag, services
 from actionplans.plans.forms import (
     ActionForm,
     SendBackForm,
 )
-from actionplans.plans.models import Action, Evidence, ProgressUpdate
+from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
 from actionplans.plans.selectors import action_or_404, plan_or_404, visible_actions
 from actionplans.plans.services import InvalidTransition, StaleVersion
 from agencies.http import AuthenticatedHttpRequest
@@ -56,6 +56,8 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_sign_off": rules.test_rule("can_sign_off_action", request.user, action),
             "send_back_form": SendBackForm(),
             "today": timezone.localdate(),
+            "rag_suggestion": rag.differs(action, timezone.localdate()),
+            "rag_meaning": rag.MEANINGS[Rag(action.rag)],
         },
     )
 

@@ -78,7 +78,7 @@ def test_lead_turns_a_letter_into_an_action_plan(visitor):
     page.get_by_label("Named lead person").fill("Head of service, Children's Resource Service")
     fill_date(page, "Start date", deadline - dt.timedelta(days=30))
     fill_date(page, "Due date", deadline + dt.timedelta(days=60))
-    page.get_by_label("How will we know it worked?").fill("90% of assessments judged good")
+    page.get_by_label("Success measure").fill("90% of assessments judged good")
     page.get_by_role("button", name="Save").click()
 
     page.get_by_role("link", name="1.1 Audit 30 neglect assessments with partners").wait_for()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DeleteView
 
-from actionplans.plans import rag, services
+from actionplans.plans import history, rag, services
 from actionplans.plans.forms import (
     ActionForm,
     SendBackForm,
@@ -220,29 +220,9 @@ def action_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk)
-    records = list(action.history.select_related("history_user").order_by("-history_date"))
-    changes: list[tuple[Any, list[tuple[str, Any, Any]]]] = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if older is None:
-            changes.append((newer, []))
-            continue
-        delta = newer.diff_against(older, excluded_fields=["version", "updated_at"])
-        changes.append(
-            (
-                newer,
-                [
-                    (
-                        str(getattr(Action._meta.get_field(c.field), "verbose_name", c.field)),
-                        c.old,
-                        c.new,
-                    )
-                    for c in delta.changes
-                ],
-            )
-        )
     updates = action.progress_updates.select_related("author")
     return render(
         request,
         "actionplans/plans/action_history.html",
-        {"action": action, "changes": changes, "updates": updates},
+        {"action": action, "entries": history.action_history(action), "updates": updates},
     )

@@ -10,13 +10,13 @@ from django.contrib import messages
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from agencies.permissions import RuleRequiredMixin
 from inspections.forms import FindingForm, InspectionForm, RecommendationForm
 from inspections.models import Finding, Inspection, Recommendation
 from inspections.selectors import visible_inspections
+from ui.pages import safe_next
 
 
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -36,12 +36,7 @@ class ReturnToNextMixin:
     request: HttpRequest
 
     def next_url(self, fallback: str) -> str:
-        url = self.request.POST.get("next") or self.request.GET.get("next", "")
-        if url and url_has_allowed_host_and_scheme(
-            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return url
-        return fallback
+        return safe_next(self.request, fallback)
 
 
 class InspectionChildMixin(RuleRequiredMixin, ReturnToNextMixin):

@@ -81,6 +81,7 @@ def _panels(
         "changes": figures.changes_since(actions, since, today),
         "since_parts": _since_parts(form, since),
         "measures": [(s, _measure_chart(s), can_add(s.measure)) for s in summaries],
+        "summaries": summaries,
         "statuses": list(Action.Status),
         "filtered": any(form.data.get(name) for name in ("agency", "status", "rag")),
     }
@@ -139,6 +140,9 @@ def dashboard_body(
             **panels,
             "plan": plan,
             "readiness": figures.readiness(plan, today),
+            "headline": figures.headline(
+                plan, panels["overall"], panels["overdue"], panels["summaries"], today
+            ),
             "can_edit": can_edit_plan(request.user, plan),
             "embedded": embedded,
         }

@@ -28,7 +28,7 @@ from agencies.http import AuthenticatedHttpRequest
 from agencies.permissions import (
     RuleRequiredMixin,
 )
-from ui.pages import render_form_page
+from ui.pages import render_form_page, safe_next
 
 
 @login_required
@@ -125,13 +125,14 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
         else:
             messages.success(request, f"Action {action.reference} saved.")
-            return redirect(action)
+            return redirect(safe_next(request, action.get_absolute_url()))
     return render_form_page(
         request,
         form,
         title=f"Edit action {action.reference}",
         caption=action.title,
-        back_url=action.get_absolute_url(),
+        back_url=safe_next(request, action.get_absolute_url()),
+        next=request.POST.get("next") or request.GET.get("next", ""),
         status=409 if "conflict" in context else 200,
         **context,
     )

@@ -162,6 +162,12 @@ class FindingForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.inspection = inspection
+        # Radios need no empty "choose one" option: none is checked until the lead picks one.
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = Finding.Kind.choices
+        if self.instance.pk is None:
+            self.add_another_label = "Save and add another"
         self.helper = self.build_helper(
             Field.radios("kind"),
             Field.text("reference", field_width=10),

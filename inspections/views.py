@@ -16,6 +16,7 @@ from agencies.permissions import RuleRequiredMixin
 from inspections.forms import FindingForm, InspectionForm, RecommendationForm
 from inspections.models import Finding, Inspection, Recommendation
 from inspections.selectors import visible_inspections
+from ui.forms import ADD_ANOTHER
 from ui.pages import safe_next
 
 
@@ -86,6 +87,12 @@ class FindingCreateView(InspectionChildMixin, CreateView):
     form_class = FindingForm
     page_title = "Add a finding from the letter"
 
+    def get_success_url(self) -> str:
+        if ADD_ANOTHER in self.request.POST:
+            # The same empty form again, still returning where it was going to.
+            return self.request.get_full_path()
+        return super().get_success_url()
+
 
 class FindingUpdateView(InspectionChildMixin, UpdateView):
     model = Finding
@@ -123,8 +130,18 @@ class ChildDeleteView(InspectionChildMixin, DeleteView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return DeleteView.get_form_kwargs(self)
 
+    def blocked_because(self) -> str:
+        """Why the object cannot be removed now ("" when it can)."""
+        return ""
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(warning=self.warning, **kwargs)
+        blocked = self.blocked_because()
+        context = super().get_context_data(warning=self.warning, blocked=blocked, **kwargs)
+        if blocked:
+            # Asking "Remove this …?" would offer what cannot be done: say so instead.
+            noun = self.model._meta.verbose_name  # type: ignore[attr-defined]  # the view sets `model`
+            context["title"] = f"You cannot remove this {noun} yet"
+        return context
 
     def form_valid(self, form: Any) -> HttpResponse:
         label = str(self.object)
@@ -149,6 +166,16 @@ class RecommendationDeleteView(ChildDeleteView):
     page_title = "Remove this recommendation?"
     warning = "A recommendation with actions cannot be removed: remove or move its actions first."
     protected_message = "This recommendation still has actions. Remove or move its actions first."
+
+    def blocked_because(self) -> str:
+        references = sorted(self.object.actions.values_list("reference", flat=True))
+        if not references:
+            return ""
+        listed = ", ".join(references)
+        return (
+            f"It still has {len(references)} action{'s' if len(references) != 1 else ''} "
+            f"({listed}). Remove them, or move them to another recommendation, and then remove it."
+        )
 
 
 class InspectionUpdateView(RuleRequiredMixin, ReturnToNextMixin, UpdateView):

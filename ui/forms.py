@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Layout, Size, Submit
+from crispy_forms_gds.layout import Button, Layout, Size, Submit
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
@@ -143,17 +143,26 @@ class GovukMessagesMixin:
                     field.error_messages[code] = message
 
 
+ADD_ANOTHER = "add_another"
+
+
 class GdsFormMixin(GovukMessagesMixin):
     """A crispy-forms helper for the GOV.UK template pack, with one primary button."""
 
     submit_label = "Save"
+    # A second button for entering several in a row ("Save and add another"); the view checks
+    # for ADD_ANOTHER in the POST.
+    add_another_label = ""
 
     def build_helper(self, *fields: Any) -> FormHelper:
         helper = FormHelper()
         helper.form_tag = False  # the page template owns <form>, so it can add the CSRF token
         helper.label_size = Size.SMALL
         helper.legend_size = Size.SMALL
-        helper.layout = Layout(*fields, Submit("submit", self.submit_label))
+        buttons = [Submit("submit", self.submit_label)]
+        if self.add_another_label:
+            buttons.append(Button.secondary(ADD_ANOTHER, self.add_another_label))
+        helper.layout = Layout(*fields, *buttons)
         return helper
 
 

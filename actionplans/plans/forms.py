@@ -13,7 +13,7 @@ from django.utils import timezone
 from actionplans.plans.evidence import check_upload
 from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
 from actionplans.plans.rag import MEANINGS, suggested_rag
-from agencies.models import User
+from agencies.models import Membership, User
 from agencies.selectors import partnership_agencies
 from ui.forms import GdsFormMixin, date_field, limit_choices
 
@@ -25,6 +25,8 @@ DELIVERY_RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
 
 class ActionForm(GdsFormMixin, forms.ModelForm):
     """The whole action, for the partnership lead."""
+
+    error_nouns = {"lead_user": "the lead person's account"}
 
     start_date = date_field("Start date")
     due_date = date_field("Due date")
@@ -68,8 +70,24 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         limit_choices(self, "contributing_agencies", agencies)
         people = User.objects.filter(is_active=True, memberships__partnership=partnership)
         limit_choices(
-            self, "lead_user", people.order_by("first_name", "last_name"), empty_label="No account"
+            self,
+            "lead_user",
+            people.distinct().order_by("first_name", "last_name"),
+            empty_label="No account",
         )
+        # Two people may share a name: the list says which agency each works for.
+        agency_of = dict(
+            Membership.objects.filter(partnership=partnership, agency__isnull=False).values_list(
+                "user_id", "agency__name"
+            )
+        )
+        lead_user = self.fields["lead_user"]
+        assert isinstance(lead_user, forms.ModelChoiceField)
+        lead_user.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+            f"{obj} ({agency_of[obj.pk]})" if obj.pk in agency_of else str(obj)
+        )
+        if self.instance.pk is None:
+            self.add_another_label = "Save and add another"
         self.fields["version"].initial = self.instance.version
         self.helper = self.build_helper(
             Field.select("recommendation"),

@@ -3,7 +3,7 @@
 Another partnership's plan is never in these querysets, so a view that starts from one answers
 "Page not found" for it."""
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -120,6 +120,24 @@ class PlanSection(NamedTuple):
     recommendation: Recommendation
     actions: list[Action]
 
+    @property
+    def references(self) -> list[str]:
+        return [a.reference for a in self.actions]
+
+    @property
+    def renumbered(self) -> list[str]:
+        """The references the actions would have, numbered in their order: 2.1, 2.2, …"""
+        return [f"{self.recommendation.reference}.{n}" for n in range(1, len(self.actions) + 1)]
+
+    @property
+    def out_of_order(self) -> bool:
+        """Moves have left the references out of sequence (2.1, 2.3, 2.2)."""
+        return sorted(self.references, key=_reference_key) != self.references
+
+
+def _reference_key(reference: str) -> list[Any]:
+    return [int(p) if p.isdigit() else p for p in reference.replace("-", ".").split(".")]
+
 
 def plan_sections(plan: ActionPlan, actions: QuerySet[Action] | None = None) -> list[PlanSection]:
     """The plan as it reads, on its page and in its documents: each recommendation of the
@@ -134,3 +152,15 @@ def plan_sections(plan: ActionPlan, actions: QuerySet[Action] | None = None) -> 
         "lead_agency", "finding", "source_agency"
     )
     return [PlanSection(r, by_recommendation.get(r.pk, [])) for r in recommendations]
+
+
+def suggested_reference(plan: ActionPlan, recommendation: Recommendation) -> str:
+    """The next free reference under a recommendation: "2.3" after 2.1 and 2.2 of recommendation
+    2. The lead may type another."""
+    taken = {
+        r.lower() for r in Action.objects.filter(plan=plan).values_list("reference", flat=True)
+    }
+    number = recommendation.actions.filter(plan=plan).count() + 1
+    while f"{recommendation.reference}.{number}".lower() in taken:
+        number += 1
+    return f"{recommendation.reference}.{number}"

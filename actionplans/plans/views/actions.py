@@ -22,12 +22,18 @@ from actionplans.plans.forms import (
     SendBackForm,
 )
 from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
-from actionplans.plans.selectors import action_or_404, plan_or_404, visible_actions
+from actionplans.plans.selectors import (
+    action_or_404,
+    plan_or_404,
+    suggested_reference,
+    visible_actions,
+)
 from actionplans.plans.services import InvalidTransition, StaleVersion
 from agencies.http import AuthenticatedHttpRequest
 from agencies.permissions import (
     RuleRequiredMixin,
 )
+from ui.forms import ADD_ANOTHER
 from ui.pages import render_form_page, safe_next
 
 
@@ -81,7 +87,18 @@ def _conflict(form: Any, current: Action) -> list[tuple[str, Any, Any]]:
 @login_required
 def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, plan_pk, "can_edit_plan")
-    initial = {"recommendation": request.GET.get("recommendation")}
+    initial: dict[str, Any] = {}
+    chosen = request.GET.get("recommendation", "")
+    recommendation = (
+        plan.inspection.recommendations.filter(pk=chosen).first() if chosen.isdigit() else None
+    )
+    if recommendation is not None:
+        # Most actions belong to the recommendation's lead agency; the lead may choose another.
+        initial = {
+            "recommendation": recommendation.pk,
+            "owner_agency": recommendation.lead_agency_id,
+            "reference": suggested_reference(plan, recommendation),
+        }
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
@@ -91,6 +108,9 @@ def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpRespon
             m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
         )
         messages.success(request, f"Action {action.reference} added.")
+        if ADD_ANOTHER in request.POST:
+            add = reverse("actionplans:action-create", args=[plan.pk])
+            return redirect(f"{add}?recommendation={action.recommendation_id}")
         return redirect(plan)
     return render_form_page(
         request,
@@ -216,6 +236,21 @@ def action_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     services.move_action(action=action, up=request.POST.get("direction") == "up")
     return redirect(f"{action.plan.get_absolute_url()}#action-{action.pk}")
+
+
+@require_POST
+@login_required
+def actions_renumber(
+    request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int
+) -> HttpResponse:
+    plan = plan_or_404(request.user, pk, "can_edit_plan")
+    recommendation = get_object_or_404(plan.inspection.recommendations, pk=recommendation_pk)
+    changed = services.renumber_actions(plan=plan, recommendation=recommendation)
+    if changed:
+        messages.success(
+            request, f"The actions of recommendation {recommendation.reference} are renumbered."
+        )
+    return redirect(f"{plan.get_absolute_url()}#recommendation-{recommendation.pk}")
 
 
 @login_required

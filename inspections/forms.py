@@ -2,7 +2,13 @@
 
 from typing import Any
 
-from crispy_forms_gds.layout import Field, Fieldset, Size
+from crispy_forms_gds.layout import (
+    ConditionalQuestion,
+    ConditionalRadios,
+    Field,
+    Fieldset,
+    Size,
+)
 from django import forms
 from django.utils import timezone
 
@@ -92,9 +98,15 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                Field.radios("deadline_mode"),
-                Field("submission_deadline"),
-                Field.text("deadline_working_days", field_width=4),
+                # GOV.UK conditional reveals: without JavaScript both questions simply show.
+                ConditionalRadios(
+                    "deadline_mode",
+                    ConditionalQuestion("As a date", Field("submission_deadline")),
+                    ConditionalQuestion(
+                        "As a number of working days after the letter",
+                        Field.text("deadline_working_days", field_width=4),
+                    ),
+                ),
                 legend="When the action plan is due",
                 legend_size=Size.MEDIUM,
             ),
@@ -208,7 +220,7 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
             "title": "What must improve?",
             "text": "More detail (optional)",
             "source": "Where does it come from?",
-            "source_agency": "Whose response made it (if not the letter)",
+            "source_agency": "Whose response made it?",
         }
         widgets = {
             "source": forms.RadioSelect,
@@ -228,8 +240,13 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
             Field.text("reference", field_width=10),
             Field.text("title"),
             Field.textarea("text", rows=4),
-            Field.radios("source"),
-            Field.select("source_agency"),
+            ConditionalRadios(
+                "source",
+                Recommendation.Source.LETTER.label,
+                ConditionalQuestion(
+                    Recommendation.Source.AGENCY_RESPONSE.label, Field.select("source_agency")
+                ),
+            ),
             Field.select("lead_agency"),
             Field.checkboxes("contributing_agencies", small=True),
         )
@@ -251,7 +268,7 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
         if data.get("source") == Recommendation.Source.AGENCY_RESPONSE and not data.get(
             "source_agency"
         ):
-            self.add_error("source_agency", "Choose the agency whose response made it")
+            self.add_error("source_agency", "Select the agency whose response made it")
         if data.get("source") == Recommendation.Source.LETTER:
             data["source_agency"] = None
         lead, contributing = data.get("lead_agency"), data.get("contributing_agencies")

@@ -149,6 +149,14 @@ ADD_ANOTHER = "add_another"
 class GdsFormMixin(GovukMessagesMixin):
     """A crispy-forms helper for the GOV.UK template pack, with one primary button."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # The template pack styles text inputs only; a link's input looks the same.
+            if isinstance(field.widget, forms.URLInput):
+                field.widget.attrs["class"] = "govuk-input"
+                field.widget.attrs["spellcheck"] = "false"
+
     submit_label = "Save"
     # A second button for entering several in a row ("Save and add another"); the view checks
     # for ADD_ANOTHER in the POST.

@@ -122,7 +122,7 @@ class ReadingForm(GovukMessagesMixin, forms.ModelForm):
             # GOV.UK asks for text inputs with a numeric keyboard rather than type=number.
             "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input"}),
             "sample_size": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input"}),
-            "evidence_url": forms.URLInput(attrs={"class": "govuk-input"}),
+            "evidence_url": forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
         }
         labels = {"date": "Date of the reading", "sample_size": "Sample size"}
         help_texts = {

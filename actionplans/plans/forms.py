@@ -86,6 +86,13 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         lead_user.label_from_instance = lambda obj: (  # type: ignore[method-assign]
             f"{obj} ({agency_of[obj.pk]})" if obj.pk in agency_of else str(obj)
         )
+        # Choosing the lead's account is enough: their name fills an empty named lead.
+        self.fields["lead_name"].required = False
+        self.fields[
+            "lead_name"
+        ].help_text = (
+            "As written in the plan. Leave it empty to use the name of the account chosen below."
+        )
         if self.instance.pk is None:
             self.add_another_label = "Save and add another"
         self.fields["version"].initial = self.instance.version
@@ -128,6 +135,11 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         revised = self.instance.revised_due_date
         if start and revised and revised < start:
             self.add_error("start_date", "The start date must be on or before the revised due date")
+        if not data.get("lead_name", "").strip():
+            if data.get("lead_user"):
+                data["lead_name"] = data["lead_user"].get_full_name() or str(data["lead_user"])
+            elif "lead_name" not in self.errors:
+                self.add_error("lead_name", "Enter the named lead person")
         owner, contributing = data.get("owner_agency"), data.get("contributing_agencies")
         if owner and contributing and owner in contributing:
             self.add_error(

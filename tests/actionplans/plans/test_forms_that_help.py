@@ -119,3 +119,31 @@ def test_a_recommendation_with_actions_says_why_it_cannot_be_removed(client, lea
     assert "You cannot remove this recommendation yet" in html
     assert f"It still has 1 action ({action.reference})" in html
     assert "Yes, remove it" not in html
+
+
+def test_choosing_the_leads_account_fills_an_empty_named_lead(client, lead, action):
+    person = MembershipFactory(
+        partnership=action.plan.inspection.partnership,
+        agency=action.owner_agency,
+        role=Membership.Role.OWNER,
+        user__first_name="Sam",
+        user__last_name="Patel",
+    ).user
+    data = {
+        "recommendation": action.recommendation.pk,
+        "reference": "1.8",
+        "title": "Brief every sergeant",
+        "owner_agency": action.owner_agency.pk,
+        "lead_name": "",
+        "lead_user": person.pk,
+        **date_fields("start_date", dt.date(2025, 9, 1)),
+        **date_fields("due_date", dt.date(2026, 3, 31)),
+        "success_measure": "Every sergeant briefed",
+    }
+    client.post(reverse("actionplans:action-create", args=[action.plan.pk]), data)
+    assert Action.objects.get(reference="1.8").lead_name == "Sam Patel"
+    refused = client.post(
+        reverse("actionplans:action-create", args=[action.plan.pk]),
+        {**data, "reference": "1.9", "lead_user": ""},
+    )
+    assert "Enter the named lead person" in refused.content.decode()

@@ -196,6 +196,30 @@ class FindingForm(GdsFormMixin, forms.ModelForm):
         return reference
 
 
+class FindingsPasteForm(GdsFormMixin, forms.Form):
+    """Several findings at once, one per paragraph, as copied from the letter."""
+
+    submit_label = "Add the findings"
+    error_nouns = {"kind": "what kind of findings they are"}
+    kind = forms.ChoiceField(
+        label="What kind of findings are they?",
+        choices=Finding.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label="Findings from the letter",
+        widget=forms.Textarea,
+        max_length=50000,
+        help_text="Paste them with an empty line between one finding and the next. Each becomes "
+        "a finding with its own reference (AFI 1, AFI 2, … or S 1, S 2, …), which you can edit.",
+        error_messages={"required": "Paste the findings from the letter"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = self.build_helper(Field.radios("kind"), Field.textarea("text", rows=14))
+
+
 class RecommendationForm(GdsFormMixin, forms.ModelForm):
     error_nouns = {
         "finding": "the finding it answers",

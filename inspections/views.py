@@ -6,18 +6,21 @@ person here (`next`, when it is one of ours) or to the inspection.
 
 from typing import Any
 
+import rules
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from agencies.permissions import RuleRequiredMixin
-from inspections.forms import FindingForm, InspectionForm, RecommendationForm
+from inspections import services
+from inspections.forms import FindingForm, FindingsPasteForm, InspectionForm, RecommendationForm
 from inspections.models import Finding, Inspection, Recommendation
 from inspections.selectors import visible_inspections
 from ui.forms import ADD_ANOTHER
-from ui.pages import safe_next
+from ui.pages import render_form_page, safe_next
 
 
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -92,6 +95,29 @@ class FindingCreateView(InspectionChildMixin, CreateView):
             # The same empty form again, still returning where it was going to.
             return self.request.get_full_path()
         return super().get_success_url()
+
+
+def findings_paste(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Several findings at once: the lead pastes the letter's paragraphs."""
+    inspection = get_object_or_404(visible_inspections(request.user), pk=inspection_pk)
+    if not rules.test_rule("can_edit_inspection", request.user, inspection):
+        raise PermissionDenied
+    form = FindingsPasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        added = services.add_findings(
+            inspection=inspection, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]
+        )
+        n = len(added)
+        messages.success(request, f"{n} finding{'s' if n != 1 else ''} added.")
+        return redirect(safe_next(request, inspection.get_absolute_url()))
+    return render_form_page(
+        request,
+        form,
+        title="Paste several findings",
+        caption=inspection.title,
+        back_url=safe_next(request, inspection.get_absolute_url()),
+        next=request.POST.get("next") or request.GET.get("next", ""),
+    )
 
 
 class FindingUpdateView(InspectionChildMixin, UpdateView):

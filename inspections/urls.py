@@ -13,7 +13,11 @@ urlpatterns = [
         views.FindingCreateView.as_view(),
         name="finding-create",
     ),
-    path("<int:inspection_pk>/findings/paste/", views.findings_paste, name="findings-paste"),
+    path(
+        "<int:inspection_pk>/findings/paste/",
+        login_required(views.findings_paste),
+        name="findings-paste",
+    ),
     path(
         "<int:inspection_pk>/findings/<int:pk>/edit/",
         views.FindingUpdateView.as_view(),

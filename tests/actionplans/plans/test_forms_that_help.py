@@ -147,3 +147,17 @@ def test_choosing_the_leads_account_fills_an_empty_named_lead(client, lead, acti
         {**data, "reference": "1.9", "lead_user": ""},
     )
     assert "Enter the named lead person" in refused.content.decode()
+
+
+def test_the_error_summary_links_each_message_to_its_field(client, lead, action):
+    html = client.post(
+        reverse("actionplans:action-create", args=[action.plan.pk]), {"title": ""}
+    ).content.decode()
+    summary = html[
+        html.index("govuk-error-summary") : html.index("</ul>", html.index("govuk-error-summary"))
+    ]
+    assert "This field is required" not in html
+    assert 'href="#id_title"' in summary
+    assert "Enter what will be done" in summary
+    assert "Enter the due date" in summary
+    assert 'href="#id_due_date' in summary

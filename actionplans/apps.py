@@ -15,12 +15,12 @@ class ActionplansConfig(AppConfig):
         from actionplans.notifications import services as notification_services
         from actionplans.notifications.handoffs import on_hand_off, on_person_added
         from actionplans.plans import permissions as plan_rules
+        from actionplans.plans.readiness import check_readiness
         from actionplans.plans.signals import handed_off
         from actionplans.plans.versions import bump_on_change
         from actionplans.reminders import due as reminders_due
         from actionplans.reminders.delivery import OTHER_KINDS
         from actionplans.submission.models import BoardReport, SubmittedPlan
-        from actionplans.submission.readiness import check_readiness
         from agencies.people.signals import person_added
 
         del measure_rules, plan_rules  # imported only to register their rules

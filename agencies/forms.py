@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from agencies.tokens import latest_expiry
-from ui.forms import CleanTextMixin, GdsFormMixin, date_field
+from ui.forms import CleanTextMixin, GdsFormMixin, GovukMessagesMixin, date_field
 
 
 class SignInForm(AuthenticationForm):
@@ -30,7 +30,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
 
-class TokenForm(CleanTextMixin, forms.Form):
+class TokenForm(CleanTextMixin, GovukMessagesMixin, forms.Form):
     token = forms.CharField(
         label="Code",
         max_length=20,

@@ -327,9 +327,10 @@ def load_demo(
         shown = [u for u in a.updates if u.date <= as_of]
         signed_off = a.signed_off is not None and a.signed_off <= as_of
         revised = a.revised if a.revised and a.revised[2] <= as_of else None
-        status, rag = (
-            (shown[-1].status, shown[-1].rag) if shown else (Action.Status.NOT_STARTED, Rag.GREEN)
-        )
+        status: str = Action.Status.NOT_STARTED
+        rag: str = Rag.NOT_RATED
+        if shown:
+            status, rag = shown[-1].status, shown[-1].rag
         if signed_off:
             assert a.signed_off is not None
             status, rag = Action.Status.COMPLETE, Rag.BLUE

@@ -2,7 +2,13 @@
 
 from typing import Any
 
-from crispy_forms_gds.layout import Field, Fieldset, Size
+from crispy_forms_gds.layout import (
+    ConditionalQuestion,
+    ConditionalRadios,
+    Field,
+    Fieldset,
+    Size,
+)
 from django import forms
 from django.utils import timezone
 
@@ -15,6 +21,8 @@ from ui.forms import GdsFormMixin, date_field, limit_choices
 
 
 class InspectionForm(GdsFormMixin, forms.ModelForm):
+    error_nouns = {"deadline_mode": "how the letter sets the submission deadline"}
+
     class DeadlineMode:
         DATE = "date"
         WORKING_DAYS = "working_days"
@@ -92,9 +100,15 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                Field.radios("deadline_mode"),
-                Field("submission_deadline"),
-                Field.text("deadline_working_days", field_width=4),
+                # GOV.UK conditional reveals: without JavaScript both questions simply show.
+                ConditionalRadios(
+                    "deadline_mode",
+                    ConditionalQuestion("As a date", Field("submission_deadline")),
+                    ConditionalQuestion(
+                        "As a number of working days after the letter",
+                        Field.text("deadline_working_days", field_width=4),
+                    ),
+                ),
                 legend="When the action plan is due",
                 legend_size=Size.MEDIUM,
             ),
@@ -150,6 +164,8 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
 
 
 class FindingForm(GdsFormMixin, forms.ModelForm):
+    error_nouns = {"kind": "what kind of finding it is"}
+
     class Meta:
         model = Finding
         fields = ["kind", "reference", "text"]
@@ -160,6 +176,12 @@ class FindingForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.inspection = inspection
+        # Radios need no empty "choose one" option: none is checked until the lead picks one.
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = Finding.Kind.choices
+        if self.instance.pk is None:
+            self.add_another_label = "Save and add another"
         self.helper = self.build_helper(
             Field.radios("kind"),
             Field.text("reference", field_width=10),
@@ -176,7 +198,37 @@ class FindingForm(GdsFormMixin, forms.ModelForm):
         return reference
 
 
+class FindingsPasteForm(GdsFormMixin, forms.Form):
+    """Several findings at once, one per paragraph, as copied from the letter."""
+
+    submit_label = "Add the findings"
+    error_nouns = {"kind": "what kind of findings they are"}
+    kind = forms.ChoiceField(
+        label="What kind of findings are they?",
+        choices=Finding.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label="Findings from the letter",
+        widget=forms.Textarea,
+        max_length=50000,
+        help_text="Paste them with an empty line between one finding and the next. Each becomes "
+        "a finding with its own reference (AFI 1, AFI 2, … or S 1, S 2, …), which you can edit.",
+        error_messages={"required": "Paste the findings from the letter"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = self.build_helper(Field.radios("kind"), Field.textarea("text", rows=14))
+
+
 class RecommendationForm(GdsFormMixin, forms.ModelForm):
+    error_nouns = {
+        "finding": "the finding it answers",
+        "source": "where it comes from",
+        "source_agency": "the agency whose response made it",
+    }
+
     class Meta:
         model = Recommendation
         fields = [
@@ -194,7 +246,7 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
             "title": "What must improve?",
             "text": "More detail (optional)",
             "source": "Where does it come from?",
-            "source_agency": "Whose response made it (if not the letter)",
+            "source_agency": "Whose response made it?",
         }
         widgets = {
             "source": forms.RadioSelect,
@@ -222,8 +274,13 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
             Field.text("reference", field_width=10),
             Field.text("title"),
             Field.textarea("text", rows=4),
-            Field.radios("source"),
-            Field.select("source_agency"),
+            ConditionalRadios(
+                "source",
+                Recommendation.Source.LETTER.label,
+                ConditionalQuestion(
+                    Recommendation.Source.AGENCY_RESPONSE.label, Field.select("source_agency")
+                ),
+            ),
             Field.select("lead_agency"),
             Field.checkboxes("contributing_agencies", small=True),
         ]
@@ -246,7 +303,7 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
         if data.get("source") == Recommendation.Source.AGENCY_RESPONSE and not data.get(
             "source_agency"
         ):
-            self.add_error("source_agency", "Choose the agency whose response made it")
+            self.add_error("source_agency", "Select the agency whose response made it")
         if data.get("source") == Recommendation.Source.LETTER:
             data["source_agency"] = None
         lead = (

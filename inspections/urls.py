@@ -14,6 +14,11 @@ urlpatterns = [
         name="finding-create",
     ),
     path(
+        "<int:inspection_pk>/findings/paste/",
+        login_required(views.findings_paste),
+        name="findings-paste",
+    ),
+    path(
         "<int:inspection_pk>/findings/<int:pk>/edit/",
         views.FindingUpdateView.as_view(),
         name="finding-update",

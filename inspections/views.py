@@ -6,17 +6,21 @@ person here (`next`, when it is one of ours) or to the inspection.
 
 from typing import Any
 
+import rules
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from agencies.permissions import RuleRequiredMixin
-from inspections.forms import FindingForm, InspectionForm, RecommendationForm
+from inspections import services
+from inspections.forms import FindingForm, FindingsPasteForm, InspectionForm, RecommendationForm
 from inspections.models import Finding, Inspection, Recommendation
 from inspections.selectors import visible_inspections
+from ui.forms import ADD_ANOTHER
+from ui.pages import render_form_page, safe_next
 
 
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -36,12 +40,7 @@ class ReturnToNextMixin:
     request: HttpRequest
 
     def next_url(self, fallback: str) -> str:
-        url = self.request.POST.get("next") or self.request.GET.get("next", "")
-        if url and url_has_allowed_host_and_scheme(
-            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return url
-        return fallback
+        return safe_next(self.request, fallback)
 
 
 class InspectionChildMixin(RuleRequiredMixin, ReturnToNextMixin):
@@ -90,6 +89,35 @@ class FindingCreateView(InspectionChildMixin, CreateView):
     model = Finding
     form_class = FindingForm
     page_title = "Add a finding from the letter"
+
+    def get_success_url(self) -> str:
+        if ADD_ANOTHER in self.request.POST:
+            # The same empty form again, still returning where it was going to.
+            return self.request.get_full_path()
+        return super().get_success_url()
+
+
+def findings_paste(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Several findings at once: the lead pastes the letter's paragraphs."""
+    inspection = get_object_or_404(visible_inspections(request.user), pk=inspection_pk)
+    if not rules.test_rule("can_edit_inspection", request.user, inspection):
+        raise PermissionDenied
+    form = FindingsPasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        added = services.add_findings(
+            inspection=inspection, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]
+        )
+        n = len(added)
+        messages.success(request, f"{n} finding{'s' if n != 1 else ''} added.")
+        return redirect(safe_next(request, inspection.get_absolute_url()))
+    return render_form_page(
+        request,
+        form,
+        title="Paste several findings",
+        caption=inspection.title,
+        back_url=safe_next(request, inspection.get_absolute_url()),
+        next=request.POST.get("next") or request.GET.get("next", ""),
+    )
 
 
 class FindingUpdateView(InspectionChildMixin, UpdateView):
@@ -140,8 +168,18 @@ class ChildDeleteView(InspectionChildMixin, DeleteView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return DeleteView.get_form_kwargs(self)
 
+    def blocked_because(self) -> str:
+        """Why the object cannot be removed now ("" when it can)."""
+        return ""
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(warning=self.warning, **kwargs)
+        blocked = self.blocked_because()
+        context = super().get_context_data(warning=self.warning, blocked=blocked, **kwargs)
+        if blocked:
+            # Asking "Remove this …?" would offer what cannot be done: say so instead.
+            noun = self.model._meta.verbose_name  # type: ignore[attr-defined]  # the view sets `model`
+            context["title"] = f"You cannot remove this {noun} yet"
+        return context
 
     def form_valid(self, form: Any) -> HttpResponse:
         label = str(self.object)
@@ -166,6 +204,16 @@ class RecommendationDeleteView(ChildDeleteView):
     page_title = "Remove this recommendation?"
     warning = "A recommendation with actions cannot be removed: remove or move its actions first."
     protected_message = "This recommendation still has actions. Remove or move its actions first."
+
+    def blocked_because(self) -> str:
+        references = sorted(self.object.actions.values_list("reference", flat=True))
+        if not references:
+            return ""
+        listed = ", ".join(references)
+        return (
+            f"It still has {len(references)} action{'s' if len(references) != 1 else ''} "
+            f"({listed}). Remove them, or move them to another recommendation, and then remove it."
+        )
 
 
 class InspectionUpdateView(RuleRequiredMixin, ReturnToNextMixin, UpdateView):

@@ -35,6 +35,8 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "login"
 R = 302  # a redirect somewhere other than the sign-in page
+# The renumber button's form: the lead's renumbering changes references, as it should.
+RENUMBER = (("renumber", "yes"),)
 
 
 def obj(key: str) -> Callable[[World], dict[str, Any]]:
@@ -165,6 +167,9 @@ MATRIX: list[Row] = [
     Row("inspections:inspection-update", "GET", obj("inspection_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
     Row("inspections:finding-create", "GET",  objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:finding-create", "POST", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:findings-paste", "GET",  objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:findings-paste", "POST", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:findings-paste", "GET",  objs(inspection_pk="inspection_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
     Row("inspections:finding-update", "GET",  objs(inspection_pk="inspection", pk="finding"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:finding-update", "POST", objs(inspection_pk="inspection", pk="finding"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:finding-update", "GET",  objs(inspection_pk="inspection", pk="finding_other"), (LOGIN, 404, 404, 403, 403, 403, LOGIN, 404, 404)),
@@ -190,6 +195,9 @@ MATRIX: list[Row] = [
     Row("actionplans:action-delete",  "POST", obj("action_a"),     (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404), data=(("confirm", "yes"),)),
     Row("actionplans:action-move",    "GET",  obj("action_a"),     (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("actionplans:action-move",    "POST", obj("action_a"),     (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:actions-renumber", "GET", objs(pk="plan", recommendation_pk="recommendation_a"), (405, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("actionplans:actions-renumber", "POST", objs(pk="plan", recommendation_pk="recommendation_a"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), RENUMBER),
+    Row("actionplans:actions-renumber", "POST", objs(pk="plan", recommendation_pk="recommendation_other"), (LOGIN, 404, 404, 403, 403, 403, LOGIN, 404, 404), RENUMBER),
     Row("actionplans:action-history", "GET",  obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:action-history", "POST", obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:progress-create", "GET", obj("action_a"),     (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),

@@ -1,14 +1,16 @@
-"""The GOV.UK form kit: text cleaned of what documents cannot hold, date inputs whose messages
-say what to fix, the crispy helper every form builds, and choices limited to what a person may
+"""The GOV.UK form kit: text cleaned of what documents cannot hold, messages that say what to
+fix, date inputs, the crispy helper every form builds, and choices limited to what a person may
 pick."""
 
 import datetime as dt
-from typing import Any
+import re
+from typing import Any, ClassVar
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Layout, Size, Submit
+from crispy_forms_gds.layout import Button, Layout, Size, Submit
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.http import QueryDict
 
@@ -20,9 +22,15 @@ class DateField(DateInputField):
 
     def __init__(self, *, label: str, **kwargs: Any) -> None:
         super().__init__(label=label, **kwargs)
-        self.error_messages["required"] = f"Enter the {label.lower()}"
-        self.error_messages["incomplete"] = f"Enter the {label.lower()}: day, month and year"
-        self.real_date_message = f"The {label.lower()} must be a real date"
+        self.name_in_messages(f"the {label.lower()}")
+
+    def name_in_messages(self, noun: str) -> None:
+        self.error_messages["required"] = f"Enter {noun}"
+        self.error_messages["incomplete"] = f"Enter {noun}: day, month and year"
+        self.real_date_message = f"{_capitalised(noun)} must be a real date"
+        # The library's day, month and year checks say "Enter a valid date", which names no field.
+        for part in self.fields:
+            part.validators = [RegexValidator(r"^[0-9]+$", self.real_date_message)]
 
     def compress(self, data_list: Any) -> dt.date | None:
         try:
@@ -63,18 +71,138 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
-class GdsFormMixin(CleanTextMixin):
+QUESTION_WORDS = {"what", "how", "which", "why", "where", "who", "whose", "when"}
+
+
+def noun_for(label: str) -> str:
+    """What a message calls the field: "Due date" becomes "the due date", and a question such as
+    "What will be done?" becomes "what will be done"."""
+    words = re.sub(r"\s*\(.*?\)", "", label).strip().rstrip("?:").strip()
+    if not words:
+        return "an answer"
+    # "RAG" stays in capitals; "Due date" becomes "due date".
+    lowered = words if words[1:2].isupper() else words[0].lower() + words[1:]
+    first = lowered.split()[0]
+    if label.strip().endswith("?") or first in {"a", "an", "the", "your"} | QUESTION_WORDS:
+        return lowered
+    return f"the {lowered}"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _default_messages(field: forms.Field) -> dict[str, Any]:
+    defaults: dict[str, Any] = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    return defaults
+
+
+def govuk_messages(field: forms.Field, noun: str) -> dict[str, str]:
+    """GOV.UK's words for each way the field can be wrong ("Enter the due date", "Select the
+    owner agency"), chosen by what kind of input it is."""
+    widget = field.widget
+    choosing = isinstance(
+        field, (forms.ChoiceField, forms.ModelChoiceField, forms.BooleanField)
+    ) or isinstance(widget, (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple))
+    uploading = isinstance(field, forms.FileField)
+    required = f"Select {noun}" if choosing or uploading else f"Enter {noun}"
+    capital = _capitalised(noun)
+    messages = {
+        "required": required,
+        # A choice that is not offered was typed or tampered with: ask again for one that is.
+        "invalid_choice": f"Select {noun}",
+        "invalid_pk_value": f"Select {noun}",
+        "invalid_list": f"Select {noun}",
+        "max_length": f"{capital} must be %(limit_value)d characters or fewer",
+        "min_length": f"{capital} must be %(limit_value)d characters or more",
+        "min_value": f"{capital} must be %(limit_value)s or more",
+        "max_value": f"{capital} must be %(limit_value)s or less",
+        "step_size": f"Enter {noun} as a multiple of %(limit_value)s",
+        "max_digits": f"Enter {noun} with no more than %(max)s digits",
+        "max_decimal_places": f"Enter {noun} with no more than %(max)s decimal places",
+        "max_whole_digits": f"Enter {noun} with no more than %(max)s digits before the point",
+        "invalid": f"Enter {noun} in the correct format",
+    }
+    if isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"Enter {noun} as a whole number, like 12"
+    elif isinstance(field, (forms.DecimalField, forms.FloatField)):
+        messages["invalid"] = f"Enter {noun} as a number, like 12.5"
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = "Enter a link in the correct format, like https://www.example.com"
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = f"Enter {noun} as a real date, like 31 3 2026"
+    if uploading:
+        messages |= {
+            "invalid": "The selected file could not be read: upload it again",
+            "missing": "Select a file to upload",
+            "empty": "The selected file is empty",
+            "max_length": "The file name must be %(max)d characters or fewer",
+            "contradiction": "Upload a new file or remove the old one, not both",
+        }
+    return messages
+
+
+class GovukMessagesMixin:
+    """Fills every field's messages from its label in GOV.UK's words, so no page shows Django's
+    "This field is required."; a message the form gives itself always wins. A form whose label
+    is a long question names the field for messages in `error_nouns`."""
+
+    error_nouns: ClassVar[dict[str, str]] = {}
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            noun = self.error_nouns.get(name) or noun_for(
+                str(field.label or name.replace("_", " "))
+            )
+            if isinstance(field, DateField) and name in self.error_nouns:
+                field.name_in_messages(noun)
+            if isinstance(field.widget, forms.HiddenInput):
+                # Only a stale or altered page sends a hidden field wrong: say how to recover.
+                stale = "The page was out of date: check your answers and save again"
+                field.error_messages |= {"required": stale, "invalid": stale}
+                continue
+            defaults = _default_messages(field)
+            for code, message in govuk_messages(field, noun).items():
+                current = field.error_messages.get(code)
+                if current is None or current == defaults.get(code):
+                    field.error_messages[code] = message
+
+
+ADD_ANOTHER = "add_another"
+
+
+class GdsFormMixin(CleanTextMixin, GovukMessagesMixin):
     """A crispy-forms helper for the GOV.UK template pack, with one primary button; posted text
-    is cleaned (`CleanTextMixin`)."""
+    is cleaned (`CleanTextMixin`) and every message is in GOV.UK's words (`GovukMessagesMixin`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # The template pack styles text inputs only; a link's input looks the same.
+            if isinstance(field.widget, forms.URLInput):
+                field.widget.attrs["class"] = "govuk-input"
+                field.widget.attrs["spellcheck"] = "false"
 
     submit_label = "Save"
+    # A second button for entering several in a row ("Save and add another"); the view checks
+    # for ADD_ANOTHER in the POST.
+    add_another_label = ""
 
     def build_helper(self, *fields: Any) -> FormHelper:
         helper = FormHelper()
         helper.form_tag = False  # the page template owns <form>, so it can add the CSRF token
         helper.label_size = Size.SMALL
         helper.legend_size = Size.SMALL
-        helper.layout = Layout(*fields, Submit("submit", self.submit_label))
+        buttons = [Submit("submit", self.submit_label)]
+        if self.add_another_label:
+            buttons.append(Button.secondary(ADD_ANOTHER, self.add_another_label))
+        helper.layout = Layout(*fields, *buttons)
         return helper
 
 

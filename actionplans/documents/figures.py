@@ -106,7 +106,7 @@ MEASURE_WIDTHS = (0.27, 0.08, 0.09, 0.11, 0.09, 0.14, 0.11, 0.11)
 AGENCY_HEADINGS = ("Agency", *(r.label for r in Rag), "Total")
 
 
-AGENCY_WIDTHS = (0.4, 0.12, 0.12, 0.12, 0.12, 0.12)
+AGENCY_WIDTHS = (0.3, 0.1, 0.1, 0.1, 0.14, 0.14, 0.12)
 
 
 def measure_cells(m: MeasureLine) -> list[str]:

@@ -11,12 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from actionplans.measures.impact import MeasureSummary, delivery_rag, impact_rag, movement
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, ProgressUpdate, Rag
-from inspections.models import Recommendation
+from actionplans.plans.readiness import Gap, check_readiness
 
 LIST_LIMIT = 25
 DUE_SOON_DAYS = 14
@@ -148,74 +149,70 @@ def due_soon_actions(actions: ActionQuerySet, today: dt.date) -> ActionList:
 
 @dataclass
 class Readiness:
-    """Whether the plan is ready to send: what a partnership lead checks before the deadline."""
+    """The countdown to the submission deadline and what still stops the plan being ready: the
+    same gaps, in the same words, as Check and submit shows."""
 
     deadline: dt.date | None
     days_left: int | None
-    recommendations: int
-    recommendations_with_actions: int
-    recommendations_with_measures: int
-    actions: int
-    actions_with_success_measure: int
-    actions_with_lead_user: int
+    gaps: list[Gap]
 
     @property
-    def checks(self) -> list[tuple[str, int, int]]:
-        return [
-            ("Recommendations with at least one action", self.recommendations_with_actions,
-             self.recommendations),
-            ("Recommendations with a measure of impact", self.recommendations_with_measures,
-             self.recommendations),
-            ("Actions with a success measure", self.actions_with_success_measure, self.actions),
-            ("Actions whose lead has an account (gets reminders)", self.actions_with_lead_user,
-             self.actions),
-        ]  # fmt: skip
+    def ready(self) -> bool:
+        return not self.gaps
 
     @property
     def days_past(self) -> int:
         """How many days ago the deadline passed (0 when it has not)."""
         return max(0, -(self.days_left or 0))
 
-    @property
-    def percent_ready(self) -> int:
-        done = sum(n for _, n, _ in self.checks)
-        total = sum(of for _, _, of in self.checks)
-        return round(100 * done / total) if total else 0
-
 
 def readiness(plan: ActionPlan, today: dt.date) -> Readiness:
-    """Countdown to the submission deadline and the plan's readiness checks. Two queries."""
+    """Countdown to the submission deadline and the plan's readiness gaps. Two queries."""
     deadline = plan.inspection.effective_deadline
-    recommendations = (
-        Recommendation.objects.filter(inspection_id=plan.inspection_id)
-        .annotate(
-            has_action=Exists(Action.objects.filter(plan=plan, recommendation=OuterRef("pk"))),
-            has_measure=Exists(Measure.objects.filter(plan=plan, recommendation=OuterRef("pk"))),
-        )
-        .aggregate(
-            total=Count("pk"),
-            with_actions=Count("pk", filter=Q(has_action=True)),
-            with_measures=Count("pk", filter=Q(has_measure=True)),
-        )
-    )
-    actions = (
-        Action.objects.filter(plan=plan)
-        .order_by()
-        .aggregate(
-            total=Count("pk"),
-            with_success_measure=Count("pk", filter=~Q(success_measure="")),
-            with_lead_user=Count("pk", filter=Q(lead_user__isnull=False)),
-        )
-    )
     return Readiness(
         deadline=deadline,
         days_left=_days_until(deadline, today),
-        recommendations=recommendations["total"],
-        recommendations_with_actions=recommendations["with_actions"],
-        recommendations_with_measures=recommendations["with_measures"],
-        actions=actions["total"],
-        actions_with_success_measure=actions["with_success_measure"],
-        actions_with_lead_user=actions["with_lead_user"],
+        gaps=check_readiness(plan, today=today),
+    )
+
+
+@dataclass
+class Headline:
+    """The band of figures the dashboard opens with, read at a glance."""
+
+    actions: int
+    percent_complete: int
+    overdue: int
+    awaiting_sign_off: int
+    measures: int
+    measures_on_track: int
+    days_since_submission: int | None
+
+    @property
+    def monitoring(self) -> bool:
+        """After submission the band leads with delivery and impact, not the passed deadline."""
+        return self.days_since_submission is not None
+
+
+def headline(
+    plan: ActionPlan | None,
+    overall: Tally,
+    overdue: ActionList,
+    summaries: list[MeasureSummary],
+    today: dt.date,
+) -> Headline:
+    """No query of its own: it reads the figures the dashboard has already counted."""
+    submitted = plan.submitted_at if plan is not None else None
+    return Headline(
+        actions=overall.total,
+        percent_complete=overall.percent_complete,
+        overdue=overdue.count,
+        awaiting_sign_off=overall.by_status.get(Action.Status.AWAITING_SIGN_OFF, 0),
+        measures=len(summaries),
+        measures_on_track=sum(1 for s in summaries if s.impact == Rag.GREEN),
+        days_since_submission=(
+            (today - timezone.localtime(submitted).date()).days if submitted else None
+        ),
     )
 
 

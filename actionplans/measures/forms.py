@@ -11,11 +11,13 @@ from django.db.models import QuerySet
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, Rag
 from agencies.models import Agency
-from ui.forms import CleanTextMixin, limit_choices
+from ui.forms import CleanTextMixin, GovukMessagesMixin, date_field, limit_choices
 
 
-class DashboardFilterForm(CleanTextMixin, forms.Form):
+class DashboardFilterForm(CleanTextMixin, GovukMessagesMixin, forms.Form):
     """The dashboard's filters, sent by GET so that a filtered view can be bookmarked and shared."""
+
+    error_nouns = {"since": "the date to show changes since"}
 
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), required=False, empty_label="All agencies"
@@ -24,11 +26,10 @@ class DashboardFilterForm(CleanTextMixin, forms.Form):
         choices=[("", "All statuses"), *Action.Status.choices], required=False
     )
     rag = forms.ChoiceField(label="RAG", choices=[("", "All RAGs"), *Rag.choices], required=False)
-    since = forms.DateField(
-        label="Changes since",
+    since = date_field(
+        "Changes since",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For example, the date of the last board meeting.",
+        help_text="For example, the date of the last board meeting: 12 3 2026.",
     )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
@@ -57,7 +58,7 @@ class DashboardFilterForm(CleanTextMixin, forms.Form):
         return data.get("since") or default
 
 
-class MeasureForm(CleanTextMixin, forms.ModelForm):
+class MeasureForm(CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -108,11 +109,11 @@ class MeasureForm(CleanTextMixin, forms.ModelForm):
             for name in ("baseline", "target"):
                 value = data.get(name)
                 if value is not None and not 0 <= value <= 100:
-                    self.add_error(name, "A percentage must be between 0 and 100.")
+                    self.add_error(name, "A percentage must be between 0 and 100")
         return data
 
 
-class ReadingForm(CleanTextMixin, forms.ModelForm):
+class ReadingForm(CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = MeasureReading
         fields = ["date", "value", "sample_size", "comment", "evidence_url"]
@@ -121,7 +122,7 @@ class ReadingForm(CleanTextMixin, forms.ModelForm):
             # GOV.UK asks for text inputs with a numeric keyboard rather than type=number.
             "value": forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input"}),
             "sample_size": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input"}),
-            "evidence_url": forms.URLInput(attrs={"class": "govuk-input"}),
+            "evidence_url": forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
         }
         labels = {"date": "Date of the reading", "sample_size": "Sample size"}
         help_texts = {
@@ -152,9 +153,9 @@ class ReadingForm(CleanTextMixin, forms.ModelForm):
     def clean_value(self) -> Any:
         value = self.cleaned_data["value"]
         if value is not None and value < 0:
-            raise forms.ValidationError("The value cannot be negative.")
+            raise forms.ValidationError("The value cannot be negative")
         if self.measure.unit == Measure.Unit.PERCENTAGE and value is not None and value > 100:
-            raise forms.ValidationError("A percentage must be between 0 and 100.")
+            raise forms.ValidationError("A percentage must be between 0 and 100")
         return value
 
     def clean_date(self) -> dt.date:
@@ -165,6 +166,6 @@ class ReadingForm(CleanTextMixin, forms.ModelForm):
             .exists()
         ):
             raise forms.ValidationError(
-                "There is already a reading for this date. Choose another date."
+                "There is already a reading for this date: choose another date"
             )
         return date

@@ -37,8 +37,9 @@ MOVEMENT_LABELS = {
     Movement.FLAT: "Not moving",
 }
 
-# Worst first: the delivery RAG of a group of actions is the first of these that any action has.
-DELIVERY_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
+# Worst first: the delivery RAG of a group of actions is the first of these that any action has;
+# an action nobody has rated yet is less certain than a green one.
+DELIVERY_ORDER = [Rag.RED, Rag.AMBER, Rag.NOT_RATED, Rag.GREEN, Rag.BLUE]
 
 
 def is_better(measure: Measure, value: Decimal, than: Decimal) -> bool:

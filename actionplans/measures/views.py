@@ -79,10 +79,24 @@ def _panels(
         "due_soon": figures.due_soon_actions(actions, today),
         "due_soon_days": figures.DUE_SOON_DAYS,
         "changes": figures.changes_since(actions, since, today),
+        "since_parts": _since_parts(form, since),
         "measures": [(s, _measure_chart(s), can_add(s.measure)) for s in summaries],
+        "summaries": summaries,
         "statuses": list(Action.Status),
         "filtered": any(form.data.get(name) for name in ("agency", "status", "rag")),
     }
+
+
+def _since_parts(form: DashboardFilterForm, since: dt.date) -> list[tuple[str, str, str]]:
+    """The "Changes since" date input's three boxes: what the person typed, else the date used."""
+    shown = [str(since.day), str(since.month), str(since.year)]
+    typed = [form.data.get(f"since_{i}", "") for i in range(3)] if form.is_bound else []
+    if any(typed):
+        shown = typed
+    return [
+        (part, f"since_{i}", value)
+        for i, (part, value) in enumerate(zip(("Day", "Month", "Year"), shown, strict=True))
+    ]
 
 
 @login_required
@@ -141,6 +155,9 @@ def _dashboard_source(
             **panels,
             "plan": plan,
             "readiness": figures.readiness(plan, today),
+            "headline": figures.headline(
+                plan, panels["overall"], panels["overdue"], panels["summaries"], today
+            ),
             "can_edit": can_edit_plan(request.user, plan),
             "embedded": embedded,
         }

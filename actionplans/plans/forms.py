@@ -4,29 +4,35 @@ page's search."""
 import unicodedata
 from typing import Any
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from actionplans.plans.evidence import check_upload
 from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
 from actionplans.plans.permissions import action_fields_editable_by
+from actionplans.plans.rag import MEANINGS, suggested_rag
 from actionplans.plans.selectors import ActionFilters
-from agencies.models import Agency, User
+from agencies.models import Agency, Membership, User
 from agencies.selectors import partnership_agencies
 from ui.forms import CleanTextMixin, GdsFormMixin, date_field, limit_choices
 
 # What an owner may choose: "complete" is the lead's to give, by signing off.
 OWNER_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Status.COMPLETE]
-DELIVERY_RAGS = [(r.value, r.label) for r in Rag if r != Rag.BLUE]
+# What an owner may give: blue comes with sign-off, and "not yet rated" is only where they start.
+DELIVERY_RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
 
 
 class ActionForm(GdsFormMixin, forms.ModelForm):
     """The action: the whole of it for the partnership lead; for an agency owner, only the fields
     `action_fields_editable_by` gives them (its named lead, from the people of their agency)."""
+
+    error_nouns = {"lead_user": "the lead person's account"}
 
     start_date = date_field("Start date")
     due_date = date_field("Due date")
@@ -51,7 +57,12 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
             "title": "What will be done?",
             "owner_agency": "Owner agency",
             "lead_user": "Lead person's account (for reminders)",
-            "success_measure": "How will we know it worked?",
+            "success_measure": "Success measure",
+        }
+        # The readiness checklist asks for a "success measure": the form uses the same words.
+        help_texts = {
+            "success_measure": "How will we know it worked? For example: 95% of high-risk "
+            "referrals reach the front door within the agreed limit."
         }
         widgets = {"contributing_agencies": forms.CheckboxSelectMultiple}
         error_messages = {"lead_name": {"required": "Enter the named lead person"}}
@@ -83,6 +94,26 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
                 people.distinct().order_by("first_name", "last_name"),
                 empty_label="No account",
             )
+            # Two people may share a name: the list says which agency each works for.
+            agency_of = dict(
+                Membership.objects.filter(
+                    partnership=partnership, agency__isnull=False
+                ).values_list("user_id", "agency__name")
+            )
+            lead_user = self.fields["lead_user"]
+            assert isinstance(lead_user, forms.ModelChoiceField)
+            lead_user.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+                f"{obj} ({agency_of[obj.pk]})" if obj.pk in agency_of else str(obj)
+            )
+            if "lead_name" in self.fields:
+                # Choosing the lead's account is enough: their name fills an empty named lead.
+                self.fields["lead_name"].required = False
+                self.fields["lead_name"].help_text = (
+                    "As written in the plan. Leave it empty to use the name of the account "
+                    "chosen below."
+                )
+        if self.instance.pk is None:
+            self.add_another_label = "Save and add another"
         self.fields["version"].initial = self.instance.version
         self.helper = self.build_helper(
             *self._present(
@@ -128,6 +159,11 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         revised = self.instance.revised_due_date
         if start and revised and revised < start:
             self.add_error("start_date", "The start date must be on or before the revised due date")
+        if not data.get("lead_name", "").strip():
+            if data.get("lead_user"):
+                data["lead_name"] = data["lead_user"].get_full_name() or str(data["lead_user"])
+            elif "lead_name" not in self.errors:
+                self.add_error("lead_name", "Enter the named lead person")
         owner, contributing = data.get("owner_agency"), data.get("contributing_agencies")
         if owner and contributing and owner in contributing:
             self.add_error(
@@ -139,12 +175,17 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
 class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
     """A dated note with the RAG and status at that time: the owner's everyday form."""
 
+    error_nouns = {"text": "the update"}
+
     submit_label = "Add update"
     rag = forms.ChoiceField(
         label="How confident are you it will be delivered on time?",
-        choices=DELIVERY_RAGS,
+        choices=[(r.value, r.label) for r in DELIVERY_RAGS],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose red, amber or green"},
+        error_messages={
+            "required": "Select red, amber or green",
+            "invalid_choice": "Select red, amber or green",
+        },
     )
     status = forms.ChoiceField(
         label="Status",
@@ -174,7 +215,17 @@ class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("rag", action.rag if action.rag != Rag.BLUE else Rag.GREEN)
+        if action.rag in DELIVERY_RAGS:
+            self.initial.setdefault("rag", action.rag)
+        # Each colour says what it means; the one the dates point to says so, and why.
+        suggestion = suggested_rag(action, timezone.localdate())
+        rag_field = self.fields["rag"]
+        assert isinstance(rag_field, forms.ChoiceField)
+        suggested = f" Suggested from the dates: {suggestion.reason}."
+        rag_field.choices = [
+            Choice(r.value, r.label, hint=MEANINGS[r] + (suggested if r == suggestion.rag else ""))
+            for r in DELIVERY_RAGS
+        ]
         self.initial.setdefault(
             "status",
             action.status if action.status != Action.Status.COMPLETE else "in_progress",
@@ -184,12 +235,13 @@ class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
         self.helper = self.build_helper(
             Field.textarea("text", rows=5, max_characters=5000),
             Field.checkbox("internal", small=True),
-            Field.radios("rag", inline=True),
+            Field.radios("rag"),
             Field.radios("status"),
         )
 
 
 class RevisedDueDateForm(GdsFormMixin, forms.Form):
+    error_nouns = {"revised_reason": "the reason"}
     submit_label = "Revise the due date"
     revised_due_date = date_field("New due date")
     revised_reason = forms.CharField(
@@ -223,6 +275,7 @@ class RevisedDueDateForm(GdsFormMixin, forms.Form):
 
 
 class EvidenceForm(GdsFormMixin, forms.Form):
+    error_nouns = {"description": "what the evidence shows"}
     submit_label = "Add evidence"
     description = forms.CharField(
         label="What does it show?",
@@ -279,6 +332,7 @@ class EvidenceForm(GdsFormMixin, forms.Form):
 
 
 class SendBackForm(GdsFormMixin, forms.Form):
+    error_nouns = {"reason": "what is still needed"}
     submit_label = "Send back"
     reason = forms.CharField(
         label="What is still needed before it can be signed off?",
@@ -391,7 +445,7 @@ class ProgressRowForm(CleanTextMixin, forms.Form):
 
     rag = forms.ChoiceField(
         label="RAG",
-        choices=DELIVERY_RAGS,
+        choices=[(r.value, r.label) for r in DELIVERY_RAGS],
         widget=forms.RadioSelect,
         required=False,
         error_messages={"invalid_choice": "Choose red, amber or green"},

@@ -17,12 +17,15 @@ from inspections.models import Inspection, Recommendation
 
 
 class Rag(models.TextChoices):
-    """Delivery confidence; blue means complete (the usual convention in UK action plans)."""
+    """Delivery confidence; blue means complete (the usual convention in UK action plans).
+    A new action is "not yet rated" until its owner gives a RAG: green by default would claim a
+    confidence nobody stated."""
 
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
     BLUE = "blue", "Blue (complete)"
+    NOT_RATED = "not_rated", "Not yet rated"
 
 
 class ActionPlan(models.Model):
@@ -118,7 +121,7 @@ class Action(models.Model):
         db_persist=True,
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    rag = models.CharField("RAG", max_length=10, choices=Rag.choices, default=Rag.GREEN)
+    rag = models.CharField("RAG", max_length=10, choices=Rag.choices, default=Rag.NOT_RATED)
     success_measure = models.TextField(blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True)
     signed_off_by = models.ForeignKey(

@@ -123,6 +123,20 @@ class PlanSection(NamedTuple):
     recommendation: Recommendation
     actions: list[Action]
 
+    @property
+    def references(self) -> list[str]:
+        return [a.reference for a in self.actions]
+
+    @property
+    def renumbered(self) -> list[str]:
+        """The references the actions would have, numbered in their order: 2.1, 2.2, …"""
+        return [f"{self.recommendation.reference}.{n}" for n in range(1, len(self.actions) + 1)]
+
+    @property
+    def out_of_order(self) -> bool:
+        """Moves have left the references out of sequence (2.1, 2.3, 2.2)."""
+        return sorted(self.references, key=reference_key) != self.references
+
 
 def plan_sections(plan: ActionPlan, actions: QuerySet[Action] | None = None) -> list[PlanSection]:
     """The plan as it reads, on its page and in its documents: each recommendation of the
@@ -151,8 +165,8 @@ class ActionFilters(NamedTuple):
     sort: str = ""  # "" is the plan's own order; else one of SORTS
 
 
-# Worst first: what needs attention comes to the top.
-RAG_ORDER: dict[str, int] = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3}
+# Worst first, then not yet rated (someone still has to judge it), then the good news.
+RAG_ORDER: dict[str, int] = {Rag.RED: 0, Rag.AMBER: 1, Rag.NOT_RATED: 2, Rag.GREEN: 3, Rag.BLUE: 4}
 
 
 def reference_key(reference: str) -> tuple[tuple[int, int | str], ...]:
@@ -231,3 +245,15 @@ def agencies_in_plan(user: AnyUser, plan: ActionPlan) -> QuerySet[Agency]:
     agency filter."""
     owning = visible_actions(user).filter(plan=plan).values("owner_agency")
     return Agency.objects.filter(pk__in=owning).order_by("name")
+
+
+def suggested_reference(plan: ActionPlan, recommendation: Recommendation) -> str:
+    """The next free reference under a recommendation: "2.3" after 2.1 and 2.2 of recommendation
+    2. The lead may type another."""
+    taken = {
+        r.lower() for r in Action.objects.filter(plan=plan).values_list("reference", flat=True)
+    }
+    number = recommendation.actions.filter(plan=plan).count() + 1
+    while f"{recommendation.reference}.{number}".lower() in taken:
+        number += 1
+    return f"{recommendation.reference}.{number}"

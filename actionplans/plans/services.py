@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import CharField, F, Max, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from actionplans.plans.evidence import CheckedFile
@@ -13,7 +14,7 @@ from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdat
 from actionplans.plans.signals import HandOff, handed_off
 from actionplans.plans.versions import bump_plan
 from agencies.models import Partnership, User
-from inspections.models import Inspection
+from inspections.models import Inspection, Recommendation
 
 # How a send-back reads in the action's progress; the owner's work queue shows what follows.
 SENT_BACK_PREFIX = "Sent back by the partnership lead: "
@@ -208,3 +209,30 @@ def move_action(*, action: Action, up: bool) -> bool:
             Action.objects.filter(pk=sibling.pk).update(position=position)
     bump_plan(action.plan_id)  # the UPDATEs above send no signal
     return True
+
+
+@transaction.atomic
+def renumber_actions(*, plan: ActionPlan, recommendation: Recommendation) -> int:
+    """Give the recommendation's actions the references 2.1, 2.2, … in the order they stand in
+    the plan (after moves have left 2.1, 2.3, 2.2). Returns how many references changed."""
+    actions = list(
+        Action.objects.select_for_update()
+        .filter(plan=plan, recommendation=recommendation)
+        .order_by("position", "reference")
+    )
+    changing = [
+        (action, f"{recommendation.reference}.{n}")
+        for n, action in enumerate(actions, start=1)
+        if action.reference != f"{recommendation.reference}.{n}"
+    ]
+    # Out of the way first, without a history row: two actions may swap references, and a
+    # reference is unique in the plan.
+    Action.objects.filter(pk__in=[a.pk for a, _ in changing]).update(
+        reference=Concat(Value("~"), Cast("pk", CharField()))
+    )
+    for action, reference in changing:
+        action.reference = reference
+        action.version = F("version") + 1
+        action.save(update_fields=["reference", "version", "updated_at"])
+    bump_plan(plan.pk)
+    return len(changing)

@@ -12,6 +12,11 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", actions.action_update, name="action-update"),
     path("actions/<int:pk>/remove/", actions.ActionDeleteView.as_view(), name="action-delete"),
     path("actions/<int:pk>/move/", actions.action_move, name="action-move"),
+    path(
+        "plans/<int:pk>/recommendations/<int:recommendation_pk>/renumber/",
+        actions.actions_renumber,
+        name="actions-renumber",
+    ),
     path("actions/<int:pk>/history/", actions.action_history, name="action-history"),
     path("actions/<int:pk>/sign-off/", actions.action_sign_off, name="action-sign-off"),
     path("actions/<int:pk>/send-back/", actions.action_send_back, name="action-send-back"),

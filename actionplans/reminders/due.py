@@ -33,7 +33,7 @@ Kind = Reminder.Kind
 
 
 class PlanGap(Protocol):
-    """One thing the plan lacks before it can be submitted (`submission.readiness.Gap`)."""
+    """One thing the plan lacks before it can be submitted (`plans.readiness.Gap`)."""
 
     @property
     def message(self) -> str: ...

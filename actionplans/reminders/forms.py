@@ -7,10 +7,10 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 
 from actionplans.reminders.models import ReminderPreference
-from ui.forms import CleanTextMixin
+from ui.forms import CleanTextMixin, GovukMessagesMixin
 
 
-class ReminderPreferenceForm(CleanTextMixin, forms.ModelForm):
+class ReminderPreferenceForm(CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = ReminderPreference
         fields = ["weekly_digest", "stale_nudges", "handoff_emails"]

@@ -8,10 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from actionplans.documents.spreadsheet_import import MAX_FILE_BYTES, MAX_ROWS
-from ui.forms import CleanTextMixin, GdsFormMixin, date_field
+from ui.forms import CleanTextMixin, GdsFormMixin, GovukMessagesMixin, date_field
 
 
 class BoardReportForm(GdsFormMixin, forms.Form):
+    error_nouns = {"since": "the date to report the changes since"}
     submit_label = "Produce the report"
     since = date_field(
         "Report the changes since",
@@ -33,14 +34,14 @@ class BoardReportForm(GdsFormMixin, forms.Form):
         return since
 
 
-class SubmitForm(CleanTextMixin, forms.Form):
+class SubmitForm(CleanTextMixin, GovukMessagesMixin, forms.Form):
     accept_gaps = forms.BooleanField(
         required=False,
         label="I understand what is still missing and want to submit the plan now",
     )
 
 
-class ImportUploadForm(CleanTextMixin, forms.Form):
+class ImportUploadForm(CleanTextMixin, GovukMessagesMixin, forms.Form):
     file = forms.FileField(
         label="Upload your action plan spreadsheet",
         help_text=f"An Excel workbook (.xlsx) or a CSV file of up to {MAX_FILE_BYTES // 2**20} MB "

@@ -174,7 +174,7 @@ class RowReader:
             revised_due_date=dates["revised_due_date"],
             revised_reason=cell_text(v.get("revised_reason")),
             status=status,
-            rag=rag or (Rag.BLUE if complete else Rag.GREEN),
+            rag=rag or (Rag.BLUE if complete else Rag.NOT_RATED),
             success_measure=cell_text(v.get("success_measure")),
             # An imported "complete" was signed off in the partnership's own plan; the lead who
             # imports it vouches for that.

@@ -23,13 +23,13 @@ from actionplans.documents.spreadsheet_import import (
     REQUIRED,
 )
 from actionplans.plans.models import ActionPlan
+from actionplans.plans.readiness import check_readiness
 from actionplans.plans.selectors import plan_or_404, visible_plans
 from actionplans.plans.services import InvalidTransition
 from actionplans.submission.board_reports import default_since
 from actionplans.submission.forms import BoardReportForm, ImportUploadForm, SubmitForm
 from actionplans.submission.imports import apply_import, preview, remap_import, stage_import
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
-from actionplans.submission.readiness import check_readiness
 from actionplans.submission.services import produce_board_report, submit_plan
 from agencies.http import AuthenticatedHttpRequest
 

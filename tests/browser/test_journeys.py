@@ -45,7 +45,7 @@ def test_lead_turns_a_letter_into_an_action_plan(visitor):
     fill_date(page, "Date the letter was published", deadline - dt.timedelta(days=90))
     page.get_by_label("As a date").check()
     fill_date(page, "Submission deadline", deadline)
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
 
     page.get_by_role(
         "heading", name="Action plan: Joint inspection of the response to neglect"
@@ -58,7 +58,7 @@ def test_lead_turns_a_letter_into_an_action_plan(visitor):
         "The quality of assessments of children living with neglect."
     )
     visitor.assert_accessible()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
 
     page.get_by_role("link", name="Make a recommendation from AFI 1").click()
     visitor.assert_accessible()
@@ -66,7 +66,7 @@ def test_lead_turns_a_letter_into_an_action_plan(visitor):
     page.get_by_label("Lead agency").select_option(
         label="Southampton City Council Children's Services"
     )
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
 
     page.get_by_role("link", name="Add an action to recommendation 1").click()
     visitor.assert_accessible()
@@ -78,8 +78,8 @@ def test_lead_turns_a_letter_into_an_action_plan(visitor):
     page.get_by_label("Named lead person").fill("Head of service, Children's Resource Service")
     fill_date(page, "Start date", deadline - dt.timedelta(days=30))
     fill_date(page, "Due date", deadline + dt.timedelta(days=60))
-    page.get_by_label("How will we know it worked?").fill("90% of assessments judged good")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_label("Success measure").fill("90% of assessments judged good")
+    page.get_by_role("button", name="Save", exact=True).click()
 
     page.get_by_role("link", name="1.1 Audit 30 neglect assessments with partners").wait_for()
     visitor.assert_accessible()

@@ -16,19 +16,25 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import DeleteView
 
-from actionplans.plans import services
+from actionplans.plans import history, rag, services
 from actionplans.plans.forms import (
     ActionForm,
     SendBackForm,
 )
-from actionplans.plans.models import Action, Evidence, ProgressUpdate
-from actionplans.plans.selectors import action_or_404, plan_or_404, visible_actions
+from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
+from actionplans.plans.selectors import (
+    action_or_404,
+    plan_or_404,
+    suggested_reference,
+    visible_actions,
+)
 from actionplans.plans.services import InvalidTransition, StaleVersion
 from agencies.http import AuthenticatedHttpRequest
 from agencies.permissions import (
     RuleRequiredMixin,
 )
-from ui.pages import render_form_page
+from ui.forms import ADD_ANOTHER
+from ui.pages import render_form_page, safe_next
 
 
 @login_required
@@ -56,6 +62,8 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_sign_off": rules.test_rule("can_sign_off_action", request.user, action),
             "send_back_form": SendBackForm(),
             "today": timezone.localdate(),
+            "rag_suggestion": rag.differs(action, timezone.localdate()),
+            "rag_meaning": rag.MEANINGS[Rag(action.rag)],
         },
     )
 
@@ -79,7 +87,18 @@ def _conflict(form: Any, current: Action) -> list[tuple[str, Any, Any]]:
 @login_required
 def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, plan_pk, "can_edit_plan")
-    initial = {"recommendation": request.GET.get("recommendation")}
+    initial: dict[str, Any] = {}
+    chosen = request.GET.get("recommendation", "")
+    recommendation = (
+        plan.inspection.recommendations.filter(pk=chosen).first() if chosen.isdigit() else None
+    )
+    if recommendation is not None:
+        # Most actions belong to the recommendation's lead agency; the lead may choose another.
+        initial = {
+            "recommendation": recommendation.pk,
+            "owner_agency": recommendation.lead_agency_id,
+            "reference": suggested_reference(plan, recommendation),
+        }
     form = ActionForm(request.POST or None, plan=plan, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
@@ -89,6 +108,9 @@ def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpRespon
             m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
         )
         messages.success(request, f"Action {action.reference} added.")
+        if ADD_ANOTHER in request.POST:
+            add = reverse("actionplans:action-create", args=[plan.pk])
+            return redirect(f"{add}?recommendation={action.recommendation_id}")
         return redirect(plan)
     return render_form_page(
         request,
@@ -130,13 +152,14 @@ def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
         else:
             messages.success(request, f"Action {action.reference} saved.")
-            return redirect(action)
+            return redirect(safe_next(request, action.get_absolute_url()))
     return render_form_page(
         request,
         form,
         title=f"Edit action {action.reference}",
         caption=action.title,
-        back_url=action.get_absolute_url(),
+        back_url=safe_next(request, action.get_absolute_url()),
+        next=request.POST.get("next") or request.GET.get("next", ""),
         status=409 if "conflict" in context else 200,
         **context,
     )
@@ -224,32 +247,27 @@ def action_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{action.plan.get_absolute_url()}#action-{action.pk}")
 
 
+@require_POST
+@login_required
+def actions_renumber(
+    request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int
+) -> HttpResponse:
+    plan = plan_or_404(request.user, pk, "can_edit_plan")
+    recommendation = get_object_or_404(plan.inspection.recommendations, pk=recommendation_pk)
+    changed = services.renumber_actions(plan=plan, recommendation=recommendation)
+    if changed:
+        messages.success(
+            request, f"The actions of recommendation {recommendation.reference} are renumbered."
+        )
+    return redirect(f"{plan.get_absolute_url()}#recommendation-{recommendation.pk}")
+
+
 @login_required
 def action_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk)
-    records = list(action.history.select_related("history_user").order_by("-history_date"))
-    changes: list[tuple[Any, list[tuple[str, Any, Any]]]] = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if older is None:
-            changes.append((newer, []))
-            continue
-        delta = newer.diff_against(older, excluded_fields=["version", "updated_at"])
-        changes.append(
-            (
-                newer,
-                [
-                    (
-                        str(getattr(Action._meta.get_field(c.field), "verbose_name", c.field)),
-                        c.old,
-                        c.new,
-                    )
-                    for c in delta.changes
-                ],
-            )
-        )
     updates = action.progress_updates.select_related("author")
     return render(
         request,
         "actionplans/plans/action_history.html",
-        {"action": action, "changes": changes, "updates": updates},
+        {"action": action, "entries": history.action_history(action), "updates": updates},
     )

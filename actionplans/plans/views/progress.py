@@ -15,7 +15,7 @@ from actionplans.plans.models import Evidence
 from actionplans.plans.selectors import action_or_404, visible_actions
 from actionplans.plans.services import InvalidTransition, StaleVersion
 from agencies.http import AuthenticatedHttpRequest
-from ui.pages import render_form_page
+from ui.pages import render_form_page, safe_next
 
 
 @login_required
@@ -74,14 +74,15 @@ def revise_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.success(request, f"Due date of {action.reference} revised.")
-            return redirect(action)
+            return redirect(safe_next(request, action.get_absolute_url()))
     return render_form_page(
         request,
         form,
         title=f"Revise the due date of {action.reference}",
         caption=f"Due {action.current_due_date:%-d %B %Y}"
         + (f" (originally {action.due_date:%-d %B %Y})" if action.revised_due_date else ""),
-        back_url=action.get_absolute_url(),
+        back_url=safe_next(request, action.get_absolute_url()),
+        next=request.POST.get("next") or request.GET.get("next", ""),
     )
 
 

@@ -85,7 +85,7 @@ def test_a_percentage_over_100_is_refused_with_an_error_summary(client, demo):
     assert "govuk-error-summary" in body
     assert "There is a problem" in body
     assert 'href="#id_value"' in body
-    assert "A percentage must be between 0 and 100." in body
+    assert "A percentage must be between 0 and 100" in body
 
 
 def test_a_second_reading_on_the_same_date_is_refused(client, demo):
@@ -144,7 +144,7 @@ def test_a_measure_percentage_target_is_checked_in_the_form(client, demo):
         },
     )
     assert response.status_code == 200
-    assert "A percentage must be between 0 and 100." in response.content.decode()
+    assert "A percentage must be between 0 and 100" in response.content.decode()
     assert police_measure().target == 95
 
 

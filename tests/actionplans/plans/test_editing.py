@@ -74,7 +74,7 @@ def test_deadline_can_be_given_in_working_days(client, lead):
         (date_fields("submission_deadline", dt.date(2025, 7, 1)), "is in the past"),
         (date_fields("fieldwork_end", dt.date(2025, 5, 1)), "must be on or after its start"),
         ({"fieldwork_start_0": "31", "fieldwork_start_1": "2"}, "must be a real date"),
-        ({"title": "x" * 301}, "at most 300 characters"),
+        ({"title": "x" * 301}, "The title of the letter must be 300 characters or fewer"),
         ({"inspectorates": []}, "Choose at least one inspectorate"),
         (
             {
@@ -288,5 +288,5 @@ def test_owner_sees_their_partnership_agencies_only_in_the_owner_list(client, le
         reverse("actionplans:action-create", args=[action.plan.pk]),
         action_data(action.recommendation, stranger, reference="1.9"),
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the owner agency" in response.content.decode()
     assert not Action.objects.filter(reference="1.9").exists()

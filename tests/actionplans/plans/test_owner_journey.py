@@ -84,7 +84,7 @@ def test_an_owner_cannot_mark_an_action_complete_themselves(client, owner, actio
         reverse("actionplans:progress-create", args=[action.pk]),
         {"text": "Done", "rag": "green", "status": "complete"},
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the status" in response.content.decode()
     action.refresh_from_db()
     assert action.status == Action.Status.NOT_STARTED
 
@@ -96,7 +96,7 @@ def test_an_empty_update_is_refused_with_a_message(client, owner, action):
     )
     body = response.content.decode()
     assert "Enter what has happened" in body
-    assert "Choose red, amber or green" in body
+    assert "Select red, amber or green" in body
     assert not ProgressUpdate.objects.exists()
 
 
@@ -228,5 +228,6 @@ def test_history_shows_who_changed_what(client, owner, action):
     )
     body = client.get(reverse("actionplans:action-history", args=[action.pk])).content.decode()
     assert "RAG" in body
-    assert "“green” → “amber”" in body
+    assert "<strong>RAG</strong>: Not yet rated" in body
+    assert "Amber" in body
     assert str(owner) in body

@@ -8,8 +8,8 @@ from django.urls import reverse
 from docx import Document
 
 from actionplans.plans.models import Action, ActionPlan
+from actionplans.plans.readiness import check_readiness
 from actionplans.submission.models import SubmittedPlan
-from actionplans.submission.readiness import check_readiness
 from agencies.models import User
 from demo.loader import load_demo
 from inspections.models import Finding
@@ -46,9 +46,9 @@ def test_readiness_lists_each_gap_with_a_link_to_fix_it(draft):
         "Action 1.3 has no success measure",
     ]
     assert f"finding={area.pk}" in gaps[0].url
-    assert gaps[1].url == reverse(
-        "actionplans:action-update", args=[Action.objects.get(reference="1.3").pk]
-    )
+    edit = reverse("actionplans:action-update", args=[Action.objects.get(reference="1.3").pk])
+    checklist = reverse("actionplans:plan-readiness", args=[draft.pk])
+    assert gaps[1].url == f"{edit}?next={checklist.replace('/', '%2F')}#id_success_measure"
 
 
 def test_an_overdue_action_without_a_reason_is_a_gap(draft):

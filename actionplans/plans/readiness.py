@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from actionplans.plans.models import Action, ActionPlan
 from inspections.models import Finding
@@ -17,9 +18,17 @@ class Gap:
     action_id: int | None = None
 
 
+def _fix(url: str, checklist: str, field: str = "") -> str:
+    """A "fix this" link: it lands on the field, and saving comes back to the checklist."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'next': checklist})}" + (
+        f"#{field}" if field else ""
+    )
+
+
 def check_readiness(plan: ActionPlan, *, today: dt.date) -> list[Gap]:
     """What stops the plan from being complete, in a fixed number of queries."""
     inspection = plan.inspection
+    checklist = reverse("actionplans:plan-readiness", args=[plan.pk])
     gaps: list[Gap] = []
     actions = list(
         Action.objects.filter(plan=plan).select_related("recommendation").order_by("reference")
@@ -33,28 +42,47 @@ def check_readiness(plan: ActionPlan, *, today: dt.date) -> list[Gap]:
             gaps.append(
                 Gap(
                     f"Area for improvement {finding.reference} has no action",
-                    reverse("inspections:recommendation-create", args=[inspection.pk])
-                    + f"?finding={finding.pk}",
+                    _fix(
+                        reverse("inspections:recommendation-create", args=[inspection.pk])
+                        + f"?finding={finding.pk}",
+                        checklist,
+                    ),
                 )
             )
     if not areas:
         gaps.append(
             Gap(
                 "No areas for improvement are recorded from the letter",
-                reverse("inspections:finding-create", args=[inspection.pk]),
+                _fix(reverse("inspections:finding-create", args=[inspection.pk]), checklist),
             )
         )
     for action in actions:
         edit = reverse("actionplans:action-update", args=[action.pk])
         if not action.lead_name.strip():
-            gaps.append(Gap(f"Action {action.reference} has no named lead person", edit, action.pk))
+            gaps.append(
+                Gap(
+                    f"Action {action.reference} has no named lead person",
+                    _fix(edit, checklist, "id_lead_name"),
+                    action.pk,
+                )
+            )
         if not action.success_measure.strip():
-            gaps.append(Gap(f"Action {action.reference} has no success measure", edit, action.pk))
+            gaps.append(
+                Gap(
+                    f"Action {action.reference} has no success measure",
+                    _fix(edit, checklist, "id_success_measure"),
+                    action.pk,
+                )
+            )
         if action.is_overdue(today) and not action.revised_reason:
             gaps.append(
                 Gap(
                     f"Action {action.reference} is overdue with no revised date or reason",
-                    reverse("actionplans:action-revise-due-date", args=[action.pk]),
+                    _fix(
+                        reverse("actionplans:action-revise-due-date", args=[action.pk]),
+                        checklist,
+                        "id_revised_due_date_0",
+                    ),
                     action.pk,
                 )
             )

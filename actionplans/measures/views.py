@@ -173,9 +173,10 @@ def _dashboard_source(
 def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every plan of every partnership the person belongs to, on one page."""
     today = timezone.localdate()
-    plans = visible_plans(request.user)
 
     def context() -> dict[str, Any]:
+        # Built only when the body is rendered: even unrun, a queryset costs its building.
+        plans = visible_plans(request.user)
         agencies = Agency.objects.filter(partnerships__in=partnerships_of(request.user))
         form = DashboardFilterForm(
             request.GET or None, agencies=agencies.distinct().order_by("name")

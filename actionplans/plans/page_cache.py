@@ -46,7 +46,10 @@ CSRF_PLACEHOLDER = "-csrf-token-of-this-request-"
 # page show someone's token where the member chose.
 CSRF_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
 
-Entry = tuple[float, str]  # (when it ends, the HTML with the placeholder)
+# (when it ends, the HTML with the placeholder): a body as text, to go into a page; a whole page
+# as UTF-8 bytes already cut where each CSRF token goes, so serving it is one join.
+Entry = tuple[float, str]
+PageEntry = tuple[float, tuple[bytes, ...]]
 
 
 class LocalPages:
@@ -54,11 +57,11 @@ class LocalPages:
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._entries: OrderedDict[str, Entry | PageEntry] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()  # `runserver` and the test server serve from threads
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> Any:
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -69,15 +72,15 @@ class LocalPages:
             self._entries.move_to_end(key)
             return entry
 
-    def set(self, key: str, entry: Entry) -> None:
-        size = len(entry[1])
+    def set(self, key: str, entry: Entry | PageEntry) -> None:
+        size = _size(entry)
         if size > self.max_bytes:
             return
         with self._lock:
             if key in self._entries:
                 self._drop(key)
             self._entries[key] = entry
-            self._bytes += len(entry[1])
+            self._bytes += size
             while self._bytes > self.max_bytes:
                 self._drop(next(iter(self._entries)))
 
@@ -87,15 +90,28 @@ class LocalPages:
             self._bytes = 0
 
     def _drop(self, key: str) -> None:
-        self._bytes -= len(self._entries.pop(key)[1])
+        self._bytes -= _size(self._entries.pop(key))
+
+
+def _size(entry: Entry | PageEntry) -> int:
+    payload = entry[1]
+    return len(payload) if isinstance(payload, str) else sum(len(part) for part in payload)
 
 
 local_pages = LocalPages(LOCAL_BYTES)
 
 
+def _token_field(request: HttpRequest) -> str:
+    return f'name="csrfmiddlewaretoken" value="{get_token(request)}"'
+
+
 def _with_token(request: HttpRequest, html: str) -> str:
     # Only this module writes these entries, with HTML our own templates rendered (and escaped).
-    return html.replace(CSRF_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
+    return html.replace(CSRF_FIELD, _token_field(request))
+
+
+def _page_response(request: HttpRequest, parts: tuple[bytes, ...]) -> HttpResponse:
+    return HttpResponse(_token_field(request).encode().join(parts))
 
 
 def _body_entry(
@@ -164,13 +180,14 @@ def cached_page(
         page_key = "page:" + hashlib.sha256(named).hexdigest()
         found = local_pages.get(page_key)
         if found is not None:
-            return HttpResponse(_with_token(request, found[1]))
+            return _page_response(request, found[1])
     ends, body = _body_entry(request, key, template, context)
     html = render_to_string(
         page,
         {**page_context, "body": mark_safe(body), "csrf_token": CSRF_PLACEHOLDER},  # noqa: S308
         request=request,
     )
+    parts = tuple(html.encode().split(CSRF_FIELD.encode()))
     if page_key is not None:
-        local_pages.set(page_key, (ends, html))
-    return HttpResponse(_with_token(request, html))
+        local_pages.set(page_key, (ends, parts))
+    return _page_response(request, parts)

@@ -284,7 +284,7 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
             Field.select("lead_agency"),
             Field.checkboxes("contributing_agencies", small=True),
         ]
-        self.helper = self.build_helper(*(f for f in layout if f.fields[0] in self.fields))
+        self.helper = self.build_helper(*(f for f in layout if _field_of(f) in self.fields))
 
     def clean_reference(self) -> str:
         reference = self.cleaned_data["reference"].strip()
@@ -315,3 +315,8 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
                 "contributing_agencies", "The lead agency cannot also be a contributing agency"
             )
         return data
+
+
+def _field_of(item: Any) -> str:
+    """The form field a layout item shows (a conditional reveal names its radios' field)."""
+    return str(item.field if isinstance(item, ConditionalRadios) else item.fields[0])

@@ -86,6 +86,7 @@ def world() -> dict[str, Any]:
     return {
         "plan": plan,
         "user": lead,
+        "email": "new.person@example.org",
         "partnership": plan.inspection.partnership,
         "inspection": plan.inspection,
         "action": action,

@@ -148,7 +148,7 @@ def test_owner_names_only_people_of_their_agency(client, world):
     )
 
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the lead person&#x27;s account" in response.content.decode()
     action.refresh_from_db()
     assert action.lead_name != "Someone"
 

@@ -63,8 +63,10 @@ def test_the_lead_reads_the_plans_readiness_gaps_with_links_to_fix_them():
         send_due_reminders_now()
     text, html = parts(to(lead))
     gap = f"Action {action.reference} has no success measure"
-    assert f"- {gap}: {SITE}/actions/{action.pk}/edit/" in text
-    assert f'<a href="{SITE}/actions/{action.pk}/edit/">{gap}</a>' in html
+    # The link lands on the field, and saving it comes back to the checklist.
+    fix = f"{SITE}/actions/{action.pk}/edit/?next=%2Fplans%2F{action.plan.pk}%2Freadiness%2F"
+    assert f"- {gap}: {fix}#id_success_measure" in text
+    assert f'<a href="{fix}#id_success_measure">{gap}</a>' in html
     assert f"Check and submit the plan: {SITE}/plans/{action.plan.pk}/readiness/" in text
     assert "must reach the inspectorate by Friday 24 October 2025 (14 days from today)" in text
 

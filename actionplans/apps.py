@@ -15,10 +15,8 @@ class ActionplansConfig(AppConfig):
         from actionplans.notifications import services as notification_services
         from actionplans.notifications.handoffs import on_hand_off, on_person_added
         from actionplans.plans import permissions as plan_rules
-        from actionplans.plans.readiness import check_readiness
         from actionplans.plans.signals import handed_off
         from actionplans.plans.versions import bump_on_change
-        from actionplans.reminders import due as reminders_due
         from actionplans.reminders.delivery import OTHER_KINDS
         from actionplans.submission.models import BoardReport, SubmittedPlan
         from agencies.people.signals import person_added
@@ -44,5 +42,3 @@ class ActionplansConfig(AppConfig):
         for kind in notification_emails.KINDS:
             OTHER_KINDS[kind] = notification_emails.email_context
         notification_services.queue_email = tasks.send_reminder.delay
-        # The deadline reminder lists what Check and submit lists, from the one checklist.
-        reminders_due.readiness_gaps = check_readiness

@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 
 from actionplans.plans.models import ActionPlan
 from actionplans.plans.permissions import can_view_plan
-from actionplans.reminders import due as due_rules
+from actionplans.plans.readiness import check_readiness
 from actionplans.reminders.digest import digest_for, due_digests, record_sweep
 from actionplans.reminders.due import (
     Due,
@@ -120,7 +120,7 @@ def deadline_context(
     deadline = plan.inspection.effective_deadline
     if plan.status != ActionPlan.Status.DRAFT or deadline != reminder.due_on:
         return None
-    gaps = list(due_rules.readiness_gaps(plan, today=today))
+    gaps = check_readiness(plan, today=today)
     if not is_lead:
         partnership_id = plan.inspection.partnership_id
         theirs = {

@@ -7,15 +7,16 @@ are calendar days in Europe/London (`timezone.localdate`), so the clocks changin
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.plans.readiness import Gap, check_readiness
 from actionplans.plans.selectors import OPEN_PLAN_STATUSES
 from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.reminders.rules import (
@@ -30,26 +31,6 @@ from actionplans.reminders.rules import (
 from agencies.models import Membership
 
 Kind = Reminder.Kind
-
-
-class PlanGap(Protocol):
-    """One thing the plan lacks before it can be submitted (`plans.readiness.Gap`)."""
-
-    @property
-    def message(self) -> str: ...
-    @property
-    def url(self) -> str: ...
-    @property
-    def action_id(self) -> int | None: ...
-
-
-def no_gaps(plan: ActionPlan, *, today: dt.date) -> Sequence[PlanGap]:
-    return []
-
-
-# The plan's readiness gaps, set at start-up by `actionplans/apps.py` to the submission checklist
-# (`reminders` imports no sibling): the deadline reminder lists exactly what Check and submit shows.
-readiness_gaps: Callable[..., Sequence[PlanGap]] = no_gaps
 
 
 @dataclass(frozen=True)
@@ -135,10 +116,10 @@ def plans_near_their_deadline(today: dt.date) -> list[ActionPlan]:
     ]
 
 
-def actions_lacking_for_submission(plan: ActionPlan, today: dt.date) -> dict[int, list[PlanGap]]:
+def actions_lacking_for_submission(plan: ActionPlan, today: dt.date) -> dict[int, list[Gap]]:
     """The plan's readiness gaps about one action, by action: what the submission still needs."""
-    lacking: dict[int, list[PlanGap]] = defaultdict(list)
-    for gap in readiness_gaps(plan, today=today):
+    lacking: dict[int, list[Gap]] = defaultdict(list)
+    for gap in check_readiness(plan, today=today):
         if gap.action_id is not None:
             lacking[gap.action_id].append(gap)
     return lacking

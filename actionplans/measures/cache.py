@@ -10,7 +10,7 @@ The rendered body of a dashboard is cached under a key made of everything it dep
 The person's plans (the rule of `plans/selectors.visible_plans`: their partnerships' plans)
 and their role come from the cache too, so a cached dashboard costs no query. What carries no
 stamp (an agency's name, a user's name on a progress update) can show up to
-`plans/page_cache.CACHE_SECONDS` late. The bodies are kept by `plans/page_cache.cached_body`.
+`plans/page_cache.CACHE_SECONDS` late. The bodies are kept by `plans/page_cache.cached_page`.
 """
 
 import datetime as dt

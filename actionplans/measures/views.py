@@ -23,7 +23,7 @@ from actionplans.measures.models import Measure
 from actionplans.measures.permissions import can_add_reading, reading_permissions
 from actionplans.measures.selectors import visible_measures
 from actionplans.plans.models import Action, ActionQuerySet
-from actionplans.plans.page_cache import cached_body, cached_page, cached_part
+from actionplans.plans.page_cache import cached_page, cached_part
 from actionplans.plans.permissions import can_edit_plan
 from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
 from agencies.http import AuthenticatedHttpRequest
@@ -113,19 +113,15 @@ def plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def dashboard_body(
-    request: AuthenticatedHttpRequest, pk: int, *, embedded: bool = False
-) -> tuple[str, SafeString] | None:
-    """The plan's dashboard body and local area, or None when the person may not see it.
-
-    `embedded`: inside another page (a manager's home), under that page's heading, its filters
-    sending to the dashboard's own address."""
-    found = _dashboard_source(request, pk, embedded=embedded)
+def dashboard_body(request: AuthenticatedHttpRequest, pk: int) -> tuple[str, SafeString] | None:
+    """The plan's dashboard body and local area, inside another page (a manager's home), or None
+    when the person may not see it: under that page's heading, its filters sending to the
+    dashboard's own address, its CSRF token put in by that page as a whole."""
+    found = _dashboard_source(request, pk, embedded=True)
     if found is None:
         return None
     local_area, source = found
-    # Embedded, it is part of a page that puts the person's CSRF token in as a whole.
-    return local_area, (cached_part if embedded else cached_body)(request, **source)
+    return local_area, cached_part(request, **source)
 
 
 def _dashboard_source(

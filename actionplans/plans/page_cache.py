@@ -131,18 +131,12 @@ def _body_entry(
     return entry
 
 
-def cached_body(
-    request: HttpRequest, *, key: str, template: str, context: Callable[[], dict[str, Any]]
-) -> SafeString:
-    """The body under `key`, from the cache or rendered now (`context()` is called only then)."""
-    return mark_safe(_with_token(request, _body_entry(request, key, template, context)[1]))  # noqa: S308
-
-
 def cached_part(
     request: HttpRequest, *, key: str, template: str, context: Callable[[], dict[str, Any]]
 ) -> SafeString:
-    """As `cached_body`, for a part of a page that `render_page` or `cached_page` renders: the
-    placeholder is left for them to fill."""
+    """The body under `key`, from the cache or rendered now (`context()` is called only then),
+    as a part of a page that `render_page` or `cached_page` renders: they put the person's CSRF
+    token where the placeholder is."""
     return mark_safe(_body_entry(request, key, template, context)[1])  # noqa: S308
 
 

@@ -16,11 +16,10 @@ from django.views.decorators.http import require_POST, require_safe
 from actionplans.measures.views import dashboard_body
 from actionplans.plans.page_cache import cached_page, render_page
 from actionplans.plans.selectors import visible_plans
-from actionplans.plans.versions import partnership_plans, plan_versions
+from actionplans.plans.versions import member_stamp
 from actionplans.queues import selectors, services
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Partnership
-from agencies.signed_in import membership_rows
 
 
 @login_required
@@ -38,13 +37,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
     # Anyone else's home (a manager's dashboard, the list of plans) changes only with their
     # plans and their roles: kept whole, like the dashboard, by the plans' stamps.
-    rows = sorted(membership_rows(user))
-    plans = partnership_plans(row.partnership_id for row in rows)
-    versions = plan_versions(plan_id for listed in plans.values() for plan_id, _ in listed)
-    named = repr((user.pk, rows, sorted(versions.items()), request.GET.get("plan", "")))
+    # The plan chosen in the address is text anyone can type: named by its hash.
+    chosen = hashlib.sha256(request.GET.get("plan", "").encode()).hexdigest()
     return cached_page(
         request,
-        key=f"home:{hashlib.sha256(named.encode()).hexdigest()}:{today.isoformat()}",
+        key=f"home:{user.pk}:{member_stamp(user)}:{chosen}:{today.isoformat()}",
         template="actionplans/queues/home.html",
         context=lambda: _home_context(request, roles, today),
         page="actionplans/queues/home_page.html",
@@ -81,7 +78,7 @@ def _home_context(
         ]
     if roles.manager_of and (plans := selectors.urgent_plans(roles.manager_of, today)):
         chosen = next((p for p in plans if str(p.pk) == request.GET.get("plan")), plans[0])
-        found = dashboard_body(request, chosen.pk, embedded=True)
+        found = dashboard_body(request, chosen.pk)
         context["manager"] = {"plans": plans, "chosen": chosen, "body": found and found[1]}
     context["plans"] = visible_plans(user).select_related("inspection__partnership")
     context["can_create"] = bool(roles.lead_of)

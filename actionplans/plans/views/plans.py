@@ -1,7 +1,6 @@
 """My actions, a new inspection and its plan, and the plan page."""
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 import rules
@@ -26,14 +25,13 @@ from actionplans.plans.selectors import (
     plan_or_404,
     plan_sections,
 )
-from actionplans.plans.versions import partnership_plans, plan_state, plan_versions
+from actionplans.plans.versions import member_stamp, plan_state
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, Membership, User
 from agencies.permissions import (
     partnerships_of,
     roles_in,
 )
-from agencies.signed_in import membership_rows
 from inspections.forms import InspectionForm
 from ui.pages import render_form_page
 
@@ -50,13 +48,9 @@ def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     latest_update = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
         "-date", "-created_at", "-pk"
     )
-    rows = sorted(membership_rows(request.user))
-    plans = partnership_plans(row.partnership_id for row in rows)
-    versions = plan_versions(plan_id for listed in plans.values() for plan_id, _ in listed)
-    digest = hashlib.sha256(repr((rows, sorted(versions.items()))).encode()).hexdigest()
     return cached_page(
         request,
-        key=f"my-actions:{request.user.pk}:{digest}:{today.isoformat()}",
+        key=f"my-actions:{request.user.pk}:{member_stamp(request.user)}:{today.isoformat()}",
         template="actionplans/plans/_my_actions_body.html",
         context=lambda: _my_actions_context(request.user, latest_update, today),
         page="actionplans/plans/my_actions.html",

@@ -28,6 +28,8 @@ class NewToken:
 
 
 def hash_key(key: str) -> str:
+    """How a random secret (an access token, an invitation's link) is stored: 256 random bits,
+    so a plain SHA-256 finds the row and cannot be reversed or guessed."""
     return hashlib.sha256(key.encode()).hexdigest()
 
 

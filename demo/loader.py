@@ -32,7 +32,8 @@ from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import ReminderPreference
 from actionplans.submission.services import freeze_plan, remove_frozen_copies
 from agencies.models import Agency, IdentityProvider, Invitation, Membership, Partnership, User
-from agencies.people.services import INVITATION_LIFE, hash_token
+from agencies.people.services import INVITATION_LIFE
+from agencies.tokens import hash_key
 from demo.data import (
     ACTION_OWNERS,
     ACTIONS,
@@ -472,7 +473,7 @@ def _pending_invitation(
         email=INVITED_EMAIL,
         role=Membership.Role.OWNER,
         agency=agency,
-        token_hash=hash_token(secrets.token_urlsafe(32)),
+        token_hash=hash_key(secrets.token_urlsafe(32)),
         invited_by=lead,
         sent_at=sent,
         expires_at=sent + INVITATION_LIFE,

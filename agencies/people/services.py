@@ -8,7 +8,6 @@ new role takes effect at their very next request.
 """
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from django.utils import timezone
 from agencies.models import Agency, Invitation, Membership, Partnership, User
 from agencies.people.signals import person_added
 from agencies.security import log_event
+from agencies.tokens import hash_key
 
 # How long an invitation's link works.
 INVITATION_LIFE = dt.timedelta(days=7)
@@ -35,11 +35,6 @@ class PeopleChangeRefused(Exception):
 class SentInvitation:
     invitation: Invitation
     token: str  # only in the email: never stored
-
-
-def hash_token(token: str) -> str:
-    # 256 random bits: a plain SHA-256 finds the row and cannot be reversed or guessed.
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def invitation_url(token: str) -> str:
@@ -114,7 +109,7 @@ def invite_person(
         email=email,
         role=role,
         agency=agency if role == Membership.Role.OWNER else None,
-        token_hash=hash_token(token),
+        token_hash=hash_key(token),
         invited_by=by,
         sent_at=now,
         expires_at=now + INVITATION_LIFE,
@@ -139,7 +134,7 @@ def resend_invitation(*, invitation: Invitation, by: User) -> SentInvitation:
         raise PeopleChangeRefused("This invitation has been used or revoked: invite them again")
     token = _new_token()
     now = timezone.now()
-    current.token_hash = hash_token(token)
+    current.token_hash = hash_key(token)
     current.sent_at, current.expires_at = now, now + INVITATION_LIFE
     current.save(update_fields=["token_hash", "sent_at", "expires_at"])
     log_event(
@@ -171,7 +166,7 @@ def invitation_for_token(token: str) -> Invitation | None:
     """The invitation a link names, whatever its state (the page says why it cannot be used)."""
     return (
         Invitation.objects.select_related("partnership", "agency", "invited_by")
-        .filter(token_hash=hash_token(token))
+        .filter(token_hash=hash_key(token))
         .first()
     )
 

@@ -158,7 +158,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "config.cache.ReusingRedisCache",
+            "LOCATION": CACHE_URL,
+            # Read by every signed-in request: kept in each web thread too, with Redis saying
+            # at once when one changes (config/cache.py). The sessions' keys and
+            # agencies.signed_in's.
+            "OPTIONS": {"LOCAL_COPY_PREFIXES": ("django.contrib.sessions.cached_db", "signed-in:")},
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -5,7 +5,8 @@ A signed-in session's key starts with its person's id (`12.k3j…`): reading the
 store asks the cache for it and for the person's state (`agencies.signed_in`) at once, instead
 of one round trip for the session and a second for the person. The id in the key is only a hint
 of what to fetch: the person is still the one the session itself names, and a key whose hint
-differs gets nothing prefetched. The rest of the key is as random as Django's own keys.
+differs gets nothing prefetched. The rest of the key is as random as Django's own keys. With Redis,
+that one read is usually answered by the web thread's own copies (`config/cache.py`).
 """
 
 from typing import Any

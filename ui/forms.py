@@ -47,19 +47,33 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> Dat
 class CleanTextMixin:
     """Every value posted to the form loses the characters a document cannot hold (see
     `ui.text`) before any field sees it, so what is saved is what every export can write, and
-    the page shown again after an error holds the same cleaned text."""
+    the page shown again after an error holds the same cleaned text.
+
+    Passwords are left as typed: they are never written into a document, and sign-in compares
+    what is typed there, so a password cleaned here would never match."""
 
     data: Any
+    fields: dict[str, forms.Field]
+    add_prefix: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        as_typed = {
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if isinstance(field.widget, forms.PasswordInput)
+        }
         if isinstance(self.data, QueryDict):
             cleaned = self.data.copy()
             for key, values in self.data.lists():
-                cleaned.setlist(key, [_cleaned(v) for v in values])
+                if key not in as_typed:
+                    cleaned.setlist(key, [_cleaned(v) for v in values])
             self.data = cleaned
         elif self.data:
-            self.data = {key: _cleaned(value) for key, value in self.data.items()}
+            self.data = {
+                key: value if key in as_typed else _cleaned(value)
+                for key, value in self.data.items()
+            }
 
 
 def _cleaned(value: Any) -> Any:

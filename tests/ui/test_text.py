@@ -49,6 +49,21 @@ def test_posted_text_is_cleaned_before_any_field_sees_it():
     assert data["name"] == "DI\x07 Smith"  # the request's own data is left as it came
 
 
+class WithPassword(CleanTextMixin, forms.Form):
+    name = forms.CharField()
+    password = forms.CharField(strip=False, widget=forms.PasswordInput)
+
+
+@pytest.mark.parametrize("prefix", [None, "account"])
+def test_a_password_is_kept_as_typed(prefix):
+    """Sign-in compares the password as typed: one cleaned when it was set would never match."""
+    key = "password" if prefix is None else f"{prefix}-password"
+    name = "name" if prefix is None else f"{prefix}-name"
+    form = WithPassword({name: "Sam\x07", key: "pass\x07word"}, prefix=prefix)
+    assert form.is_valid()
+    assert form.cleaned_data == {"name": "Sam", "password": "pass\x07word"}
+
+
 def test_a_plain_dict_is_cleaned_too():
     form = Example({"name": "\x1bSmith", "tags": ["a\x07"]})
     assert form.is_valid()

@@ -3,6 +3,7 @@ columns matched to our fields by their headings, and each cell read as a date, a
 list of names."""
 
 import calendar
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -267,7 +268,10 @@ def _csv_rows(file: IO[bytes]) -> Iterator[Sequence[Any]]:
             ) from exc
         raise ValidationError("The selected file is not a readable CSV file") from exc
     finally:
-        text.detach()  # the upload is closed by Django, not by this reader
+        # The upload is closed by Django, not by this reader. A reader given up at a limit is
+        # finished later by the garbage collector, when the upload may already be closed.
+        with contextlib.suppress(ValueError):
+            text.detach()
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:

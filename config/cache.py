@@ -118,25 +118,24 @@ class ReusingRedisCacheClient(RedisCacheClient):
         has them and from Redis for the rest. Raises `_Unavailable` if the connection fails."""
         reader = self._connected_reader()
         connection, copies = reader.connection, reader.copies
+        found: dict[str, bytes] = {}
+        wanted, to_copy, now = keys, [], 0.0
         try:
-            if not self._copy_prefixes:
-                connection.send_command("MGET", *keys)
-                return _present(keys, connection.read_response())
-            # Whatever Redis pushed since the last read: the copies it invalidates go first.
-            while connection.can_read(0):
-                connection.read_response(push_request=True)
-            now = time.monotonic()
-            found: dict[str, bytes] = {}
-            wanted = []
-            for key in keys:
-                copy = copies.get(key)
-                if copy is None or copy[0] < now:
-                    wanted.append(key)
-                elif copy[1] is not None:
-                    found[key] = copy[1]
-            if not wanted:
-                return found
-            to_copy = [key for key in wanted if self._copied(key)]
+            if self._copy_prefixes:
+                # Whatever Redis pushed since the last read: the copies it invalidates go first.
+                while connection.can_read(0):
+                    connection.read_response(push_request=True)
+                now = time.monotonic()
+                wanted = []
+                for key in keys:
+                    copy = copies.get(key)
+                    if copy is None or copy[0] < now:
+                        wanted.append(key)
+                    elif copy[1] is not None:
+                        found[key] = copy[1]
+                if not wanted:
+                    return found
+                to_copy = [key for key in wanted if self._copied(key)]
             if to_copy:
                 # OPTIN tracking: only the command after CACHING YES is remembered by Redis.
                 connection.send_packed_command(

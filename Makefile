@@ -17,7 +17,7 @@ RUN_ENV := DEBUG=true EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBac
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret VAR_DIR=$(CURDIR)/var/test \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
-.PHONY: help install install-dev run test check lint format typecheck migrations-check bench clean \
+.PHONY: help install install-dev run test check lint docs format typecheck migrations-check bench clean \
 	bench-exports bench-reminders
 
 help:  ## list the targets
@@ -49,9 +49,13 @@ test: install-dev  ## run the whole test suite (PostgreSQL/Redis when DATABASE_U
 	@mkdir -p var/test/staticfiles
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install-dev  ## ruff lint and format check
+lint: install-dev  ## ruff lint and format check, and the import rules (pyproject.toml: importlinter)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	DEBUG=true $(CURDIR)/.venv/bin/lint-imports --no-cache
+
+docs: install-dev  ## build the documentation (docs/, MkDocs) into var/docs, failing on any warning
+	$(CURDIR)/.venv/bin/mkdocs build --strict --site-dir $(CURDIR)/var/docs
 
 format: install-dev  ## apply ruff's fixes and formatting
 	$(PY) -m ruff check --fix .
@@ -63,7 +67,7 @@ typecheck: install-dev  ## mypy with django-stubs
 migrations-check: install-dev  ## fail if a model change has no migration
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-check: lint migrations-check typecheck test  ## everything CI runs
+check: lint docs migrations-check typecheck test  ## everything CI runs
 
 bench-exports: install-dev  ## time Word/PDF/Excel exports of a 500-action plan (SQLite under var/bench)
 	@mkdir -p var/bench

@@ -15,8 +15,8 @@ class ActionplansConfig(AppConfig):
         from actionplans.notifications import services as notification_services
         from actionplans.notifications.handoffs import on_hand_off, on_person_added
         from actionplans.plans import permissions as plan_rules
+        from actionplans.plans.page_cache import bump_on_change
         from actionplans.plans.signals import handed_off
-        from actionplans.plans.versions import bump_on_change
         from actionplans.reminders.delivery import OTHER_KINDS
         from actionplans.submission.models import BoardReport, SubmittedPlan
         from agencies.people.signals import person_added

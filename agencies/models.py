@@ -1,9 +1,9 @@
 """Partnerships, the agencies that serve them, and the people who work in them.
-
 This app knows nothing of inspections or plans: it answers only "who is this person, and what is
 their role in which partnership, for which agency".
 """
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth.base_user import BaseUserManager
@@ -55,11 +55,10 @@ class User(AbstractUser):
 
     objects = UserManager()  # type: ignore[assignment,misc]  # a manager without usernames
 
-    # What agencies.signed_in found in the cache with this person, for the one request that
-    # loaded them from it (not fields: nothing is stored).
-    _signed_in_memberships: Any = None
-    _signed_in_two_factor: Any = None
-    _signed_in_unread: Any = None
+    # What one request has already read about this person (their memberships, two-factor
+    # state): a dict on the user row the authentication backend loads for a request
+    # (`accounts.signed_in`), None on every other instance. Not a field: nothing is stored.
+    request_memo: dict[str, Any] | None = None
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
@@ -319,3 +318,9 @@ class IdentityProvider(models.Model):
             raise ValidationError(
                 {"email_domains": f"{clashes[0]} is already answered for by {taken[clashes[0]]}"}
             )
+
+
+def hash_key(key: str) -> str:
+    """How a random secret (an access token, an invitation's link) is stored: 256 random bits,
+    so a plain SHA-256 finds the row and cannot be reversed or guessed."""
+    return hashlib.sha256(key.encode()).hexdigest()

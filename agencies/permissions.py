@@ -4,7 +4,7 @@ Each predicate takes the user and a partnership or agency and answers from the u
 memberships. Other apps compose these into their own named rules; no view asks `user.agency == …`.
 """
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import rules
 from django.contrib.auth.models import AnonymousUser
@@ -13,10 +13,36 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from agencies.models import Agency, Membership, Partnership, User
-from agencies.signed_in import MembershipRow, membership_rows
 
 # What `request.user` can be.
 AnyUser = User | AnonymousUser
+
+
+class MembershipRow(NamedTuple):
+    partnership_id: int
+    role: str
+    agency_id: int | None
+
+
+def membership_rows(user: User) -> frozenset[MembershipRow]:
+    """The person's memberships, each as (partnership, role, agency), from the database.
+
+    The rules ask many times a page, so the person a request is served for reads them once per
+    request (`User.request_memo`, set by `accounts.signed_in`); any other user object reads
+    them afresh. Never cached beyond the request: a removal or a new role holds at the
+    person's next request (docs/adr/0002-no-cache-for-rights.md)."""
+    memo = user.request_memo
+    if memo is not None and "memberships" in memo:
+        return memo["memberships"]
+    rows = frozenset(
+        MembershipRow(*row)
+        for row in Membership.objects.filter(user_id=user.pk).values_list(
+            "partnership_id", "role", "agency_id"
+        )
+    )
+    if memo is not None:
+        memo["memberships"] = rows
+    return rows
 
 
 def memberships_of(user: AnyUser) -> QuerySet[Membership]:
@@ -43,15 +69,15 @@ def agencies_owned_by(user: AnyUser, partnership: Partnership | None = None) -> 
 
 
 def roles_in(user: AnyUser, partnership_id: int | None) -> list[MembershipRow]:
-    """The user's memberships of one partnership (from the cache: the rules ask many times a
-    page). A deactivated or anonymous user has none, as in `memberships_of`."""
+    """The user's memberships of one partnership (read once per request: the rules ask many
+    times a page). A deactivated or anonymous user has none, as in `memberships_of`."""
     if partnership_id is None or not user.is_authenticated or not user.is_active:
         return []
     return [row for row in membership_rows(user) if row.partnership_id == partnership_id]
 
 
 def roles_everywhere(user: AnyUser) -> set[str]:
-    """The roles the user holds in any partnership (from the cache, as `roles_in`)."""
+    """The roles the user holds in any partnership (read once per request, as `roles_in`)."""
     if not user.is_authenticated or not user.is_active:
         return set()
     return {row.role for row in membership_rows(user)}

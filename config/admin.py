@@ -3,14 +3,16 @@
 The admin edits every partnership's rows and knows nothing of our permission rules, so it is
 not offered to ordinary staff: `is_staff` alone opens nothing (the rules in each app's
 `permissions.py` govern the service's pages, and the staff flag is no back door around them).
-Superusers are the people who set the service up: partnerships, agencies, accounts.
+Superusers are the people who set the service up: partnerships, agencies, accounts. It is
+django-otp's admin site: a superuser must also have passed the second step of sign-in
+(an authenticator app or a backup code) in this session.
 """
 
-from django.contrib import admin
 from django.http import HttpRequest
+from django_otp.admin import OTPAdminSite
 
 
-class SuperuserAdminSite(admin.AdminSite):
+class SuperuserAdminSite(OTPAdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return user.is_active and user.is_superuser
+        return user.is_active and user.is_superuser and user.is_verified()  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ def _navigation() -> tuple[tuple[str, str], ...]:
         (reverse("actionplans:my-actions"), "My actions"),
         (reverse("actionplans:dashboard"), "Dashboard"),
         (reverse("actionplans:reminder-preferences"), "Reminders"),
-        (reverse("agencies:account"), "Your account"),
+        (reverse("accounts:account"), "Your account"),
     )
 
 

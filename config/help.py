@@ -1,5 +1,6 @@
 """How this works (/help/): a few steps for each role, the reader's own roles first."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -20,6 +21,7 @@ ROLE_NAMES = {
 }
 
 
+@login_not_required
 @require_safe
 def help_page(request: HttpRequest) -> HttpResponse:
     roles = roles_everywhere(request.user)

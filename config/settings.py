@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the documentation page's scripts, served by us (no CDN)
     "agencies",
+    "accounts",
     "inspections",
     "actionplans",
     "ui",
@@ -95,21 +96,23 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Pages take GET and POST only (agencies/middleware.py): a DELETE never reaches a view.
-    "agencies.middleware.FormMethodsOnlyMiddleware",
+    # Pages take GET and POST only (accounts/middleware.py): a DELETE never reaches a view.
+    "accounts.middleware.FormMethodsOnlyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a signed-in person unless its view says `login_not_required`.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Ours (agencies/middleware.py): log refused requests, never cache pages, end expired or
+    # Ours (accounts/middleware.py): log refused requests, never cache pages, end expired or
     # deactivated sessions, then hold back everything but the second step until 2FA is done.
-    "agencies.middleware.DeniedRequestLogMiddleware",
-    "agencies.middleware.NoStoreMiddleware",
-    "agencies.middleware.SessionLifetimeMiddleware",
-    "agencies.middleware.TwoFactorMiddleware",
+    "accounts.middleware.DeniedRequestLogMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
@@ -150,37 +153,52 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
-# The cache: Redis when CACHE_URL names one (production: every web worker and the Celery
-# worker share it), else this process's memory, which is right for one process (`make run`,
-# the tests). Sessions, the signed-in person's user row, memberships and two-factor state are
-# cached in it (agencies/signed_in.py); they are dropped from it when they change, so several
-# processes must share one cache: `manage.py check --deploy` warns when production has none.
+# The cache: Django's own RedisCache when CACHE_URL names a Redis (production: every web and
+# Celery process shares it), else this process's memory (`make run`, the tests). It holds the
+# plans' rendered bodies, keyed by versions read from the database (actionplans/plans/
+# page_cache.py), and the API's rate-limit counts; never anything that decides rights
+# (docs/adr/0002-no-cache-for-rights.md). Its keys carry the release, so what one release
+# pickled is never read by the next.
 CACHE_URL = env_str("CACHE_URL")
+
+
+def release() -> str:
+    """The running release: RELEASE (the image sets it), else the checkout's commit, else dev."""
+    if value := env_str("RELEASE"):
+        return value
+    head = BASE_DIR / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            return (BASE_DIR / ".git" / ref[5:]).read_text().strip()[:12]
+        return ref[:12]
+    except OSError:
+        return "dev"
+
+
+RELEASE = release()
 CACHES = {
-    "default": (
-        {
-            "BACKEND": "config.cache.ReusingRedisCache",
-            "LOCATION": CACHE_URL,
-            # Read by every signed-in request: kept in each web thread too, with Redis saying
-            # at once when one changes (config/cache.py). The sessions' keys and
-            # agencies.signed_in's.
-            "OPTIONS": {"LOCAL_COPY_PREFIXES": ("django.contrib.sessions.cached_db", "signed-in:")},
-        }
-        if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        "BACKEND": (
+            "django.core.cache.backends.redis.RedisCache"
+            if CACHE_URL
+            else "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": RELEASE,
+    }
 }
-# Read from the cache, written through to the database, so a session outlives a Redis restart;
-# the signed-in person's state comes in the same round trip (agencies/sessions.py).
-SESSION_ENGINE = "agencies.sessions"
+# Sessions in the database, Django's plain store: read at every request with the person's row,
+# so signing out (or an expired session) holds at once on every process.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out person is refused before their password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, with the signed-in person's row read from the cache.
-    "agencies.backends.CachedModelBackend",
+    # Django's ModelBackend; the person it loads for a request keeps what the request read.
+    "accounts.signed_in.RequestUserBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "actionplans:home"
@@ -197,10 +215,10 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # signs in from one office address, and five mistakes by anyone there would lock them all out.
 # Counting by address cannot be dodged by changing browser or cookies (neither is counted).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_USERNAME_CALLABLE = "agencies.security.axes_username"
+AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_VERBOSE = False  # our security log records lockouts (agencies/security.py)
+AXES_VERBOSE = False  # our security log records lockouts (accounts/security.py)
 
 # Two-factor authentication (django-otp): TOTP apps and single-use backup codes.
 OTP_TOTP_ISSUER = SERVICE_NAME
@@ -398,7 +416,7 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # Sessions end after 30 minutes without a request, and 10 hours after sign-in whatever happens
-# (agencies.middleware.SessionLifetimeMiddleware); the cookie dies with the browser.
+# (accounts.middleware.SessionLifetimeMiddleware); the cookie dies with the browser.
 SESSION_IDLE_TIMEOUT = dt.timedelta(minutes=30)
 SESSION_ABSOLUTE_TIMEOUT = dt.timedelta(hours=10)
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())

@@ -1,14 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from agencies import organisation_sign_in_views as organisation_views
-from agencies import views as account_views
+from accounts import organisation_sign_in_views as organisation_views
+from accounts import views as account_views
 from config.help import help_page
 
 
+@login_not_required
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and docker healthchecks; also the trivial view of `make bench`."""
@@ -27,12 +29,12 @@ urlpatterns = [
         organisation_views.callback,
         name="organisation-sign-in-callback",
     ),
-    path("account/", include("agencies.urls")),
+    path("account/", include("accounts.urls")),
     path("", include("agencies.people.urls")),
     path("api/", include("actionplans.api.urls")),
     path(
         "accessibility/",
-        TemplateView.as_view(template_name="accessibility.html"),
+        login_not_required(TemplateView.as_view(template_name="accessibility.html")),
         name="accessibility",
     ),
     path("help/", help_page, name="help"),

@@ -23,6 +23,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from accounts.tokens import hash_key
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.handoffs import told
 from actionplans.notifications.models import Notification
@@ -33,7 +34,6 @@ from actionplans.reminders.models import ReminderPreference
 from actionplans.submission.services import freeze_plan, remove_frozen_copies
 from agencies.models import Agency, IdentityProvider, Invitation, Membership, Partnership, User
 from agencies.people.services import INVITATION_LIFE
-from agencies.tokens import hash_key
 from demo.data import (
     ACTION_OWNERS,
     ACTIONS,

@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from inspections import views
@@ -6,7 +5,7 @@ from inspections import views
 app_name = "inspections"
 
 urlpatterns = [
-    path("<int:pk>/", login_required(views.inspection_detail), name="inspection-detail"),
+    path("<int:pk>/", views.inspection_detail, name="inspection-detail"),
     path("<int:pk>/edit/", views.InspectionUpdateView.as_view(), name="inspection-update"),
     path(
         "<int:inspection_pk>/findings/new/",
@@ -15,7 +14,7 @@ urlpatterns = [
     ),
     path(
         "<int:inspection_pk>/findings/paste/",
-        login_required(views.findings_paste),
+        views.findings_paste,
         name="findings-paste",
     ),
     path(

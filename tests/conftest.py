@@ -14,7 +14,6 @@ from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from actionplans.plans.page_cache import local_pages
 from tests.agencies.factories import PASSWORD
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,13 +57,10 @@ def _fast_password_hashing(settings) -> None:
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     # The database is rolled back after each test, the cache (Redis in CI) is not: a cached
-    # person or page must not reach the next test, where its ids may mean other rows. Nor must
-    # a page this process keeps in its own memory.
+    # body must not reach the next test, where its ids may mean other rows.
     cache.clear()
-    local_pages.clear()
     yield
     cache.clear()
-    local_pages.clear()
 
 
 @pytest.fixture

@@ -129,29 +129,29 @@ MATRIX: list[Row] = [
     Row("logout",                     "GET",  no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("logout",                     "POST", no_object,           (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
     # Each person's own account; nobody reaches another's (no URL takes a user).
-    Row("agencies:account",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:account",           "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-change",   "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-change",   "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-change-done", "GET", no_object,         (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-change-done", "POST", no_object,        (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
-    Row("agencies:password-reset",    "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-reset",    "POST", no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-reset-done", "GET", no_object,          (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-reset-done", "POST", no_object,         (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
-    Row("agencies:password-reset-confirm", "GET", bad_reset_link,  (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-reset-confirm", "POST", bad_reset_link, (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-reset-complete", "GET", no_object,      (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:password-reset-complete", "POST", no_object,     (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
-    Row("agencies:two-factor-setup",  "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:two-factor-setup",  "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
-    Row("agencies:two-factor-verify", "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:two-factor-verify", "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:account",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:account",           "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-change",   "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-change",   "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-change-done", "GET", no_object,         (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-change-done", "POST", no_object,        (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("accounts:password-reset",    "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-reset",    "POST", no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-reset-done", "GET", no_object,          (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-reset-done", "POST", no_object,         (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("accounts:password-reset-confirm", "GET", bad_reset_link,  (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-reset-confirm", "POST", bad_reset_link, (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-reset-complete", "GET", no_object,      (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:password-reset-complete", "POST", no_object,     (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("accounts:two-factor-setup",  "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:two-factor-setup",  "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("accounts:two-factor-verify", "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:two-factor-verify", "POST", no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     # Without the second step done, backup codes and removal send people to it.
-    Row("agencies:two-factor-backup-codes", "GET", no_object,      (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
-    Row("agencies:two-factor-backup-codes", "POST", no_object,     (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
-    Row("agencies:two-factor-remove", "GET",  no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
-    Row("agencies:two-factor-remove", "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("accounts:two-factor-backup-codes", "GET", no_object,      (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("accounts:two-factor-backup-codes", "POST", no_object,     (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
+    Row("accounts:two-factor-remove", "GET",  no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("accounts:two-factor-remove", "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
     # A deactivated person's session ends at their next request, whatever the page: LOGIN.
     # The editing pages. Leads write the whole plan; owners add progress, evidence and
     # revised dates to their own agency's actions; managers read. Empty POSTs are refused forms.
@@ -303,10 +303,10 @@ MATRIX: list[Row] = [
     Row("api:docs",                   "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("api:docs",                   "POST", no_object,           (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     # Each person's own API tokens; revoking another person's token finds nothing to revoke.
-    Row("agencies:access-tokens",     "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
-    Row("agencies:access-tokens",     "POST", no_object,           (LOGIN, 400, 400,   400,  400,  400, LOGIN, 400,  400)),
-    Row("agencies:access-token-revoke", "GET", obj("api_token_lead"), (LOGIN, 405, 405, 405,  405,  405, LOGIN, 405,  405)),
-    Row("agencies:access-token-revoke", "POST", obj("api_token_lead"), (LOGIN, R,  R,   R,    R,    R,   LOGIN, R,    R), data=(("confirm", "yes"),)),
+    Row("accounts:access-tokens",     "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("accounts:access-tokens",     "POST", no_object,           (LOGIN, 400, 400,   400,  400,  400, LOGIN, 400,  400)),
+    Row("accounts:access-token-revoke", "GET", obj("api_token_lead"), (LOGIN, 405, 405, 405,  405,  405, LOGIN, 405,  405)),
+    Row("accounts:access-token-revoke", "POST", obj("api_token_lead"), (LOGIN, R,  R,   R,    R,    R,   LOGIN, R,    R), data=(("confirm", "yes"),)),
     # Organisation sign-in: an unknown or disabled provider is not found, for everyone; the
     # flow itself is tested against a real provider in tests/agencies/test_organisation_sign_in.py.
     Row("organisation-sign-in",       "GET",  objs(pk="=999999"),  (404,   404, 404,   404,  404,  404, LOGIN, 404,  404)),
@@ -452,7 +452,7 @@ status_code = attrgetter("status_code")
 def test_no_url_answers_500_to_any_method(role: str):
     """Every URL of the table, with every method, as every role: never a server error.
 
-    The other pages say 405 to PUT, PATCH and DELETE (agencies.middleware.FormMethodsOnlyMiddleware);
+    The other pages say 405 to PUT, PATCH and DELETE (accounts.middleware.FormMethodsOnlyMiddleware);
     the read-only API says it in its own words.
     """
     world = build_world()

@@ -13,6 +13,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.views import defaults
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.logformat import UTCFormatter
 from config.settings import BASE_DIR
@@ -155,15 +157,19 @@ def test_staff_who_are_not_superusers_cannot_use_the_admin(client):
 
 
 @pytest.mark.django_db
-def test_superusers_can_use_the_admin(client):
+def test_a_superuser_without_the_second_step_cannot_use_the_admin(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+
+
+@pytest.mark.django_db
+def test_a_superuser_who_passed_the_second_step_can_use_the_admin(client):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    device = TOTPDevice.objects.create(user=superuser, name="Authenticator app", confirmed=True)
+    client.force_login(superuser)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # what django-otp's login() records
+    session.save()
     assert client.get(reverse("admin:index")).status_code == 200
-
-
-def test_the_deployment_check_asks_for_a_shared_cache(settings):
-    from agencies.checks import shared_cache
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    assert [m.id for m in shared_cache(None)] == ["agencies.W001"]
-    settings.CACHES = {"default": {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": "x"}}
-    assert shared_cache(None) == []

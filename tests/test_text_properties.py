@@ -112,7 +112,7 @@ def world(settings, tmp_path, time_machine):
                 ("title", "theme"), {}),
         FormUse("lead", reverse("actionplans:measure-create", args=[plan.pk]), "Save measure",
                 ("name",), {"owner_agency": str(police.pk), "baseline": "40", "target": "90"}),
-        FormUse("lead", reverse("agencies:access-tokens"), "Create token", ("name",), {}),
+        FormUse("lead", reverse("accounts:access-tokens"), "Create token", ("name",), {}),
     ]  # fmt: skip
     return plan, action, clients, uses
 
@@ -157,5 +157,5 @@ def test_the_forms_are_filled_in_as_they_would_be_saved(world):
         use.url: fill_in(clients[use.role], use, f"Ref {number}: audit")
         for number, use in enumerate(uses)
     }
-    token_page = reverse("agencies:access-tokens")
+    token_page = reverse("accounts:access-tokens")
     assert answers == {use.url: 200 if use.url == token_page else 302 for use in uses}

@@ -9,9 +9,9 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 from rest_framework.request import Request
 
+from accounts.tokens import token_for_key
 from agencies.models import PersonalAccessToken, User
-from agencies.signed_in import membership_rows
-from agencies.tokens import token_for_key
+from agencies.permissions import membership_rows
 
 KEYWORDS = ("token", "bearer")
 

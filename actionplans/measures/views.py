@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -15,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from actionplans.measures import cache, figures, services
+from actionplans.measures import figures, services
 from actionplans.measures.charts import Point, measure_chart, rag_chart
 from actionplans.measures.forms import DashboardFilterForm, MeasureForm, ReadingForm
 from actionplans.measures.impact import MeasureSummary, format_value
@@ -23,7 +22,7 @@ from actionplans.measures.models import Measure
 from actionplans.measures.permissions import can_add_reading, reading_permissions
 from actionplans.measures.selectors import visible_measures
 from actionplans.plans.models import Action, ActionQuerySet
-from actionplans.plans.page_cache import cached_page, cached_part
+from actionplans.plans.page_cache import cached_body, dashboard_key, page_with_body, plan_keys
 from actionplans.plans.permissions import can_edit_plan
 from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
 from agencies.http import AuthenticatedHttpRequest
@@ -99,13 +98,12 @@ def _since_parts(form: DashboardFilterForm, since: dt.date) -> list[tuple[str, s
     ]
 
 
-@login_required
 def plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = _dashboard_source(request, pk)
     if found is None:
         raise Http404
     local_area, source = found
-    return cached_page(
+    return page_with_body(
         request,
         **source,
         page="actionplans/measures/dashboard.html",
@@ -116,20 +114,20 @@ def plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def dashboard_body(request: AuthenticatedHttpRequest, pk: int) -> tuple[str, SafeString] | None:
     """The plan's dashboard body and local area, inside another page (a manager's home), or None
     when the person may not see it: under that page's heading, its filters sending to the
-    dashboard's own address, its CSRF token put in by that page as a whole."""
+    dashboard's own address (the body holds no POST form)."""
     found = _dashboard_source(request, pk, embedded=True)
     if found is None:
         return None
     local_area, source = found
-    return local_area, cached_part(request, **source)
+    return local_area, cached_body(request, **source)
 
 
 def _dashboard_source(
     request: AuthenticatedHttpRequest, pk: int, *, embedded: bool = False
 ) -> tuple[str, dict[str, Any]] | None:
     """The plan's local area and how its dashboard body is named and made."""
-    # The fingerprint query also checks that the plan is visible; see `measures/cache.py`.
-    found = cache.fingerprints(request.user, plan=pk)
+    # The query of the plan's version also checks that the person may see it.
+    found = plan_keys(request.user, plan=pk)
     if not found:
         return None
     today = timezone.localdate()
@@ -159,13 +157,12 @@ def _dashboard_source(
         }
 
     return found[0].local_area, {
-        "key": cache.cache_key("plan-embedded" if embedded else "plan", found, query, today),
+        "key": dashboard_key("plan-embedded" if embedded else "plan", found, query, today),
         "template": "actionplans/measures/_dashboard_body.html",
         "context": context,
     }
 
 
-@login_required
 def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every plan of every partnership the person belongs to, on one page."""
     today = timezone.localdate()
@@ -187,11 +184,9 @@ def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return {**panels, "plan_rows": figures.plan_rows(plans, form.filter(scoped), today)}
 
-    return cached_page(
+    return page_with_body(
         request,
-        key=cache.cache_key(
-            f"across-{request.user.pk}", cache.fingerprints(request.user), request.GET, today
-        ),
+        key=dashboard_key(f"across-{request.user.pk}", plan_keys(request.user), request.GET, today),
         template="actionplans/measures/_dashboard_across_body.html",
         context=context,
         page="actionplans/measures/dashboard_across.html",
@@ -199,7 +194,6 @@ def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def measure_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     form = MeasureForm(request.POST or None, plan=plan)
@@ -210,7 +204,6 @@ def measure_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "actionplans/measures/measure_form.html", {"form": form, "plan": plan})
 
 
-@login_required
 def measure_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(
         visible_measures(request.user).select_related("plan__inspection__partnership"), pk=pk
@@ -229,7 +222,6 @@ def measure_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def reading_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(
         visible_measures(request.user).select_related(

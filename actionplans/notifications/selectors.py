@@ -4,8 +4,7 @@ from django.db.models import QuerySet
 
 from actionplans.notifications.models import Notification
 from agencies.models import User
-from agencies.permissions import AnyUser
-from agencies.signed_in import cached_unread_count, membership_rows
+from agencies.permissions import AnyUser, membership_rows
 
 
 def notifications_of(user: AnyUser) -> QuerySet[Notification]:
@@ -16,8 +15,7 @@ def notifications_of(user: AnyUser) -> QuerySet[Notification]:
 
 
 def unread_count(user: object) -> int:
-    """For the header on every page: from the signed-in person's cached state, or one query
-    on the partial index of unread rows."""
+    """For the header on every page: one query on the partial index of unread rows."""
     if not isinstance(user, User) or not user.is_active:
         return 0
-    return cached_unread_count(user, lambda: notifications_of(user).filter(read_at=None).count())
+    return notifications_of(user).filter(read_at=None).count()

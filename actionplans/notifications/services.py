@@ -15,7 +15,6 @@ from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action
 from actionplans.reminders.models import Reminder, ReminderPreference
 from agencies.models import Membership, Partnership, User
-from agencies.signed_in import forget_unread_count
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +64,6 @@ def notify(
         )
         for user_id in allowed
     )
-    forget_unread_count(allowed)
     no_email = set(
         ReminderPreference.objects.filter(user_id__in=allowed, handoff_emails=False).values_list(
             "user_id", flat=True
@@ -106,11 +104,9 @@ def open_notification(*, notification: Notification) -> None:
     """Opening it marks it read."""
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at=None).update(read_at=timezone.now())
-        forget_unread_count([notification.recipient_id])
 
 
 @transaction.atomic
 def mark_all_read(*, user: User) -> int:
     count = Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
-    forget_unread_count([user.pk])
     return count

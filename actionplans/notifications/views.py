@@ -1,7 +1,6 @@
 """The Notifications page: a person's notifications, newest first; opening one marks it read."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,6 @@ from actionplans.notifications.selectors import notifications_of
 from agencies.http import AuthenticatedHttpRequest
 
 
-@login_required
 @require_safe
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notifications = notifications_of(request.user).select_related("action", "partnership")
@@ -24,7 +22,6 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The notification's link (on the page and in its email): marks it read, then goes
     straight to the action. Reading is the only change, and doing it twice changes nothing."""
@@ -33,7 +30,6 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return redirect(notification.target_url)
 
 
-@login_required
 @require_POST
 def notifications_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +29,10 @@ class Rag(models.TextChoices):
     NOT_RATED = "not_rated", "Not yet rated"
 
 
+def new_version() -> str:
+    return uuid.uuid4().hex
+
+
 class ActionPlan(models.Model):
     """The partnership's written multi-agency plan answering one inspection."""
 
@@ -51,6 +56,9 @@ class ActionPlan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Replaced, in the same transaction, by every write to a row the plan's pages show: the key
+    # of their cached bodies (actionplans/plans/page_cache.py). Random, so never reused.
+    version = models.CharField(max_length=32, default=new_version, editable=False)
 
     class Meta:
         constraints = [
@@ -62,6 +70,17 @@ class ActionPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Action plan for {self.inspection}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The version is written by `page_cache.bump_plan` alone: a plan loaded before another
+        # transaction's change must not write its old version back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "version"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("actionplans:plan-detail", args=[self.pk])

@@ -1,162 +1,145 @@
-"""Page bodies rendered once and kept in the shared cache, shared by everyone they fit; and
-whole pages, kept in this process's memory for the person they were rendered for.
+"""The expensive page bodies, kept in the shared cache under keys read from the database.
 
-A caller names the body by everything it depends on (a plan's version stamp from
-`plans/versions.py`, what the person may do there, today's date, the filters); any write to the
-plan changes its stamp, so a body is never stale. A body holds forms, and a form's CSRF token is
-the person's own: bodies are rendered with a placeholder where the token goes, and each response
-puts the person's token in.
+The plan page, the dashboards, My actions and a manager's home page render hundreds of rows.
+Their bodies (the part below the site's header) are kept in the cache (CACHE_URL) under a key
+that names everything they show (docs/adr/0004-page-bodies-keyed-by-plan-version.md):
 
-Two layers keep them:
-- the shared cache (Redis in production), so every web process renders a body once;
-- this process's memory (`LOCAL_BYTES` at most, least recently used first out), for bodies and
-  for whole pages: a key holds a version stamp (a random value, never reused), so what is
-  under it never changes and needs no round trip to check. An entry keeps the moment its body
-  was first rendered and ends `CACHE_SECONDS` after it, in both layers alike.
+- each plan's `version`, a random value that every write to a row the plan's pages show
+  replaces, by an UPDATE of the plan row **in the same transaction** as the write (the
+  receivers at the end of this module; code that writes with `QuerySet.update()` calls
+  `bump_plan` itself). The request that serves a page reads the version from the database, with
+  the plan's partnership (which decides who may see it): a key can only name a committed state,
+  and a body rendered after that commit shows at least that state.
+- what the person may do there (their role and agency in the plan's partnership), read from
+  the database in the same request (`agencies.permissions.membership_rows`);
+- the filters in the address, and today's date (overdue and due-soon depend on it);
+- for a body that holds a form (a lead's plan page: the move and renumber buttons), a digest of
+  the person's own CSRF secret, so that their token never reaches anyone else's page.
 
-A whole page is the body inside the site's header and navigation. Those show who is signed in,
-their unread count, their roles (which links) and where they are: `shell_facts` names all of
-it, so a page is reused only for the same person, in the same state, at the same address. A
-request with a message to show (after a form) is always rendered afresh.
+Nothing is kept in a process's memory, nothing in the cache decides who may see what, and a
+body that no key names any more simply expires. What carries no version (an agency's new name,
+a person's name on a progress update) can show up to `BODY_SECONDS` late.
 """
 
+import datetime as dt
 import hashlib
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from agencies.signed_in import header_facts
+from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, new_version
+from agencies.models import User
+from agencies.permissions import membership_rows
+from inspections.models import Finding, Inspection, Recommendation
 
-CACHE_SECONDS = 300
-# Enough for a few thousand pages; a web process holds it at most.
-LOCAL_BYTES = 64 * 1024 * 1024
-# Not a token Django could make (they are letters and digits only).
-CSRF_PLACEHOLDER = "-csrf-token-of-this-request-"
-# What `{% csrf_token %}` writes with the placeholder. Only this whole attribute pair is
-# replaced: text a member typed is escaped, so it can never hold the quotes and cannot make the
-# page show someone's token where the member chose.
-CSRF_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
+# A body is kept this long at most; one no key names any more is never read again.
+BODY_SECONDS = 300
+# What the dashboards' addresses may filter by (part of their keys).
+FILTER_NAMES = ("agency", "status", "rag", "since")
 
-# (when it ends, the HTML with the placeholder): a body as text, to go into a page; a whole page
-# as UTF-8 bytes already cut where each CSRF token goes, so serving it is one join.
-Entry = tuple[float, str]
-PageEntry = tuple[float, tuple[bytes, ...]]
+# Plans whose version changes once, when a block of many writes ends (see `one_bump_for`).
+_held: ContextVar[frozenset[int]] = ContextVar("held_plan_versions", default=frozenset())
 
 
-class LocalPages:
-    """A process's own least-recently-used store of rendered HTML, bounded in bytes."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, Entry | PageEntry] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()  # `runserver` and the test server serve from threads
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            if entry[0] <= time.time():
-                self._drop(key)
-                return None
-            self._entries.move_to_end(key)
-            return entry
-
-    def set(self, key: str, entry: Entry | PageEntry) -> None:
-        size = _size(entry)
-        if size > self.max_bytes:
-            return
-        with self._lock:
-            if key in self._entries:
-                self._drop(key)
-            self._entries[key] = entry
-            self._bytes += size
-            while self._bytes > self.max_bytes:
-                self._drop(next(iter(self._entries)))
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-
-    def _drop(self, key: str) -> None:
-        self._bytes -= _size(self._entries.pop(key))
+# Reading versions -------------------------------------------------------------------------
 
 
-def _size(entry: Entry | PageEntry) -> int:
-    payload = entry[1]
-    return len(payload) if isinstance(payload, str) else sum(len(part) for part in payload)
+@dataclass(frozen=True)
+class PlanKey:
+    """A plan as a person sees it: enough to check they may, title the page and key its body."""
+
+    plan: int
+    partnership: int
+    local_area: str
+    version: str
+    role: str
+    agency: int | None
 
 
-local_pages = LocalPages(LOCAL_BYTES)
+def plan_keys(user: User, plan: int | None = None) -> list[PlanKey]:
+    """The plans the person may see (one plan, when given: none when they may not see it),
+    with their versions, in one query."""
+    if not user.is_active:
+        return []
+    roles = {row.partnership_id: row for row in membership_rows(user)}
+    if not roles:
+        return []
+    rows = ActionPlan.objects.filter(inspection__partnership_id__in=roles)
+    if plan is not None:
+        rows = rows.filter(pk=plan)
+    found = rows.order_by("pk").values_list(
+        "pk", "inspection__partnership_id", "inspection__partnership__local_area", "version"
+    )
+    return [
+        PlanKey(
+            pk,
+            partnership,
+            local_area,
+            version,
+            roles[partnership].role,
+            roles[partnership].agency_id,
+        )
+        for pk, partnership, local_area, version in found
+    ]
 
 
-def _token_field(request: HttpRequest) -> str:
-    return f'name="csrfmiddlewaretoken" value="{get_token(request)}"'
+def member_stamp(user: User) -> str:
+    """One value for everything a person's own pages list: their memberships and the version
+    of every plan they may see. Any change to one of those changes it."""
+    rows = sorted(membership_rows(user))
+    return _digest((rows, plan_keys(user)))
 
 
-def _with_token(request: HttpRequest, html: str) -> str:
-    # Only this module writes these entries, with HTML our own templates rendered (and escaped).
-    return html.replace(CSRF_FIELD, _token_field(request))
+def dashboard_key(
+    kind: str, plans: Iterable[PlanKey], query: Mapping[str, Any], today: dt.date
+) -> str:
+    filters = tuple((name, str(query.get(name, ""))) for name in FILTER_NAMES)
+    return f"dashboard:{kind}:{_digest((tuple(plans), filters, today))}"
 
 
-def _page_response(request: HttpRequest, parts: tuple[bytes, ...]) -> HttpResponse:
-    return HttpResponse(_token_field(request).encode().join(parts))
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
-def _body_entry(
-    request: HttpRequest, key: str, template: str, context: Callable[[], dict[str, Any]]
-) -> Entry:
-    entry = local_pages.get(key)
-    if entry is None:
-        entry = cache.get(key)
-        # Anything else under the key (kept by an older release) is rendered anew.
-        if not isinstance(entry, tuple) or entry[0] <= time.time():
-            html = render_to_string(
-                template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request
-            )
-            entry = (time.time() + CACHE_SECONDS, html)
-            cache.set(key, entry, CACHE_SECONDS)
-        local_pages.set(key, entry)
-    return entry
+# Keeping bodies ---------------------------------------------------------------------------
 
 
-def cached_part(
-    request: HttpRequest, *, key: str, template: str, context: Callable[[], dict[str, Any]]
+def cached_body(
+    request: HttpRequest,
+    *,
+    key: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    has_forms: bool = False,
 ) -> SafeString:
-    """The body under `key`, from the cache or rendered now (`context()` is called only then),
-    as a part of a page that `render_page` or `cached_page` renders: they put the person's CSRF
-    token where the placeholder is."""
-    return mark_safe(_body_entry(request, key, template, context)[1])  # noqa: S308
+    """The body under `key`, from the cache or rendered now (`context()` is called only then).
+
+    `has_forms`: the body holds a POST form, so its CSRF token: it is kept for this person's
+    CSRF secret alone (Django's tokens are masked afresh per request, but any masking of one
+    secret is valid for that secret only)."""
+    if has_forms:
+        get_token(request)  # makes sure the request has a secret before it names the key
+        key = f"{key}:csrf-{_digest(request.META['CSRF_COOKIE'])}"
+    key = f"body:{key}"
+    html = cache.get(key)
+    if not isinstance(html, str):
+        html = render_to_string(template, context(), request=request)
+        cache.set(key, html, BODY_SECONDS)
+    return mark_safe(html)  # noqa: S308  # our own templates rendered it, escaping as they do
 
 
-def render_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    """`render`, for a page holding parts from `cached_part`."""
-    html = render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
-    return HttpResponse(_with_token(request, html))
-
-
-def shell_facts(request: HttpRequest) -> tuple[Any, ...] | None:
-    """Everything the page around a body shows that is not in its key (see the module's
-    docstring), or None when that cannot be known without more work or the page must be
-    rendered afresh."""
-    if len(get_messages(request)):
-        return None
-    facts = header_facts(request.user)
-    return None if facts is None else (request.path, facts)
-
-
-def cached_page(
+def page_with_body(
     request: HttpRequest,
     *,
     key: str,
@@ -164,24 +147,75 @@ def cached_page(
     context: Callable[[], dict[str, Any]],
     page: str,
     page_context: dict[str, Any],
+    has_forms: bool = False,
 ) -> HttpResponse:
-    """The page `page` (given `page_context`) around the body under `key` (made from `template`
-    and `context()` when it is not kept): kept whole for this person in this process's memory."""
-    facts = shell_facts(request)
-    page_key = None
-    if facts is not None:
-        named = repr((key, page, sorted(page_context.items()), facts)).encode()
-        page_key = "page:" + hashlib.sha256(named).hexdigest()
-        found = local_pages.get(page_key)
-        if found is not None:
-            return _page_response(request, found[1])
-    ends, body = _body_entry(request, key, template, context)
-    html = render_to_string(
-        page,
-        {**page_context, "body": mark_safe(body), "csrf_token": CSRF_PLACEHOLDER},  # noqa: S308
-        request=request,
+    """The page `page` around the body under `key`; the page itself (the header, the person's
+    name, their unread count) is rendered afresh at every request."""
+    body = cached_body(request, key=key, template=template, context=context, has_forms=has_forms)
+    return render(request, page, {**page_context, "body": body})
+
+
+# Changing versions ------------------------------------------------------------------------
+
+
+def bump_plan(plan_id: int | None) -> None:
+    """Give the plan a new version, in the caller's transaction: the new key becomes visible
+    with the change itself, never before it and never after."""
+    if plan_id is None or plan_id in _held.get():
+        return
+    ActionPlan.objects.filter(pk=plan_id).update(version=new_version())
+
+
+@contextmanager
+def one_bump_for(plan_id: int) -> Iterator[None]:
+    """Inside the block, the plan's version does not change at each saved row but once, at
+    the end: an import of 2,000 actions would otherwise update the plan row 2,000 times."""
+    token = _held.set(_held.get() | {plan_id})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        bump_plan(plan_id)
+
+
+def bump_on_change(model: type[models.Model], plan_of: Callable[[Any], int | None]) -> None:
+    """Change the version of `plan_of(instance)` whenever a `model` row is saved or deleted."""
+
+    def changed(sender: object, instance: Any, **kwargs: object) -> None:
+        bump_plan(plan_of(instance))
+
+    post_save.connect(changed, sender=model, weak=False)
+    post_delete.connect(changed, sender=model, weak=False)
+
+
+def _plan_of_action(action_id: int) -> int | None:
+    return Action.objects.filter(pk=action_id).values_list("plan_id", flat=True).first()
+
+
+def _plan_of_inspection(inspection_id: int | None) -> int | None:
+    if inspection_id is None:
+        return None
+    return (
+        ActionPlan.objects.filter(inspection_id=inspection_id).values_list("pk", flat=True).first()
     )
-    parts = tuple(html.encode().split(CSRF_FIELD.encode()))
-    if page_key is not None:
-        local_pages.set(page_key, (ends, parts))
-    return _page_response(request, parts)
+
+
+def _contributing_changed(sender: object, instance: Any, **kwargs: object) -> None:
+    if isinstance(instance, Action):
+        bump_plan(instance.plan_id)
+    else:  # an agency's actions changed from the agency's side: rare, so every plan of them
+        for plan_id in Action.objects.filter(contributing_agencies=instance).values_list(
+            "plan_id", flat=True
+        ):
+            bump_plan(plan_id)
+
+
+# A plan's own save writes back whatever version it was loaded with: a new one follows at once.
+bump_on_change(ActionPlan, lambda plan: plan.pk)
+bump_on_change(Action, lambda action: action.plan_id)
+bump_on_change(ProgressUpdate, lambda update: _plan_of_action(update.action_id))
+bump_on_change(Evidence, lambda evidence: _plan_of_action(evidence.action_id))
+bump_on_change(Inspection, lambda inspection: _plan_of_inspection(inspection.pk))
+bump_on_change(Finding, lambda finding: _plan_of_inspection(finding.inspection_id))
+bump_on_change(Recommendation, lambda rec: _plan_of_inspection(rec.inspection_id))
+m2m_changed.connect(_contributing_changed, sender=Action.contributing_agencies.through, weak=False)

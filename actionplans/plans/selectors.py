@@ -19,9 +19,9 @@ from agencies.models import Agency, Membership, User
 from agencies.permissions import (
     AnyUser,
     is_member,
+    membership_rows,
     partnerships_of,
 )
-from agencies.signed_in import membership_rows
 from inspections.models import Recommendation
 
 

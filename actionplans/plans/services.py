@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from actionplans.plans.evidence import CheckedFile
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.plans.page_cache import bump_plan
 from actionplans.plans.signals import HandOff, handed_off
-from actionplans.plans.versions import bump_plan
 from agencies.models import Partnership, User
 from inspections.models import Inspection, Recommendation
 

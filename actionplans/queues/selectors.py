@@ -1,6 +1,6 @@
 """Each queue of the home page, as one query each whatever the size of the plans.
 
-A person's roles come from their cached memberships (`agencies.signed_in`): the lead's queues
+A person's roles come from their cached memberships (`accounts.signed_in`): the lead's queues
 cover every partnership they lead, the owner's their agencies' actions and those naming them as
 lead person, so a person with several roles in several partnerships gets each queue once."""
 
@@ -25,7 +25,7 @@ from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, Evidenc
 from actionplans.plans.selectors import OPEN_PLAN_STATUSES, owned_or_led_actions
 from actionplans.plans.services import SENT_BACK_PREFIX
 from agencies.models import Membership, User
-from agencies.signed_in import membership_rows
+from agencies.permissions import membership_rows
 
 DUE_SOON_DAYS = 14
 CHANGES_SHOWN = 30

@@ -6,23 +6,20 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from actionplans.measures.views import dashboard_body
-from actionplans.plans.page_cache import cached_page, render_page
+from actionplans.plans.page_cache import member_stamp, page_with_body
 from actionplans.plans.selectors import visible_plans
-from actionplans.plans.versions import member_stamp
 from actionplans.queues import selectors, services
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Partnership
 
 
-@login_required
 @require_safe
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
@@ -30,16 +27,16 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if roles.lead_of or roles.owner:
         # Their queues move on with every look ("since you last looked"): made afresh.
         context = _home_context(request, roles, today)
-        return render_page(
+        return render(
             request,
             "actionplans/queues/home_page.html",
             {"body": render_to_string("actionplans/queues/home.html", context, request)},
         )
     # Anyone else's home (a manager's dashboard, the list of plans) changes only with their
-    # plans and their roles: kept whole, like the dashboard, by the plans' stamps.
+    # plans and their roles: its body is kept, like the dashboard's, by the plans' versions.
     # The plan chosen in the address is text anyone can type: named by its hash.
     chosen = hashlib.sha256(request.GET.get("plan", "").encode()).hexdigest()
-    return cached_page(
+    return page_with_body(
         request,
         key=f"home:{user.pk}:{member_stamp(user)}:{chosen}:{today.isoformat()}",
         template="actionplans/queues/home.html",
@@ -85,7 +82,6 @@ def _home_context(
     return context
 
 
-@login_required
 @require_POST
 def mark_all_seen(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.mark_all_seen(user=request.user)

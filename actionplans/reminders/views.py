@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +18,6 @@ from agencies.models import Membership
 from agencies.permissions import partnerships_of
 
 
-@login_required
 def reminder_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in person's opt-outs and their calendar feed's private address."""
     preference = services.preference_of(request.user)
@@ -44,7 +43,6 @@ def reminder_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def calendar_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make a new private calendar address (the old one stops working), or turn the feed off."""
@@ -57,6 +55,7 @@ def calendar_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("actionplans:reminder-preferences")
 
 
+@login_not_required
 @require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The .ics feed: its private token is the credential (calendar apps cannot sign in)."""
@@ -69,7 +68,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@login_required
 def reminder_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What was sent to whom, for the partnership lead of the plans it was about."""
     partnerships = partnerships_of(request.user, Membership.Role.LEAD)

@@ -21,7 +21,7 @@ from actionplans.documents.spreadsheet_import import (
     read_table,
 )
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
-from actionplans.plans.versions import one_bump_for
+from actionplans.plans.page_cache import one_bump_for
 from actionplans.submission.import_rows import RowCheck, RowReader
 from actionplans.submission.models import PlanImport
 from agencies.models import User

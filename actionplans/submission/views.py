@@ -4,7 +4,6 @@ from typing import Any
 
 import rules
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -55,7 +54,6 @@ def _stem(plan: ActionPlan) -> str:
     )
 
 
-@login_required
 def plan_export(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """The live plan as Word, PDF, Excel or CSV, for anyone who may see the plan."""
     plan = plan_or_404(request.user, pk, "can_view_plan")
@@ -72,7 +70,6 @@ def plan_export(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRe
     return _attachment(content, filename=f"{_stem(plan)}.{kind}", kind=kind)
 
 
-@login_required
 def plan_readiness(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     gaps = check_readiness(plan, today=timezone.localdate())
@@ -84,7 +81,6 @@ def plan_readiness(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     gaps = check_readiness(plan, today=timezone.localdate())
@@ -123,7 +119,6 @@ def _submission(request: HttpRequest, pk: int) -> SubmittedPlan:
     )
 
 
-@login_required
 def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     return render(
@@ -133,7 +128,6 @@ def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     )
 
 
-@login_required
 def submission_download(request: AuthenticatedHttpRequest, pk: int, kind: str) -> FileResponse:
     submission = _submission(request, pk)
     return _stored_document(submission.word_document, submission.pdf_document, kind)
@@ -152,7 +146,6 @@ def _stored_document(word: FieldFile, pdf: FieldFile, kind: str) -> FileResponse
     )
 
 
-@login_required
 def board_reports(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The plan's board progress reports: every member reads them; leads and managers write."""
     plan = plan_or_404(request.user, pk, "can_view_plan")
@@ -185,7 +178,6 @@ def board_reports(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "actionplans/submission/board_reports.html", context, status=status)
 
 
-@login_required
 def board_report_download(request: AuthenticatedHttpRequest, pk: int, kind: str) -> FileResponse:
     report = get_object_or_404(
         BoardReport.objects.filter(plan__in=visible_plans(request.user)), pk=pk
@@ -193,7 +185,6 @@ def board_report_download(request: AuthenticatedHttpRequest, pk: int, kind: str)
     return _stored_document(report.word_document, report.pdf_document, kind)
 
 
-@login_required
 def import_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -215,7 +206,6 @@ def import_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def import_preview(request: AuthenticatedHttpRequest, pk: int, import_pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     staged = get_object_or_404(PlanImport, pk=import_pk, plan=plan, imported_at=None)
@@ -258,7 +248,6 @@ def _column_index(value: str | None, width: int) -> int | None:
     return index if 0 <= index < width else None
 
 
-@login_required
 def import_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An empty spreadsheet with the columns the import reads, and one example row."""
     plan = plan_or_404(request.user, pk, "can_edit_plan")

@@ -3,7 +3,7 @@ members added, their role or agency changed, memberships removed.
 
 Each change is written to the security log, and to the history (Membership and Invitation keep
 django-simple-history records, with the person who did it when a request is behind it). A saved
-or deleted membership drops the person's cached state (agencies/signed_in.py), so a removal or a
+or deleted membership drops the person's cached state (accounts/signed_in.py), so a removal or a
 new role takes effect at their very next request.
 """
 
@@ -13,15 +13,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import Agency, Invitation, Membership, Partnership, User
+from agencies.models import Agency, Invitation, Membership, Partnership, User, hash_key
 from agencies.people.signals import person_added
-from agencies.security import log_event
-from agencies.tokens import hash_key
+from agencies.security_log import log_event
 
 # How long an invitation's link works.
 INVITATION_LIFE = dt.timedelta(days=7)
@@ -209,6 +208,18 @@ def add_member(
     return membership
 
 
+def _lock_usable(invitation: Invitation) -> Invitation:
+    """The invitation's row, locked until the transaction ends, if it can still be used: of two
+    acceptances at once, the second waits here and then finds it used."""
+    current = (
+        Invitation.objects.select_for_update().select_related("partnership").get(pk=invitation.pk)
+    )
+    reason = why_unusable(current)
+    if reason is not None:
+        raise PeopleChangeRefused(reason)
+    return current
+
+
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     """Give `user` the invited membership and use the invitation up.
@@ -216,12 +227,7 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     Refused (PeopleChangeRefused) when the link can no longer be used, or the account's
     address is not the invited one. Someone who became a member meanwhile keeps their
     membership as it is, and the invitation is used up."""
-    current = (
-        Invitation.objects.select_for_update().select_related("partnership").get(pk=invitation.pk)
-    )
-    reason = why_unusable(current)
-    if reason is not None:
-        raise PeopleChangeRefused(reason)
+    current = _lock_usable(invitation)
     if user.email.lower() != current.email.lower():
         raise PeopleChangeRefused(
             f"This invitation is for {current.email}. Sign out, then open the link again."
@@ -251,12 +257,26 @@ def accept_with_new_account(
     *, invitation: Invitation, first_name: str, last_name: str, password: str | None
 ) -> Membership:
     """Make the invitee's account (a None password: one they cannot sign in with here, for
-    organisation sign-in) and accept the invitation with it."""
-    user = User.objects.create_user(
-        email=invitation.email, password=password, first_name=first_name, last_name=last_name
-    )
-    log_event("account_created", user=user.pk, invitation=invitation.pk)
-    return accept_invitation(invitation=invitation, user=user)
+    organisation sign-in) and accept the invitation with it.
+
+    The invitation is locked first, so that of two browsers sending the form at once one makes
+    the account and the other is told the link was used (PeopleChangeRefused), never an error."""
+    current = _lock_usable(invitation)
+    if User.objects.filter(email__iexact=current.email).exists():
+        raise PeopleChangeRefused(
+            f"An account for {current.email} already exists. Sign in, then open the link again."
+        )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=current.email, password=password, first_name=first_name, last_name=last_name
+            )
+    except IntegrityError as exc:  # made a moment ago some other way (organisation sign-in)
+        raise PeopleChangeRefused(
+            f"An account for {current.email} already exists. Sign in, then open the link again."
+        ) from exc
+    log_event("account_created", user=user.pk, invitation=current.pk)
+    return accept_invitation(invitation=current, user=user)
 
 
 def _lock_leads(partnership_id: int) -> list[int]:

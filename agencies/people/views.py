@@ -6,7 +6,7 @@ not found), the named rule `can_manage_people` decides, and a service makes each
 import rules
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +34,6 @@ def _people_url(partnership: Partnership) -> str:
 
 
 @require_safe
-@login_required
 def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partnership = _managed_partnership(request, pk)
     context = {
@@ -45,7 +44,6 @@ def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "agencies/people/people.html", context)
 
 
-@login_required
 def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partnership = _managed_partnership(request, pk)
     form = InvitationForm(request.POST or None, partnership=partnership)
@@ -80,7 +78,6 @@ def _member(partnership: Partnership, member_pk: int) -> Membership:
     )
 
 
-@login_required
 def member_change(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     partnership = _managed_partnership(request, pk)
     membership = _member(partnership, member_pk)
@@ -108,7 +105,6 @@ def member_change(request: AuthenticatedHttpRequest, pk: int, member_pk: int) ->
     )
 
 
-@login_required
 def member_remove(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     partnership = _managed_partnership(request, pk)
     membership = _member(partnership, member_pk)
@@ -144,7 +140,6 @@ def _invitation(partnership: Partnership, invitation_pk: int) -> Invitation:
 
 
 @require_POST
-@login_required
 def invitation_resend(
     request: AuthenticatedHttpRequest, pk: int, invitation_pk: int
 ) -> HttpResponse:
@@ -159,7 +154,6 @@ def invitation_resend(
 
 
 @require_POST
-@login_required
 def invitation_revoke(
     request: AuthenticatedHttpRequest, pk: int, invitation_pk: int
 ) -> HttpResponse:
@@ -170,6 +164,7 @@ def invitation_revoke(
     return redirect(_people_url(partnership))
 
 
+@login_not_required
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the invitation email: a new person sets a password; someone with an
     account signs in first (their address must be the invited one); either gets the
@@ -177,10 +172,21 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = services.invitation_for_token(token)
     reason = services.why_unusable(found)
     if found is None or reason is not None:
-        status = 404 if found is None else 410
-        return render(
-            request, "agencies/people/invitation_unusable.html", {"reason": reason}, status=status
-        )
+        return _unusable(request, reason, status=404 if found is None else 410)
+    try:
+        return _invitation_page(request, found)
+    except PeopleChangeRefused as refused:
+        # Used or withdrawn while the person filled the form in (two browsers at once).
+        return _unusable(request, str(refused), status=410)
+
+
+def _unusable(request: HttpRequest, reason: str | None, *, status: int) -> HttpResponse:
+    return render(
+        request, "agencies/people/invitation_unusable.html", {"reason": reason}, status=status
+    )
+
+
+def _invitation_page(request: HttpRequest, found: Invitation) -> HttpResponse:
     context: dict[str, object] = {"invitation": found}
     user = request.user
     if user.is_authenticated:
@@ -202,7 +208,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             last_name=form.cleaned_data["last_name"],
             password=form.cleaned_data["password1"],
         )
-        login(request, membership.user, backend="agencies.backends.CachedModelBackend")
+        login(request, membership.user, backend="accounts.signed_in.RequestUserBackend")
         return _accepted(request, membership)
     context["form"] = form
     return render(request, "agencies/people/invitation.html", context)

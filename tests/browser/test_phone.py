@@ -27,10 +27,10 @@ WIDTHS = (320, 390, 1280)
 SWEPT_ROLES = ("anonymous", "lead", "owner_a", "manager", "superuser")
 # Pages every signed-in person has beside the plan's, opened in the demo sweep too.
 ACCOUNT_PAGES = [
-    reverse("agencies:account"),
-    reverse("agencies:password-change"),
-    reverse("agencies:two-factor-setup"),
-    reverse("agencies:access-tokens"),
+    reverse("accounts:account"),
+    reverse("accounts:password-change"),
+    reverse("accounts:two-factor-setup"),
+    reverse("accounts:access-tokens"),
 ]
 DEMO_ROLES = {
     "lead@southampton.example": LEAD_PAGES,

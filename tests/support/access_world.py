@@ -13,13 +13,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.tokens import create_token
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Evidence
 from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
 from agencies.people.services import invite_person
-from agencies.tokens import create_token
 from tests.actionplans.factories import (
     ActionFactory,
     ActionPlanFactory,

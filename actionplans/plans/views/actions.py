@@ -6,7 +6,6 @@ from typing import Any
 import rules
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
@@ -37,7 +36,6 @@ from ui.forms import ADD_ANOTHER
 from ui.pages import render_form_page, safe_next
 
 
-@login_required
 def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     updates = ProgressUpdate.objects.select_related("author")
     action = get_object_or_404(
@@ -84,7 +82,6 @@ def _conflict(form: Any, current: Action) -> list[tuple[str, Any, Any]]:
     return rows
 
 
-@login_required
 def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, plan_pk, "can_edit_plan")
     initial: dict[str, Any] = {}
@@ -130,7 +127,6 @@ def _m2m(form: ActionForm) -> dict[str, Any]:
     }
 
 
-@login_required
 def action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
     form = ActionForm(request.POST or None, instance=action, plan=action.plan, user=request.user)
@@ -191,7 +187,6 @@ class ActionDeleteView(RuleRequiredMixin, DeleteView):
 
 
 @require_POST
-@login_required
 def action_sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_sign_off_action")
     try:
@@ -210,7 +205,6 @@ def _back(request: AuthenticatedHttpRequest, action: Action) -> HttpResponse:
     return redirect(action)
 
 
-@login_required
 def action_send_back(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_sign_off_action")
     form = SendBackForm(request.POST or None)
@@ -238,7 +232,6 @@ def action_send_back(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 @require_POST
-@login_required
 def action_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk)
     if not rules.test_rule("can_edit_plan", request.user, action.plan):
@@ -248,7 +241,6 @@ def action_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def actions_renumber(
     request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int
 ) -> HttpResponse:
@@ -262,7 +254,6 @@ def actions_renumber(
     return redirect(f"{plan.get_absolute_url()}#recommendation-{recommendation.pk}")
 
 
-@login_required
 def action_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk)
     updates = action.progress_updates.select_related("author")

@@ -5,7 +5,6 @@ from typing import Any
 
 import rules
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpResponse
@@ -17,7 +16,7 @@ from django.utils import timezone
 from actionplans.plans import services
 from actionplans.plans.forms import ActionSearchForm
 from actionplans.plans.models import ProgressUpdate
-from actionplans.plans.page_cache import cached_page
+from actionplans.plans.page_cache import member_stamp, page_with_body, plan_keys
 from actionplans.plans.selectors import (
     agencies_in_plan,
     find_in_plan,
@@ -25,7 +24,6 @@ from actionplans.plans.selectors import (
     plan_or_404,
     plan_sections,
 )
-from actionplans.plans.versions import member_stamp, plan_state
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, Membership, User
 from agencies.permissions import (
@@ -36,19 +34,18 @@ from inspections.forms import InspectionForm
 from ui.pages import render_form_page
 
 
-@login_required
 def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the person's agencies own, across all their partnerships, soonest due first.
 
     The list is the person's own, so is its cached body: keyed by their memberships and the
-    version stamps of every plan of their partnerships, any change to one of those plans (or
-    to their roles) shows at once."""
+    versions of every plan of their partnerships, read from the database, any change to one
+    of those plans (or to their roles) shows at once."""
     today = timezone.localdate()
     # "Sent back" until the owner adds an update of their own.
     latest_update = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
         "-date", "-created_at", "-pk"
     )
-    return cached_page(
+    return page_with_body(
         request,
         key=f"my-actions:{request.user.pk}:{member_stamp(request.user)}:{today.isoformat()}",
         template="actionplans/plans/_my_actions_body.html",
@@ -83,7 +80,6 @@ def _my_actions_context(
     }
 
 
-@login_required
 def inspection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnerships = partnerships_of(request.user, Membership.Role.LEAD)
     if not partnerships.exists():
@@ -117,26 +113,25 @@ FOLD_OVER = 30
 SEARCH_FIELDS = tuple(ActionSearchForm.base_fields)
 
 
-@login_required
 def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The page every member opens most: its body comes from the cache, keyed by the plan's
-    version stamp, and a visit that finds it there costs no query.
+    version read from the database, and a visit that finds it there renders no action.
 
     A search, filter or order in the address is rendered afresh and never cached: search text
     makes the possible addresses endless and mostly used once, so their bodies would only push
     the plan's own page out of the cache, and a body never stored cannot be shown to someone
     else or outlive a change. Rendered, it is still a fixed number of queries. An address whose
     search fields are all empty (the form sent as it came) is the plan's own page."""
-    state = plan_state(pk)
-    roles = roles_in(request.user, state.place.partnership_id if state.place else None)
-    if not roles:  # no such plan, or another partnership's: the same answer
+    found = plan_keys(request.user, plan=pk)
+    if not found:  # no such plan, or another partnership's: the same answer
         raise Http404
-    # The rule `can_edit_plan` (a lead of the plan's partnership), from the cached memberships.
+    state = found[0]
+    roles = roles_in(request.user, state.partnership)
+    # The rule `can_edit_plan` (a lead of the plan's partnership), from the memberships.
     can_edit = any(row.role == Membership.Role.LEAD for row in roles)
     # Owners see "Edit" on the recommendations their agency leads: the page differs by agency.
     owned = sorted(row.agency_id or 0 for row in roles if row.role == Membership.Role.OWNER)
     today = timezone.localdate()
-    assert state.place is not None
     searching = any(value.strip() for name in SEARCH_FIELDS for value in request.GET.getlist(name))
 
     def context() -> dict[str, Any]:
@@ -175,26 +170,28 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         }
 
     if searching:
-        found = context()
-        body = render_to_string("actionplans/plans/_plan_body.html", found, request=request)
+        rendered = context()
+        body = render_to_string("actionplans/plans/_plan_body.html", rendered, request=request)
         return render(
             request,
             "actionplans/plans/plan_detail.html",
             {
-                "local_area": state.place.local_area,
+                "local_area": state.local_area,
                 "body": body,
-                "errors": bool(found["search"].errors),
-                "partnership_id": state.place.partnership_id if can_edit else None,
+                "errors": bool(rendered["search"].errors),
+                "partnership_id": state.partnership if can_edit else None,
             },
         )
-    return cached_page(
+    return page_with_body(
         request,
         key=f"plan-page:{pk}:{state.version}:{int(can_edit)}:{owned}:{today.isoformat()}",
         template="actionplans/plans/_plan_body.html",
         context=context,
         page="actionplans/plans/plan_detail.html",
         page_context={
-            "local_area": state.place.local_area,
-            "partnership_id": state.place.partnership_id if can_edit else None,
+            "local_area": state.local_area,
+            "partnership_id": state.partnership if can_edit else None,
         },
+        # A lead's page moves and renumbers actions: its forms carry the lead's CSRF token.
+        has_forms=can_edit,
     )

@@ -2,7 +2,6 @@
 
 import rules
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +17,6 @@ from agencies.http import AuthenticatedHttpRequest
 from ui.pages import render_form_page, safe_next
 
 
-@login_required
 def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
     form = ProgressUpdateForm(request.POST or None, action=action)
@@ -49,7 +47,6 @@ def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def revise_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
     form = RevisedDueDateForm(request.POST or None, action=action)
@@ -86,7 +83,6 @@ def revise_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
     form = EvidenceForm(request.POST or None, request.FILES or None)
@@ -112,7 +108,6 @@ def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(
         Evidence.objects.filter(action__in=visible_actions(request.user)).select_related(

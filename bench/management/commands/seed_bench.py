@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
@@ -22,7 +23,6 @@ from django.utils import timezone
 from actionplans.measures.models import MeasureReading
 from actionplans.plans.models import Action, ProgressUpdate
 from agencies.models import User
-from agencies.sessions import SessionStore
 from bench.seed import KINDS, seed_partnership, seed_plan, seed_police_forces
 
 

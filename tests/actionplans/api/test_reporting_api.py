@@ -12,13 +12,13 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
+from accounts.tokens import create_token, hash_key
 from actionplans.api.authentication import PerTokenRateThrottle
 from actionplans.measures.models import MeasureReading
 from actionplans.measures.selectors import visible_measures
 from actionplans.plans.models import Action, ProgressUpdate
 from actionplans.plans.selectors import visible_actions, visible_plans, visible_progress_updates
 from agencies.models import Membership, PersonalAccessToken
-from agencies.tokens import create_token, hash_key
 from inspections.selectors import visible_recommendations
 from tests.actionplans.factories import ActionFactory
 from tests.support.access_world import World, build_world

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
-from actionplans.plans.versions import bump_plan
+from actionplans.plans.page_cache import bump_plan
 from agencies.models import Agency, Membership, User
 from demo.loader import load_demo
 from tests.actionplans.factories import (

@@ -10,7 +10,11 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input --ignore build \
+# The release is a digest of the code itself (.git is not in the image): the cache's keys carry
+# it (config/settings.py, RELEASE), so nothing an older release cached is read by this one.
+RUN find . -name '*.py' -not -path './static/*' -print0 | sort -z | xargs -0 sha256sum \
+    | sha256sum | cut -c1-12 > RELEASE \
+    && SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input --ignore build \
     && mkdir -p /app/var && chown -R app /app/var
 USER app
 EXPOSE 8000

@@ -27,7 +27,8 @@ BACKUP_DEVICE_NAME = "Backup codes"
 # The digest fills django-otp's 16-character token column: 64 bits of HMAC-SHA256, more than
 # enough against guessing (which is throttled) and useless without SECRET_KEY.
 BACKUP_CODE_DIGEST_LENGTH = 16
-BACKUP_CODE_SALT = "accounts.twofactor.backup-code"
+# Named after the module that first held it: the stored digests depend on it, so it never changes.
+BACKUP_CODE_SALT = "agencies.twofactor.backup-code"
 
 
 def backup_code_digest(user_id: int, code: str, secret: str | bytes | None = None) -> str:

@@ -13,6 +13,10 @@ from django_otp.admin import OTPAdminSite
 
 
 class SuperuserAdminSite(OTPAdminSite):
+    def __init__(self, name: str = "admin") -> None:
+        # django-otp names its site "otpadmin"; ours is the site at /admin/, under Django's name.
+        super().__init__(name)
+
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return user.is_active and user.is_superuser and user.is_verified()  # type: ignore[union-attr]

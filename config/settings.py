@@ -163,11 +163,14 @@ CACHE_URL = env_str("CACHE_URL")
 
 
 def release() -> str:
-    """The running release: RELEASE (the image sets it), else the checkout's commit, else dev."""
+    """The running release: RELEASE if set, else the image's RELEASE file (a digest of its code,
+    Dockerfile), else the checkout's commit, else "dev"."""
     if value := env_str("RELEASE"):
         return value
     head = BASE_DIR / ".git" / "HEAD"
     try:
+        if (BASE_DIR / "RELEASE").is_file():
+            return (BASE_DIR / "RELEASE").read_text().strip()
         ref = head.read_text().strip()
         if ref.startswith("ref: "):
             return (BASE_DIR / ".git" / ref[5:]).read_text().strip()[:12]

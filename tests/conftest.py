@@ -15,6 +15,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from tests.agencies.factories import PASSWORD
+from tests.support.two_factor import sign_in_verified
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +67,12 @@ def _empty_cache() -> Iterator[None]:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's, signed in past the second step: the admin asks for it."""
+    return sign_in_verified(client, admin_user)
 
 
 def _database_url() -> str:

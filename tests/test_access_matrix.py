@@ -126,7 +126,7 @@ MATRIX: list[Row] = [
     # Signing in and out. A signed-in person asking for the sign-in page goes home.
     Row("login",                      "GET",  no_object,           (200,   R,   R,     R,    R,    R,   LOGIN, R,    R)),
     Row("login",                      "POST", no_object,           (200,   R,   R,     R,    R,    R,   LOGIN, R,    R)),
-    Row("logout",                     "GET",  no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("logout",                     "GET",  no_object,           (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("logout",                     "POST", no_object,           (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
     # Each person's own account; nobody reaches another's (no URL takes a user).
     Row("accounts:account",           "GET",  no_object,           (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),
@@ -150,7 +150,7 @@ MATRIX: list[Row] = [
     # Without the second step done, backup codes and removal send people to it.
     Row("accounts:two-factor-backup-codes", "GET", no_object,      (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
     Row("accounts:two-factor-backup-codes", "POST", no_object,     (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
-    Row("accounts:two-factor-remove", "GET",  no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("accounts:two-factor-remove", "GET",  no_object,           (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("accounts:two-factor-remove", "POST", no_object,           (LOGIN, R,   R,     R,    R,    R,   LOGIN, R,    R)),
     # A deactivated person's session ends at their next request, whatever the page: LOGIN.
     # The editing pages. Leads write the whole plan; owners add progress, evidence and
@@ -193,9 +193,9 @@ MATRIX: list[Row] = [
     Row("actionplans:action-update",  "POST", obj("action_other"), (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:action-delete",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-delete",  "POST", obj("action_a"),     (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404), data=(("confirm", "yes"),)),
-    Row("actionplans:action-move",    "GET",  obj("action_a"),     (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:action-move",    "GET",  obj("action_a"),     (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("actionplans:action-move",    "POST", obj("action_a"),     (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
-    Row("actionplans:actions-renumber", "GET", objs(pk="plan", recommendation_pk="recommendation_a"), (405, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("actionplans:actions-renumber", "GET", objs(pk="plan", recommendation_pk="recommendation_a"), (LOGIN, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
     Row("actionplans:actions-renumber", "POST", objs(pk="plan", recommendation_pk="recommendation_a"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), RENUMBER),
     Row("actionplans:actions-renumber", "POST", objs(pk="plan", recommendation_pk="recommendation_other"), (LOGIN, 404, 404, 403, 403, 403, LOGIN, 404, 404), RENUMBER),
     Row("actionplans:action-history", "GET",  obj("action_a"),     (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
@@ -209,7 +209,7 @@ MATRIX: list[Row] = [
     Row("actionplans:evidence-create", "POST", obj("action_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:evidence-download", "GET", obj("evidence_a"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:evidence-download", "POST", obj("evidence_a"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
-    Row("actionplans:action-sign-off", "GET", obj("action_a"),     (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:action-sign-off", "GET", obj("action_a"),     (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     # Not awaiting sign-off: even the lead's sign-off is refused with a message.
     Row("actionplans:action-sign-off", "POST", obj("action_a"),    (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-send-back", "GET", obj("action_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
@@ -220,7 +220,7 @@ MATRIX: list[Row] = [
     Row("actionplans:plan-export",    "GET",  objs(pk="plan_other", kind="=xlsx"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
     Row("actionplans:plan-readiness", "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:plan-readiness", "POST", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
-    Row("actionplans:plan-submit",    "GET",  obj("plan"),         (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:plan-submit",    "GET",  obj("plan"),         (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     # The world's plan has an overdue action, so an unconfirmed submission is refused (400).
     Row("actionplans:plan-submit",    "POST", obj("plan"),         (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:submission-detail", "GET", obj("submission"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
@@ -317,7 +317,7 @@ MATRIX: list[Row] = [
     # refused, everyone else finds nothing. Removing owner_a and withdrawing or resending the
     # invitation are the lead's alone.
     Row("people:people",              "GET",  obj("partnership"),  (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
-    Row("people:people",              "POST", obj("partnership"),  (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("people:people",              "POST", obj("partnership"),  (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("people:people",              "GET",  obj("partnership_other"), (LOGIN, 404, 200, 404, 404,  404, LOGIN, 404,  404)),
     Row("people:invite",              "GET",  obj("partnership"),  (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("people:invite",              "POST", obj("partnership"),  (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
@@ -326,9 +326,9 @@ MATRIX: list[Row] = [
     Row("people:member-change",       "GET",  objs(pk="partnership_other", member_pk="membership_a"), (LOGIN, 404, 404, 404, 404, 404, LOGIN, 404, 404)),
     Row("people:member-remove",       "GET",  objs(pk="partnership", member_pk="membership_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("people:member-remove",       "POST", objs(pk="partnership", member_pk="membership_a"), (LOGIN, R,   404, 403, 403, 403, LOGIN, 404, 404), data=(("confirm", "yes"),)),
-    Row("people:invitation-resend",   "GET",  objs(pk="partnership", invitation_pk="invitation"), (405, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("people:invitation-resend",   "GET",  objs(pk="partnership", invitation_pk="invitation"), (LOGIN, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
     Row("people:invitation-resend",   "POST", objs(pk="partnership", invitation_pk="invitation"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), data=(("resend", "yes"),)),
-    Row("people:invitation-revoke",   "GET",  objs(pk="partnership", invitation_pk="invitation"), (405, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("people:invitation-revoke",   "GET",  objs(pk="partnership", invitation_pk="invitation"), (LOGIN, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
     Row("people:invitation-revoke",   "POST", objs(pk="partnership", invitation_pk="invitation"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), data=(("revoke", "yes"),)),
     # The invitation's link: the invited address (no account yet) may make one; anyone signed
     # in as someone else is told it is not theirs; a link that names nothing is not found.

@@ -13,6 +13,7 @@ from actionplans.reminders.models import Reminder
 from actionplans.submission.models import SubmittedPlan
 from agencies.models import User
 from demo.loader import load_demo
+from tests.support.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_every_project_model_is_in_the_admin():
 def test_admin_pages_load_for_staff(client, model, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     load_demo(freeze_submission=True)
-    client.force_login(User.objects.get(email="admin@southampton.example"))
+    sign_in_verified(client, User.objects.get(email="admin@southampton.example"))
     opts = model._meta
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     assert client.get(changelist).status_code == 200
@@ -64,7 +65,7 @@ def test_admin_is_closed_to_people_who_are_not_staff(client):
 def test_a_frozen_submission_cannot_be_changed_in_the_admin(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     load_demo(freeze_submission=True)
-    client.force_login(User.objects.get(email="admin@southampton.example"))
+    sign_in_verified(client, User.objects.get(email="admin@southampton.example"))
     frozen = SubmittedPlan.objects.get()
     url = reverse("admin:actionplans_submittedplan_change", args=[frozen.pk])
     assert "Change" not in client.get(url).content.decode().split("<h1")[1][:80]

@@ -208,3 +208,29 @@ def test_the_empty_lines_of_the_env_file_mean_the_defaults(tmp_path):
         "files": "django.core.files.storage.FileSystemStorage",
         "statics": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     }
+
+
+def test_the_image_leaves_out_secrets_local_data_and_history():
+    ignored = {
+        line.strip()
+        for line in (BASE_DIR / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert {".env", "var/", ".git/"} <= ignored
+
+
+def test_the_cache_keys_carry_the_release(tmp_path):
+    """Pickled values of one release are never read by the next: the key prefix is the
+    release, set by RELEASE (or the image's digest of its code)."""
+    script = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+    env = {**os.environ, "DEBUG": "true", "RELEASE": "2026-12-06.1"}
+    out = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "2026-12-06.1"
+    assert "| sha256sum | cut -c1-12 > RELEASE" in (BASE_DIR / "Dockerfile").read_text()

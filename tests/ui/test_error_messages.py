@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 FORM_MODULES = sorted(
     ".".join(path.relative_to(BASE_DIR).with_suffix("").parts)
-    for app in ("agencies", "inspections", "actionplans")
+    for app in ("accounts", "agencies", "inspections", "actionplans")
     for path in (BASE_DIR / app).rglob("forms.py")
 )
 

@@ -71,7 +71,7 @@ def test_a_plain_dict_is_cleaned_too():
 
 
 def product_forms():
-    for app in ("agencies", "inspections", "actionplans", "ui"):
+    for app in ("accounts", "agencies", "inspections", "actionplans", "ui"):
         for module in pkgutil.walk_packages([str(BASE_DIR / app)], prefix=f"{app}."):
             if ".migrations" in module.name or ".management" in module.name:
                 continue

@@ -316,11 +316,16 @@ def test_a_search_is_rendered_fresh_never_from_the_cache(world, lead):
     assert "Extend the health navigator role" in lead.get(page(plan)).text
 
 
-def test_a_search_leaves_the_plan_page_in_the_cache_whole(world, lead, django_assert_num_queries):
+# A cached plan page's own reads: the session, the person, their two-factor state and
+# memberships, the plan's version (with who may see it) and the unread count.
+CACHED_PAGE_QUERIES = 6
+
+
+def test_a_search_leaves_the_plan_page_in_the_cache(world, lead, django_assert_num_queries):
     plan = world["plan"]
     lead.get(page(plan))
     lead.get(page(plan), {"q": "patel"})
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(CACHED_PAGE_QUERIES):
         response = lead.get(page(plan))
     assert shown(lead, plan) == ["1.1", "1.2", "1.10", "2.1"]
     assert "Add an action" in response.text
@@ -330,7 +335,7 @@ def test_the_form_sent_empty_is_the_cached_plan_page(world, lead, django_assert_
     plan = world["plan"]
     lead.get(page(plan))
     empty = {"q": "  ", "agency": "", "status": "", "rag": "", "sort": ""}
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(CACHED_PAGE_QUERIES):
         response = lead.get(page(plan), empty)
     assert "Showing" not in response.text
     assert "4 actions" in response.text
@@ -347,7 +352,7 @@ def test_one_persons_search_never_shows_another_their_controls(world, lead):
 
 def filtered_page_queries(client: Client, plan) -> int:
     query = {"q": "a", "agency": str(plan.actions.first().owner_agency_id), "sort": "rag"}
-    client.get(page(plan), query)  # the person's session and memberships come to the cache
+    client.get(page(plan), query)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page(plan), query).status_code == 200
     return len(queries)
@@ -366,6 +371,7 @@ def test_a_filtered_page_costs_the_same_queries_at_any_size(world, lead):
         )
         ProgressUpdateFactory(action=action, text=f"Update {n}")
     assert filtered_page_queries(lead, plan) == small
-    # The plan, its findings, recommendations, the actions found, their count, the agencies to
-    # choose from, the agency asked for, and the latest submission.
-    assert small <= 8
+    # The person's own reads (as a cached page's) and the page's: the plan, its findings,
+    # recommendations, the actions found, their count, the agencies to choose from, the agency
+    # asked for, and the latest submission.
+    assert small <= CACHED_PAGE_QUERIES + 8

@@ -11,6 +11,8 @@ django-otp's admin site: a superuser must also have passed the second step of si
 from django.http import HttpRequest
 from django_otp.admin import OTPAdminSite
 
+from accounts.twofactor import is_verified
+
 
 class SuperuserAdminSite(OTPAdminSite):
     def __init__(self, name: str = "admin") -> None:
@@ -19,4 +21,4 @@ class SuperuserAdminSite(OTPAdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return user.is_active and user.is_superuser and user.is_verified()  # type: ignore[union-attr]
+        return user.is_active and user.is_superuser and is_verified(user)

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accounts.twofactor import replace_backup_codes
+from agencies.models import User
 from demo.data import DEMO_PASSWORD, USERS
 from demo.loader import load_demo
 
@@ -40,3 +42,10 @@ class Command(BaseCommand):
         for user in USERS:
             role = user.role or "staff (admin)"
             self.stdout.write(f"  {user.email:42} {role}")
+        # The admin asks for the second step (config/admin.py): fresh backup codes at each load,
+        # since only their hashes are kept.
+        for admin in User.objects.filter(is_superuser=True, email__in=[u.email for u in USERS]):
+            codes = replace_backup_codes(user=admin)
+            self.stdout.write(
+                f"Second step for {admin.email} (one backup code a sign-in): {' '.join(codes)}"
+            )

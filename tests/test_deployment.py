@@ -103,7 +103,7 @@ def test_every_app_container_of_the_scale_profile_keeps_its_files_in_the_bucket(
 def test_the_documented_scale_command_starts_the_replicas_and_not_the_one_host_web():
     command = re.search(r"docker compose --profile scale up .*", COMPOSE.read_text())
     assert command is not None
-    assert command.group(0) in (BASE_DIR / "README.md").read_text()
+    assert command.group(0) in (BASE_DIR / "docs" / "operations" / "scale.md").read_text()
     services = compose_services()
     started: set[str] = set()
     wanted = [a for a in shlex.split(command.group(0))[5:] if not a.startswith("-")]

@@ -217,7 +217,7 @@ README_FIELD_WORDS = {
 
 
 def readme_row(starts_with: str) -> list[str]:
-    readme = (BASE_DIR / "README.md").read_text()
+    readme = (BASE_DIR / "docs" / "user" / "roles.md").read_text()
     rows = [line for line in readme.splitlines() if line.startswith(f"| {starts_with}")]
     assert len(rows) == 1, f"the README's roles table has no single row '{starts_with}'"
     return [cell.strip() for cell in rows[0].strip("|").split("|")]

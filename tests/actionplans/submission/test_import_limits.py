@@ -190,7 +190,7 @@ def test_2000_rows_are_taken_and_staged(client, lead):
 
 
 def test_the_readme_quotes_the_limits_and_the_headings():
-    readme = (settings.BASE_DIR / "README.md").read_text()
+    readme = (settings.BASE_DIR / "docs" / "user" / "submission-pack.md").read_text()
     section = readme.split("### Import limits")[1].split("\n## ")[0]
     for line, value in [
         ("| file size |", spreadsheet_import.MAX_FILE_BYTES // 1024 // 1024),

@@ -40,15 +40,21 @@ def test_the_table_gives_each_page_as_a_ratio_to_the_anonymous_floor_with_its_ta
     def result(name: str, p50: float) -> Result:
         return Result(Page(name, "/", None), 100.0, p50, p50 * 2, 1, 3)
 
+    plan_page = result("plan page", 3.0)
+    plan_page.cold_p50_ms = 72.5
+    dashboard = result("dashboard", 2.0)
+    dashboard.cold_p50_ms = 31.0
     lines = ratio_table(
         [
             result("anonymous floor", 0.5),
-            result("signed-in floor", 0.9),
-            result("plan page", 3.0),
+            result("signed-in floor", 1.6),
+            plan_page,
+            dashboard,
             result("admin changelist", 40.0),
         ]
     )
-    assert lines[2] == "| anonymous floor | 100.0 | 0.50 | 1.00 | 1.00x | 1 | 3 |  |"
-    assert lines[3].endswith("| 1.80x | 1 | 3 | ≤ 2x: met |")
-    assert lines[4].endswith("| 6.00x | 1 | 3 | ≤ 5x: NOT met |")
-    assert lines[5].endswith("| 80.00x | 1 | 3 |  |")  # for comparison only
+    assert lines[2] == "| anonymous floor | 100.0 | 0.50 | 1.00 | 1.00x | 1 | 3 |  |  |  |"
+    assert lines[3].endswith("| 3.20x | 1 | 3 | ≤ 3x: NOT met |  |  |")
+    assert lines[4].endswith("| 6.00x | 1 | 3 | ≤ 5x: NOT met | 72.5 | ≤ 60 ms: NOT met |")
+    assert lines[5].endswith("| 4.00x | 1 | 3 | ≤ 5x: met | 31.0 | ≤ 60 ms: met |")
+    assert lines[6].endswith("| 80.00x | 1 | 3 |  |  |  |")  # for comparison only

@@ -19,6 +19,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actionplans.measures.models import MeasureReading
 from actionplans.plans.models import Action, ProgressUpdate
@@ -26,9 +28,13 @@ from agencies.models import User
 from bench.seed import KINDS, seed_partnership, seed_plan, seed_police_forces
 
 
-def session_for(user: User) -> str:
-    """A signed-in session for the runner's requests, as signing in would make it."""
+def session_for(user: User, *, second_factor: bool = False) -> str:
+    """A signed-in session for the runner's requests, as signing in would make it (past the
+    second step, with an authenticator app, when `second_factor`: the admin asks for it)."""
     session = SessionStore()
+    if second_factor:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -149,6 +155,27 @@ class Command(BaseCommand):
                 )
             )
 
+        # One partnership more, with one plan of 500 actions: the size at which a plan's first
+        # view after a change is timed too (its manager sees only that plan).
+        large_area = seed_partnership(
+            name="Bench large plan",
+            kinds=KINDS[1:],
+            shared=[forces[0]],
+            managers=1,
+            password=password,
+        )
+        large = seed_plan(
+            area=large_area,
+            number=inspections + 1,
+            today=today,
+            fieldwork_start=today - dt.timedelta(days=60),
+            recommendations=8,
+            actions=500,
+            updates_per_action=updates // (per_plan * inspections),
+            measures=4,
+            readings=readings // inspections,
+            rng=rng,
+        )
         manager = areas[0].managers[0]
         # For the admin changelist, measured for comparison.
         admin = User.objects.create_superuser(email="admin@bench.example", password=None)
@@ -158,7 +185,9 @@ class Command(BaseCommand):
         )
         return {
             "session_key": session_for(manager),
-            "admin_session_key": session_for(admin),
+            "admin_session_key": session_for(admin, second_factor=True),
+            "large_session_key": session_for(large_area.managers[0]),
+            "large_plan": large.plan.pk,
             "manager": manager.email,
             "plan": landing.plan.pk,
         }

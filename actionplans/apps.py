@@ -8,21 +8,17 @@ class ActionplansConfig(AppConfig):
     def ready(self) -> None:
         # Registers the named rules: rules' autodiscovery looks only for `rules.py`, and an
         # unregistered rule silently answers False.
-        from actionplans import tasks
         from actionplans.measures import permissions as measure_rules
         from actionplans.measures.models import Measure, MeasureReading
-        from actionplans.notifications import emails as notification_emails
-        from actionplans.notifications import services as notification_services
         from actionplans.notifications.handoffs import on_hand_off, on_person_added
         from actionplans.plans import permissions as plan_rules
         from actionplans.plans.page_cache import bump_on_change
         from actionplans.plans.signals import handed_off
-        from actionplans.reminders.delivery import OTHER_KINDS
         from actionplans.submission.models import BoardReport, SubmittedPlan
         from agencies.people.signals import person_added
 
         del measure_rules, plan_rules  # imported only to register their rules
-        # Cached pages of a plan are keyed by its version stamp (plans/versions.py, which
+        # Cached pages of a plan are keyed by its version (plans/page_cache.py, which
         # connects the plan's own rows): these rows of other sub-packages change it too.
         bump_on_change(Measure, lambda measure: measure.plan_id)
         bump_on_change(
@@ -36,9 +32,6 @@ class ActionplansConfig(AppConfig):
         bump_on_change(SubmittedPlan, lambda submitted: submitted.plan_id)
         bump_on_change(BoardReport, lambda report: report.plan_id)
 
-        # Hand-offs notify the people they reach; their emails go through the reminders' outbox.
+        # Hand-offs notify the people they reach (their emails go through the outbox).
         handed_off.connect(on_hand_off, dispatch_uid="notify-hand-offs")
         person_added.connect(on_person_added, dispatch_uid="notify-person-added")
-        for kind in notification_emails.KINDS:
-            OTHER_KINDS[kind] = notification_emails.email_context
-        notification_services.queue_email = tasks.send_reminder.delay

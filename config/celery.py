@@ -28,6 +28,13 @@ app.conf.beat_schedule = {
         "task": "actionplans.tasks.send_due_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    # Every 5 minutes: send the emails still waiting in the outbox, whose own task was lost
+    # (a broker restart) or spent its retries while the mail server was down. Each email is
+    # claimed by one sender at a time and sent once (outbox/sending.py).
+    "send-unsent-emails": {
+        "task": "outbox.tasks.send_unsent_emails",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 __all__ = ("app", "crontab")

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # the documentation page's scripts, served by us (no CDN)
     "agencies",
     "accounts",
+    "outbox",
     "inspections",
     "actionplans",
     "ui",
@@ -357,11 +358,12 @@ REMINDER_DEADLINE_DAYS = [int(d) for d in env_list("REMINDER_DEADLINE_DAYS", "28
 REMINDER_ACTION_DUE_DAYS = [int(d) for d in env_list("REMINDER_ACTION_DUE_DAYS", "14,7,1,0")]
 REMINDER_STALE_AFTER_DAYS = env_int("REMINDER_STALE_AFTER_DAYS", 28)
 REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 7)  # Monday, Europe/London
-# How long a sender holds a reminder before another may take it (a killed sender's lapses).
-REMINDER_CLAIM_SECONDS = env_int("REMINDER_CLAIM_SECONDS", 300)
-REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 20)
-# The first retry of a failed send waits up to this long, then twice as long each time.
-REMINDER_RETRY_BACKOFF_SECONDS = env_int("REMINDER_RETRY_BACKOFF_SECONDS", 5)
+# The outbox (outbox/sending.py): how long a sender holds an email (or a person's reminders
+# while it writes their email) before another may take it, as a killed sender's hold lapses;
+# how many attempts before it gives up; the first retry's delay, twice as long each time.
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 300)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 20)
+OUTBOX_RETRY_BACKOFF_SECONDS = env_int("OUTBOX_RETRY_BACKOFF_SECONDS", 5)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,5 @@
 """A notification: something that happened for one person, shown in the app and (optionally)
-emailed through the reminders' claimed-once outbox."""
+emailed through the outbox."""
 
 from django.conf import settings
 from django.db import models
@@ -7,17 +7,13 @@ from django.db.models import Q
 from django.urls import reverse
 
 from actionplans.plans.models import Action
+from actionplans.plans.signals import HandOff
 from agencies.models import Partnership
 
 
 class Notification(models.Model):
-    class Kind(models.TextChoices):
-        SIGN_OFF_REQUESTED = "sign-off-requested", "Asked for sign-off"
-        SIGNED_OFF = "signed-off", "Signed off"
-        SENT_BACK = "sent-back", "Sent back"
-        ACTION_GIVEN = "action-given", "Given to your agency"
-        DUE_DATE_REVISED = "due-date-revised", "Due date revised"
-        ADDED_TO_PARTNERSHIP = "added-to-partnership", "Added to a partnership"
+    # The one list of hand-offs (actionplans/plans/signals.py), under the name models use.
+    Kind = HandOff
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -1,26 +1,21 @@
-"""Telling people: a notification for each person a hand-off reaches, and its email queued in
-the reminders' claimed-once outbox.
+"""Telling people: a notification for each person a hand-off reaches, and its email written to
+the outbox in the same transaction (sent once the change commits).
 
 `notify` is the one way in. It tells only people who may see the partnership (active members),
 never the person who did it, and each person once; the email goes unless they turned hand-off
 emails off on the Reminders page. The in-app notification always stays."""
 
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 
+from actionplans.notifications.emails import hand_off_email
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action
-from actionplans.reminders.models import Reminder, ReminderPreference
+from actionplans.reminders.models import ReminderPreference
 from agencies.models import Membership, Partnership, User
-
-log = logging.getLogger(__name__)
-
-# Queues one outbox row for sending (the `send_reminder` task's `delay`), set at start-up by
-# `actionplans/apps.py`: a sub-package does not import the app's task module, which gathers all.
-queue_email: Callable[[int], object] | None = None
+from outbox.services import queue_email
 
 
 @transaction.atomic
@@ -38,9 +33,8 @@ def notify(
     For a hand-off about the partnership rather than an action (a person added to it), leave
     `action` out and make the membership first: someone not yet a member is not told.
 
-    Returns the notifications made. Their emails are sent after the transaction commits; a
-    send that cannot even be queued is left to the next reminder sweep, which sends every
-    outbox row still unsent."""
+    Returns the notifications made. Their emails are sent after the transaction commits; one
+    whose send cannot even be queued is sent by the outbox's sweep."""
     partnership_id = partnership if isinstance(partnership, int) else partnership.pk
     wanted = {r if isinstance(r, int) else r.pk for r in recipients}
     wanted.discard(actor.pk if actor is not None else None)
@@ -69,34 +63,13 @@ def notify(
             "user_id", flat=True
         )
     )
-    today = timezone.localdate()
-    emails = Reminder.objects.bulk_create(
-        Reminder(
-            recipient_id=n.recipient_id,
-            kind=kind,
-            subject_key=f"notification:{n.pk}",
-            due_on=today,
-            period_key="",
-            plan_id=action.plan_id if action is not None else None,
-            action=action,
-        )
-        for n in notifications
-        if n.recipient_id not in no_email
-    )
-    reminder_ids = [r.pk for r in emails]
-    transaction.on_commit(lambda: _queue_emails(reminder_ids))
+    people = User.objects.in_bulk(n.recipient_id for n in notifications)
+    for notification in notifications:
+        if notification.recipient_id in no_email:
+            continue
+        person = people[notification.recipient_id]
+        queue_email(hand_off_email(notification, person), to=person.email, recipient=person)
     return notifications
-
-
-def _queue_emails(reminder_ids: list[int]) -> None:
-    if queue_email is None:
-        return
-    try:
-        for reminder_id in reminder_ids:
-            queue_email(reminder_id)
-    except Exception:
-        # The request must not fail after its change is saved: the sweep sends these.
-        log.exception("Could not queue hand-off emails %s; the next sweep sends them", reminder_ids)
 
 
 @transaction.atomic

@@ -13,11 +13,15 @@ from django.dispatch import Signal
 
 
 class HandOff(models.TextChoices):
+    """Every moment work passes to someone: the kinds of notification and of hand-off email."""
+
     SIGN_OFF_REQUESTED = "sign-off-requested", "Asked for sign-off"
     SIGNED_OFF = "signed-off", "Signed off"
     SENT_BACK = "sent-back", "Sent back"
     ACTION_GIVEN = "action-given", "Given to your agency"
     DUE_DATE_REVISED = "due-date-revised", "Due date revised"
+    # Sent by `agencies.people.signals.person_added`, not `handed_off`: no action is involved.
+    ADDED_TO_PARTNERSHIP = "added-to-partnership", "Added to a partnership"
 
 
 handed_off = Signal()

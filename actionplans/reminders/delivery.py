@@ -1,21 +1,18 @@
-"""Claim each due reminder once, send it once, and one email per person per sweep.
+"""Claim each due reminder once, write it once, and one email per person per sweep.
 
 The sweep (`claim_due_reminders`) inserts one `Reminder` row per reminder whose unique key names
 the recipient, the kind, the plan or action, the date it is about and the lead time (or week); a
 second sweep, or a second beat, inserts nothing new. `deliver_reminders` then takes a short lease
 on a person's rows with conditional UPDATEs, checks that each reminder still holds (the date, the
-owner, the person's access), sends the ones that do as one email and marks them sent. A failed send
-gives the leases back, so the next attempt retries them. Hand-off emails (notifications) use the
-same rows and leases, one email each, since they go at once rather than with a sweep."""
+owner, the person's access), and writes the ones that do as one email to the outbox, marking them
+sent in the same transaction. The outbox sends it once, and retries a failed send."""
 
 import datetime as dt
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -38,9 +35,10 @@ from actionplans.reminders.due import (
 )
 from actionplans.reminders.models import Reminder, ReminderPreference
 from actionplans.reminders.rules import leads_get_overdue
+from outbox import sending
+from outbox.services import Draft, queue_email, short_subject
 
-# Email subjects stay under 78 characters (RFC 5322's line length, and what a phone shows).
-SUBJECT_MAX = 77
+EMAILS = "actionplans/reminders/emails"
 # The order of a grouped email's sections: the most pressing first.
 SECTION_ORDER = [Kind.DEADLINE, Kind.OVERDUE, Kind.ACTION_DUE, Kind.STALE, Kind.DIGEST]
 ABOUT_DEADLINES = {Kind.DEADLINE, Kind.ACTION_DUE, Kind.OVERDUE}
@@ -85,7 +83,7 @@ def claim_due_reminders(*, now: dt.datetime | None = None) -> list[int]:
     )
     return list(
         Reminder.objects.filter(sent_at=None, cancelled_at=None)
-        .filter(attempts__lt=settings.REMINDER_MAX_ATTEMPTS)
+        .filter(attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
         .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)
@@ -93,21 +91,16 @@ def claim_due_reminders(*, now: dt.datetime | None = None) -> list[int]:
 
 
 def by_recipient(reminder_ids: list[int]) -> list[list[int]]:
-    """The ids to send together: each person's sweep reminders as one batch (one email), and
-    each hand-off email alone, in the order of the first id of each batch."""
-    batches: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for pk, recipient_id, kind in (
+    """The ids to send together: each person's reminders as one batch (one email), in the order
+    of the first id of each batch."""
+    batches: dict[int, list[int]] = defaultdict(list)
+    for pk, recipient_id in (
         Reminder.objects.filter(pk__in=reminder_ids)
         .order_by("created_at", "pk")
-        .values_list("pk", "recipient_id", "kind")
+        .values_list("pk", "recipient_id")
     ):
-        batches[("hand-off", pk) if kind in OTHER_KINDS else ("person", recipient_id)].append(pk)
+        batches[recipient_id].append(pk)
     return list(batches.values())
-
-
-# Emails of other sub-packages sent through this outbox (hand-off notifications): their kind and
-# what their email says, registered at start-up, since `reminders` imports no sibling.
-OTHER_KINDS: dict[str, Callable[[Reminder, dict[str, Any]], dict[str, Any] | None]] = {}
 
 
 def deadline_context(
@@ -153,8 +146,6 @@ def reminder_context(reminder: Reminder, today: dt.date) -> dict[str, Any] | Non
         "today": today,
         "site_url": settings.SITE_URL,
     }
-    if other := OTHER_KINDS.get(reminder.kind):
-        return other(reminder, context)
     if reminder.kind == Kind.DIGEST:
         preference = ReminderPreference.objects.filter(user=user).first()
         digest = digest_for(user, today)
@@ -200,39 +191,11 @@ def reminder_context(reminder: Reminder, today: dt.date) -> dict[str, Any] | Non
     }
 
 
-def short_subject(text: str, limit: int = SUBJECT_MAX) -> str:
-    """One line, at most `limit` characters, cut at a word boundary with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-(")
-    return f"{cut}…"
-
-
-def build_email(kind: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
-    """The one place an email is made: `actionplans/reminders/emails/<kind>-subject.txt`,
-    `-body.txt` and `-body.html`."""
-    subject = short_subject(
-        render_to_string(f"actionplans/reminders/emails/{kind}-subject.txt", context)
-    )
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"actionplans/reminders/emails/{kind}-body.txt", context),
-        to=[to],
-    )
-    message.attach_alternative(
-        render_to_string(f"actionplans/reminders/emails/{kind}-body.html", context), "text/html"
-    )
-    return message
-
-
 def grouped_subject(items: list[tuple[Reminder, dict[str, Any]]]) -> str:
     """One reminder: its own subject. Several: what is in the email, most pressing first."""
     if len(items) == 1:
         reminder, context = items[0]
-        return render_to_string(
-            f"actionplans/reminders/emails/{reminder.kind}-subject.txt", context
-        )
+        return render_to_string(f"{EMAILS}/{reminder.kind}-subject.txt", context)
     counts = Counter(reminder.kind for reminder, _ in items)
     parts = []
     for reminder, context in items:
@@ -254,35 +217,26 @@ def grouped_subject(items: list[tuple[Reminder, dict[str, Any]]]) -> str:
     return "Reminders: " + ", ".join(parts)
 
 
-def build_reminders_email(
-    to: str, items: list[tuple[Reminder, dict[str, Any]]], context: dict[str, Any]
-) -> EmailMultiAlternatives:
+def reminders_email(items: list[tuple[Reminder, dict[str, Any]]], context: dict[str, Any]) -> Draft:
     """One email of all a person's reminders of a sweep, one section each
     (`emails/_<kind>.txt` and `.html`) inside `emails/reminders-body.txt` and `.html`."""
     items = sorted(items, key=lambda item: SECTION_ORDER.index(Kind(item[0].kind)))
     kinds = {reminder.kind for reminder, _ in items}
     outer = {
         **context,
-        "sections_txt": [
-            render_to_string(f"actionplans/reminders/emails/_{r.kind}.txt", c).strip()
-            for r, c in items
-        ],
+        "sections_txt": [render_to_string(f"{EMAILS}/_{r.kind}.txt", c).strip() for r, c in items],
         "sections_html": [
-            mark_safe(render_to_string(f"actionplans/reminders/emails/_{r.kind}.html", c))  # noqa: S308  (rendered with autoescape)
+            mark_safe(render_to_string(f"{EMAILS}/_{r.kind}.html", c))  # noqa: S308  (rendered with autoescape)
             for r, c in items
         ],
         "about_deadlines": bool(kinds & ABOUT_DEADLINES),
         "can_switch_off": bool(kinds & {Kind.DIGEST, Kind.STALE}),
     }
-    message = EmailMultiAlternatives(
+    return Draft(
         subject=short_subject(grouped_subject(items)),
-        body=render_to_string("actionplans/reminders/emails/reminders-body.txt", outer),
-        to=[to],
+        body=render_to_string(f"{EMAILS}/reminders-body.txt", outer),
+        html=render_to_string(f"{EMAILS}/reminders-body.html", outer),
     )
-    message.attach_alternative(
-        render_to_string("actionplans/reminders/emails/reminders-body.html", outer), "text/html"
-    )
-    return message
 
 
 def take_leases(reminder_ids: list[int], now: dt.datetime) -> list[int]:
@@ -290,7 +244,7 @@ def take_leases(reminder_ids: list[int], now: dt.datetime) -> list[int]:
     return their ids. A random microsecond makes this lease's end its mark: a concurrent sender
     takes all of a person's rows or none, so the person never gets two emails of one sweep."""
     until = now + dt.timedelta(
-        seconds=settings.REMINDER_CLAIM_SECONDS, microseconds=secrets.randbelow(1_000_000)
+        seconds=settings.OUTBOX_CLAIM_SECONDS, microseconds=secrets.randbelow(1_000_000)
     )
     Reminder.objects.filter(pk__in=reminder_ids, sent_at=None, cancelled_at=None).filter(
         Q(claimed_until=None) | Q(claimed_until__lt=now)
@@ -303,15 +257,12 @@ def take_leases(reminder_ids: list[int], now: dt.datetime) -> list[int]:
 
 
 def deliver_reminders(*, reminder_ids: list[int], now: dt.datetime | None = None) -> int:
-    """Send one person's claimed reminders as one email (a hand-off email alone), except those
-    sent, being sent, or that no longer hold; return how many reminders went.
-
-    Raises the mail server's error after giving the leases back, so that a retry can send them.
-    """
+    """Write one person's claimed reminders as one email to the outbox, except those written,
+    being written, or that no longer hold; return how many reminders it carries."""
     now = now or timezone.now()
     leased = take_leases(reminder_ids, now)
     if not leased:
-        return 0  # sent, cancelled, or another sender holds them right now
+        return 0  # written, cancelled, or another sender holds them right now
     today = timezone.localdate(now)
     holding: list[tuple[Reminder, dict[str, Any]]] = []
     for reminder in (
@@ -326,51 +277,33 @@ def deliver_reminders(*, reminder_ids: list[int], now: dt.datetime | None = None
             Reminder.objects.filter(pk=reminder.pk).update(cancelled_at=now, claimed_until=None)
         else:
             holding.append((reminder, context))
-    emails: list[tuple[list[int], EmailMultiAlternatives]] = []
-    sweep_items = [(r, c) for r, c in holding if r.kind not in OTHER_KINDS]
-    for reminder, context in holding:
-        if reminder.kind in OTHER_KINDS:
-            emails.append(
-                ([reminder.pk], build_email(reminder.kind, reminder.recipient.email, context))
-            )
-    if sweep_items:
-        recipient = sweep_items[0][0].recipient
-        context = {"recipient": recipient, "today": today, "site_url": settings.SITE_URL}
-        emails.append(
-            (
-                [r.pk for r, _ in sweep_items],
-                build_reminders_email(recipient.email, sweep_items, context),
-            )
-        )
-    sent: list[int] = []
-    for pks, message in emails:
-        try:
+    if not holding:
+        return 0
+    recipient = holding[0][0].recipient
+    pks = [reminder.pk for reminder, _ in holding]
+    context = {"recipient": recipient, "today": today, "site_url": settings.SITE_URL}
+    with transaction.atomic():
+        email = queue_email(
+            reminders_email(holding, context),
+            to=recipient.email,
+            recipient=recipient,
             # Names the reminders, so that a duplicate could be recognised (and support traces it).
-            message.extra_headers["X-Reminder-Id"] = ",".join(str(pk) for pk in pks)
-            message.send()
-        except Exception as exc:
-            Reminder.objects.filter(pk__in=leased, sent_at=None, cancelled_at=None).update(
-                claimed_until=None, last_error=f"{type(exc).__name__}: {exc}"[:2000]
-            )
-            raise
-        Reminder.objects.filter(pk__in=pks).update(sent_at=now, claimed_until=None, last_error="")
-        sent += pks
-    return len(sent)
-
-
-def deliver_reminder(*, reminder_id: int, now: dt.datetime | None = None) -> bool:
-    """Send one claimed reminder (a hand-off email) on its own."""
-    return bool(deliver_reminders(reminder_ids=[reminder_id], now=now))
+            headers={"X-Reminder-Id": ",".join(str(pk) for pk in pks)},
+        )
+        Reminder.objects.filter(pk__in=pks).update(
+            sent_at=now, email=email, claimed_until=None, last_error=""
+        )
+    return len(pks)
 
 
 def send_due_reminders_now(*, now: dt.datetime | None = None) -> int:
-    """Claim and send in this process (the `send_reminders` command and tests): the count of
-    reminders sent (a person's reminders of one sweep go in one email)."""
+    """Claim, write and send in this process (the `send_reminders` command and tests): the count
+    of reminders written (a person's reminders of one sweep go in one email). The emails are
+    sent here too; one the mail server refuses stays in the outbox for its next attempt."""
     now = now or timezone.now()
-    sent = 0
-    for batch in by_recipient(claim_due_reminders(now=now)):
-        try:
-            sent += deliver_reminders(reminder_ids=batch, now=now)
-        except OSError:
-            continue  # left retryable; the next sweep tries again
-    return sent
+    written = sum(
+        deliver_reminders(reminder_ids=batch, now=now)
+        for batch in by_recipient(claim_due_reminders(now=now))
+    )
+    sending.send_unsent_now(now=now)
+    return written

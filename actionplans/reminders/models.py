@@ -8,8 +8,8 @@ from actionplans.plans.models import Action, ActionPlan
 
 
 class Reminder(models.Model):
-    """One reminder to one person about one thing: claimed first, then sent (with the person's other
-    reminders of the same sweep, in one email), never sent twice.
+    """One reminder to one person about one thing: claimed first, then written to the outbox (with
+    the person's other reminders of the same sweep, in one email), never twice.
 
     The unique key says what the reminder is about, including the date it is about, so that a
     changed due date makes a new reminder and a second sweep finds the first one's row.
@@ -21,13 +21,6 @@ class Reminder(models.Model):
         OVERDUE = "overdue", "Overdue action"
         STALE = "stale", "No progress update"
         DIGEST = "digest", "Weekly digest"
-        # Hand-off notifications' emails (actionplans/notifications/emails.py).
-        SIGN_OFF_REQUESTED = "sign-off-requested", "Asked for sign-off"
-        SIGNED_OFF = "signed-off", "Signed off"
-        SENT_BACK = "sent-back", "Sent back"
-        ACTION_GIVEN = "action-given", "Action given to an agency"
-        DUE_DATE_REVISED = "due-date-revised", "Due date revised"
-        ADDED_TO_PARTNERSHIP = "added-to-partnership", "Added to a partnership"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -49,7 +42,11 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # A sender holds the claim until this moment; a sender killed mid-send lets it lapse.
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # When its email was written to the outbox (which sends it, and retries a failed send).
     sent_at = models.DateTimeField(null=True, blank=True)
+    email = models.ForeignKey(
+        "outbox.Email", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     cancelled_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when, at send time, the reminder no longer held."
     )

@@ -2,9 +2,9 @@
 members added, their role or agency changed, memberships removed.
 
 Each change is written to the security log, and to the history (Membership and Invitation keep
-django-simple-history records, with the person who did it when a request is behind it). A saved
-or deleted membership drops the person's cached state (accounts/signed_in.py), so a removal or a
-new role takes effect at their very next request.
+django-simple-history records, with the person who did it when a request is behind it). Rights
+are read from the database on every request (accounts/signed_in.py), so a removal or a new role
+takes effect at the person's very next request.
 """
 
 import datetime as dt
@@ -12,15 +12,14 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Agency, Invitation, Membership, Partnership, User, hash_key
 from agencies.people.signals import person_added
 from agencies.security_log import log_event
+from outbox.services import queue_email, render_email
 
 # How long an invitation's link works.
 INVITATION_LIFE = dt.timedelta(days=7)
@@ -56,6 +55,8 @@ def _check_agency(partnership: Partnership, role: str, agency: Agency | None) ->
 
 
 def _send_invitation_email(invitation: Invitation, token: str) -> None:
+    """Written to the outbox inside the lead's transaction: sent only once the invitation is
+    saved, never for one rolled back."""
     context = {
         "invitation": invitation,
         "link": invitation_url(token),
@@ -64,16 +65,7 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
         "days": INVITATION_LIFE.days,
         "expires_at": timezone.localtime(invitation.expires_at),
     }
-    subject = " ".join(render_to_string("agencies/emails/invitation-subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("agencies/emails/invitation-body.txt", context),
-        to=[invitation.email],
-    )
-    message.attach_alternative(
-        render_to_string("agencies/emails/invitation-body.html", context), "text/html"
-    )
-    message.send()
+    queue_email(render_email("agencies/emails/invitation", context), to=invitation.email)
 
 
 @transaction.atomic

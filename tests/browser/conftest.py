@@ -112,3 +112,14 @@ def visitor(browser: object, live_server: object) -> Iterator[Visitor]:
     page.set_default_timeout(15_000)
     yield Visitor(page, live_server.url)  # type: ignore[attr-defined]
     context.close()
+
+
+@pytest.fixture
+def eager_emails() -> Iterator[None]:
+    """The worker's part done in the server's thread as the change commits, so that the test can
+    read `mail.outbox`; the send itself takes the production path (`outbox.tasks.send_email`)."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False

@@ -2,13 +2,10 @@
 page and sends it back with a reason, and the owner's home shows why. Both emails leave through
 the outbox; axe checks every page on the way."""
 
-from collections.abc import Iterator
-
 import pytest
 from django.core import mail
 
 from actionplans.reminders.models import Reminder
-from config.celery import app
 from demo.data import DEMO_PASSWORD
 from demo.loader import load_demo
 
@@ -17,15 +14,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 POLICE = "police@southampton.example"
 LEAD = "lead@southampton.example"
 REASON = "Attach the quarter 3 audit report before sign-off."
-
-
-@pytest.fixture
-def eager_emails() -> Iterator[None]:
-    # The worker's part done in the server's thread as the change commits, so that the test can
-    # read the outbox (the sending itself is the production path: `send_reminder`).
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
 
 
 def sign_out(visitor) -> None:

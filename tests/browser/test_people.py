@@ -18,7 +18,7 @@ INVITEE = "new.officer@southampton.example"
 NEW_PASSWORD = "kettle-harbour-lantern-meadow"
 
 
-def test_a_lead_invites_a_person_who_accepts(visitor, live_server, settings):
+def test_a_lead_invites_a_person_who_accepts(visitor, live_server, settings, eager_emails):
     settings.SITE_URL = live_server.url  # the emailed link points at the test server
     load_demo()
     page = visitor.page

@@ -6,21 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from actionplans.plans.models import Action
-from actionplans.reminders.delivery import deliver_reminder
-from actionplans.reminders.models import Reminder
 from agencies.models import Agency, Membership, User
 from tests.actionplans.factories import ActionFactory, ActionPlanFactory
 from tests.agencies.factories import AgencyFactory, MembershipFactory, PartnershipFactory
 from tests.inspections.factories import InspectionFactory, RecommendationFactory
-
-HANDOFF_KINDS = [
-    "sign-off-requested",
-    "signed-off",
-    "sent-back",
-    "action-given",
-    "due-date-revised",
-    "added-to-partnership",
-]
+from tests.support.outbox import send_queued_emails
 
 
 @dataclass
@@ -84,5 +74,4 @@ def build_handoffs(*, due: dt.date = dt.date(2026, 12, 18)) -> Handoffs:
 
 def send_handoff_emails() -> int:
     """Send every hand-off email waiting in the outbox, as the worker would."""
-    waiting = Reminder.objects.filter(kind__in=HANDOFF_KINDS, sent_at=None, cancelled_at=None)
-    return sum(deliver_reminder(reminder_id=pk) for pk in waiting.values_list("pk", flat=True))
+    return send_queued_emails()

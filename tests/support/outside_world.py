@@ -126,8 +126,8 @@ class Worker:
             "EMAIL_PORT": str(smtp_port),
             "EMAIL_TIMEOUT": "10",
             # A killed sender's claim lapses quickly here (five minutes in production).
-            "REMINDER_CLAIM_SECONDS": "2",
-            "REMINDER_RETRY_BACKOFF_SECONDS": "1",
+            "OUTBOX_CLAIM_SECONDS": "2",
+            "OUTBOX_RETRY_BACKOFF_SECONDS": "1",
         }
         if not env["CELERY_RESULT_BACKEND"]:
             env["CELERY_RESULT_BACKEND"] = settings.CELERY_RESULT_BACKEND

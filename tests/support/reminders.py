@@ -7,10 +7,12 @@ from collections.abc import Iterator
 
 from django.core import mail
 
+from actionplans.reminders.delivery import deliver_reminders
 from actionplans.reminders.models import Reminder
 from agencies.models import Membership
 from tests.actionplans.factories import ActionFactory
 from tests.agencies.factories import MembershipFactory
+from tests.support.outbox import send_queued_emails
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -60,3 +62,11 @@ def plan_with_people(**action_fields):
     action.lead_user = owner
     action.save()
     return action, lead, owner
+
+
+def deliver_and_send(reminder_ids: list[int]) -> int:
+    """Write the reminders' email to the outbox and send it, as the two tasks would: the count
+    of reminders it carries."""
+    written = deliver_reminders(reminder_ids=reminder_ids)
+    send_queued_emails()
+    return written

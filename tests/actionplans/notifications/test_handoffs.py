@@ -5,13 +5,13 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db import transaction
 
 from actionplans.notifications.models import Notification
 from actionplans.plans import services
 from actionplans.plans.models import Action, Rag
-from actionplans.reminders.models import Reminder
 from actionplans.reminders.services import preference_of
-from agencies.models import Membership
+from outbox.models import Email
 from tests.support.handoffs import Handoffs, build_handoffs, send_handoff_emails
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_a_lead_person_who_may_not_see_the_plan_is_not_told(world: Handoffs):
     services.send_back_action(action=world.action, by=world.lead, reason="Not yet.")
     assert world.other_police_owner.email not in told("sent-back")
     assert not Notification.objects.filter(recipient=world.other_police_owner).exists()
-    assert not Reminder.objects.filter(recipient=world.other_police_owner).exists()
+    assert not Email.objects.filter(to=world.other_police_owner.email).exists()
 
 
 def test_giving_an_action_to_another_agency_tells_that_agencys_owners(world: Handoffs):
@@ -176,20 +176,28 @@ def test_turning_hand_off_emails_off_keeps_the_notification(world: Handoffs):
     assert emailed() == [world.second_lead.email]
 
 
-def test_turning_them_off_after_the_hand_off_stops_the_email_still_unsent(world: Handoffs):
+def test_an_account_deactivated_before_the_send_gets_no_email(world: Handoffs):
     ask_for_sign_off(world)
-    preference = preference_of(world.lead)
-    preference.handoff_emails = False
-    preference.save()
-    send_handoff_emails()
-    assert emailed() == [world.second_lead.email]
-
-
-def test_someone_who_left_the_partnership_gets_no_email(world: Handoffs):
-    ask_for_sign_off(world)
-    Membership.objects.filter(user=world.second_lead).delete()
+    world.second_lead.is_active = False
+    world.second_lead.save()
     send_handoff_emails()
     assert emailed() == [world.lead.email]
+    given_up = Email.objects.get(to=world.second_lead.email)
+    assert given_up.given_up_at is not None
+    assert given_up.body == ""
+
+
+def test_the_email_is_written_with_the_change_and_not_for_one_rolled_back(world: Handoffs):
+    def change_that_fails_after_the_hand_off() -> None:
+        with transaction.atomic():
+            ask_for_sign_off(world)
+            assert Email.objects.count() == 2
+            raise RuntimeError("the change fails after the hand-off")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails_after_the_hand_off()
+    assert Email.objects.count() == 0
+    assert send_handoff_emails() == 0
 
 
 def test_the_email_is_queued_when_the_change_commits(
@@ -204,7 +212,7 @@ def test_the_email_is_queued_when_the_change_commits(
     finally:
         app.conf.task_always_eager = False
     assert emailed() == sorted([world.lead.email, world.second_lead.email])
-    assert Reminder.objects.filter(kind="sign-off-requested", sent_at__isnull=False).count() == 2
+    assert Email.objects.filter(sent_at__isnull=False).count() == 2
 
 
 def test_the_reminders_page_turns_hand_off_emails_off(client, world: Handoffs):

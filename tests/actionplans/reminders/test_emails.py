@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.core import mail
 
-from actionplans.reminders.delivery import SUBJECT_MAX, send_due_reminders_now, short_subject
+from actionplans.reminders.delivery import send_due_reminders_now
 from agencies.models import Membership
+from outbox.services import SUBJECT_MAX, short_subject
 from tests.actionplans.factories import ActionFactory
 from tests.agencies.factories import AgencyFactory, MembershipFactory
 from tests.support.reminders import at, plan_with_people, reminder_ids

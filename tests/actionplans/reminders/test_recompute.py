@@ -6,15 +6,11 @@ import pytest
 import time_machine
 from django.core import mail
 
-from actionplans.reminders.delivery import (
-    claim_due_reminders,
-    deliver_reminder,
-    send_due_reminders_now,
-)
+from actionplans.reminders.delivery import claim_due_reminders, send_due_reminders_now
 from actionplans.reminders.models import Reminder
 from agencies.models import Membership
 from tests.agencies.factories import AgencyFactory, MembershipFactory
-from tests.support.reminders import at, plan_with_people, reminder_ids
+from tests.support.reminders import at, deliver_and_send, plan_with_people, reminder_ids
 
 pytestmark = pytest.mark.django_db
 DUE = dt.date(2025, 10, 17)
@@ -36,7 +32,7 @@ def test_a_revised_due_date_is_reminded_and_the_old_one_is_not():
         action.revised_reason = "Waiting for the new IT system."
         action.save()
         for reminder_id in claimed:
-            deliver_reminder(reminder_id=reminder_id)
+            deliver_and_send([reminder_id])
     assert due_mail() == []
     assert Reminder.objects.get(kind=Reminder.Kind.ACTION_DUE).cancelled_at is not None
     with time_machine.travel(at(dt.date(2025, 11, 27)), tick=False):
@@ -59,7 +55,7 @@ def test_moving_the_action_to_another_agency_reminds_its_new_owners():
         action.lead_user = None
         action.save()
         for reminder_id in claimed:
-            deliver_reminder(reminder_id=reminder_id)
+            deliver_and_send([reminder_id])
         assert due_mail() == []
         send_due_reminders_now()
     assert [m.to for m in due_mail()] == [[new_agency_owner.user.email]]
@@ -74,5 +70,5 @@ def test_an_action_completed_before_the_send_is_not_reminded():
         action.signed_off_at = at(DUE, 8)
         action.save()
         for reminder_id in claimed:
-            deliver_reminder(reminder_id=reminder_id)
+            deliver_and_send([reminder_id])
     assert due_mail() == []

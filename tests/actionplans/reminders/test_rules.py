@@ -1,4 +1,4 @@
-"""The rules table is what the user guide says (docs/user/notifications.md), and what the sweep does."""
+"""The rules table is what the user guide says (docs/user/notifications.md) and the sweep does."""
 
 import datetime as dt
 import itertools

@@ -15,9 +15,10 @@ from django.core import mail
 from django.utils import timezone
 
 from actionplans.plans.models import ActionPlan
-from actionplans.reminders.delivery import SUBJECT_MAX, send_due_reminders_now
+from actionplans.reminders.delivery import send_due_reminders_now
 from actionplans.reminders.models import Reminder
 from agencies.models import Membership
+from outbox.services import SUBJECT_MAX
 from tests.actionplans.factories import ActionFactory, ActionPlanFactory
 from tests.agencies.factories import AgencyFactory, MembershipFactory
 from tests.support.reminders import LONDON, assert_each_sent_once, days, reminder_ids

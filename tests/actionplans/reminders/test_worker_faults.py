@@ -1,7 +1,8 @@
 """Faults with real worker processes: after each, reminders sent = reminders due, none twice.
 
 The worker runs on the real clock, so the data here is dated from today. Each test triggers the
-sweep as beat would (`send_due_reminders` through the broker); "the next beat" is another one.
+sweeps as beat would (`send_due_reminders`, and the outbox's `send_unsent_emails`, through the
+broker); "the next beat" is another pair.
 """
 
 import datetime as dt
@@ -19,6 +20,8 @@ from actionplans.reminders.models import Reminder
 from actionplans.tasks import send_due_reminders
 from agencies.models import Membership, User
 from config.celery import app
+from outbox.models import Email
+from outbox.tasks import send_unsent_emails
 from tests.support.outside_world import FakeMailServer, PrivateRedis, Worker, wait_for
 from tests.support.reminders import plan_with_people
 
@@ -46,13 +49,15 @@ def mail_server():
 
 
 def sweep(broker_url: str | None = None) -> None:
-    """What beat does every 15 minutes: put one `send_due_reminders` on the broker."""
+    """What beat does: put one `send_due_reminders` and one `send_unsent_emails` on the broker."""
     if broker_url is None:
         send_due_reminders.apply_async()
+        send_unsent_emails.apply_async()
         return
     with app.connection_for_write(broker_url) as connection:
         # celery-types omits apply_async's documented `connection` option.
         send_due_reminders.apply_async(connection=connection, retry=False)  # type: ignore[call-arg]
+        send_unsent_emails.apply_async(connection=connection, retry=False)  # type: ignore[call-arg]
 
 
 def all_sent(server: FakeMailServer, expected: int):
@@ -60,6 +65,7 @@ def all_sent(server: FakeMailServer, expected: int):
         return (
             Reminder.objects.filter(sent_at=None, cancelled_at=None).count() == 0
             and Reminder.objects.count() == expected
+            and not Email.objects.filter(sent_at=None, given_up_at=None).exists()
             and len(server.reminder_ids()) >= expected
         )
 
@@ -71,7 +77,8 @@ def state_of(server: FakeMailServer):
         rows = list(
             Reminder.objects.values_list("pk", "kind", "sent_at", "cancelled_at", "attempts")
         )
-        return f"received {server.reminder_ids()}; reminders {rows}"
+        emails = list(Email.objects.values_list("pk", "sent_at", "attempts", "last_error"))
+        return f"received {server.reminder_ids()}; reminders {rows}; emails {emails}"
 
     return state
 
@@ -134,7 +141,7 @@ def test_a_mail_server_failing_for_a_while_is_retried_with_backoff(tmp_path, due
     try:
         sweep()
         wait_for(lambda: mail_server.refused >= 3, message="the mail server refusing")
-        assert Reminder.objects.filter(sent_at=None).exclude(last_error="").exists()
+        assert Email.objects.filter(sent_at=None).exclude(last_error="").exists()
         mail_server.failing = False  # the mail server recovers; the tasks' retries deliver
         wait_for(
             all_sent(mail_server, due),

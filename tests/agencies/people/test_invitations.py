@@ -16,8 +16,16 @@ from django.utils import timezone
 from actionplans.notifications.models import Notification
 from agencies.models import Invitation, Membership, User
 from tests.agencies.factories import PASSWORD, AgencyFactory, UserFactory
+from tests.support.outbox import send_queued_emails
 
 pytestmark = pytest.mark.django_db
+
+
+def sent_mail() -> list:
+    """The emails sent, once the outbox has sent what the invitations wrote to it."""
+    send_queued_emails()
+    return mail.outbox
+
 
 NEW_PASSWORD = "a-long-and-unusual-passphrase"
 
@@ -48,7 +56,7 @@ def test_a_lead_invites_and_the_new_person_accepts(people, lead_client, caplog):
     assert invitation.email == "jo.new@health.example"
     assert invitation.expires_at - invitation.sent_at == dt.timedelta(days=7)
     assert "event=invitation_sent" in caplog.text
-    [message] = mail.outbox
+    [message] = sent_mail()
     assert message.to == ["jo.new@health.example"]
     assert "Southampton Safeguarding Children Partnership" in message.subject
     link = link_in(message)
@@ -91,7 +99,7 @@ def test_a_lead_invites_and_the_new_person_accepts(people, lead_client, caplog):
 
 def test_a_used_link_cannot_be_used_twice(people, lead_client):
     invite(lead_client, people, agency=str(people.health.pk))
-    link = link_in(mail.outbox[0])
+    link = link_in(sent_mail()[0])
     data = {"first_name": "Jo", "last_name": "New", "password1": NEW_PASSWORD}
     Client().post(link, {**data, "password2": NEW_PASSWORD})
     again = Client().get(link)
@@ -104,7 +112,7 @@ def test_a_used_link_cannot_be_used_twice(people, lead_client):
 
 def test_an_expired_invitation_cannot_be_used(people, lead_client):
     invite(lead_client, people, agency=str(people.health.pk))
-    link = link_in(mail.outbox[0])
+    link = link_in(sent_mail()[0])
     with time_machine.travel(timezone.now() + dt.timedelta(days=7, minutes=1)):
         answer = Client().get(link)
     assert answer.status_code == 410
@@ -120,7 +128,7 @@ def test_a_revoked_invitation_cannot_be_used(people, lead_client):
         reverse("people:invitation-revoke", args=[people.partnership.pk, invitation.pk])
     )
     assert revoked.status_code == 302
-    answer = Client().get(link_in(mail.outbox[0]))
+    answer = Client().get(link_in(sent_mail()[0]))
     assert answer.status_code == 410
     assert "withdrawn" in answer.content.decode()
     assert not User.objects.filter(email__iexact="jo.new@health.example").exists()
@@ -136,7 +144,7 @@ def test_resending_makes_a_new_link_and_the_old_one_stops_working(people, lead_c
         lead_client.post(
             reverse("people:invitation-resend", args=[people.partnership.pk, invitation.pk])
         )
-        old, new = link_in(mail.outbox[0]), link_in(mail.outbox[1])
+        old, new = link_in(sent_mail()[0]), link_in(sent_mail()[1])
         assert old != new
         assert Client().get(old).status_code == 404
         assert Client().get(new).status_code == 200
@@ -145,7 +153,7 @@ def test_resending_makes_a_new_link_and_the_old_one_stops_working(people, lead_c
 def test_someone_with_an_account_signs_in_to_accept_the_address_in_any_case(people, lead_client):
     existing: Any = UserFactory(email="Sam.Existing@Police.example")
     invite(lead_client, people, email="sam.existing@POLICE.example", role="manager")
-    link = link_in(mail.outbox[0])
+    link = link_in(sent_mail()[0])
     signed_out = Client().get(link)
     assert "Sign in to accept" in signed_out.content.decode()
     invitee = Client()
@@ -158,7 +166,7 @@ def test_someone_with_an_account_signs_in_to_accept_the_address_in_any_case(peop
 
 def test_someone_signed_in_as_another_person_cannot_accept(people, lead_client):
     invite(lead_client, people, role="manager")
-    link = link_in(mail.outbox[0])
+    link = link_in(sent_mail()[0])
     answer = lead_client.post(link)
     assert answer.status_code == 403
     assert "this invitation is for jo.new@health.example" in answer.content.decode()
@@ -170,7 +178,7 @@ def test_an_existing_member_is_not_invited(people, lead_client):
     assert answer.status_code == 200
     assert "is already a member" in answer.content.decode()
     assert not Invitation.objects.exists()
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_an_invitation_accepted_by_someone_who_became_a_member_meanwhile_changes_nothing(
@@ -181,7 +189,7 @@ def test_an_invitation_accepted_by_someone_who_became_a_member_meanwhile_changes
     Membership.objects.create(user=sam, partnership=people.partnership, role="manager")
     client = Client()
     client.force_login(sam)
-    assert client.post(link_in(mail.outbox[0])).status_code == 302
+    assert client.post(link_in(sent_mail()[0])).status_code == 302
     assert Membership.objects.get(user=sam).role == Membership.Role.MANAGER
     assert Invitation.objects.get().accepted_at is not None
 
@@ -224,7 +232,7 @@ def test_an_agency_that_does_not_serve_the_partnership_cannot_be_chosen(people, 
 
 def test_the_new_account_form_says_what_to_fix(people, lead_client):
     invite(lead_client, people, role="manager")
-    link = link_in(mail.outbox[0])
+    link = link_in(sent_mail()[0])
     answer = Client().post(
         link, {"first_name": "Jo", "last_name": "", "password1": "short", "password2": "other"}
     )

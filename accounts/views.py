@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from accounts import organisation_sign_in, twofactor
-from accounts.forms import SignInForm, TokenForm
+from accounts.forms import PasswordResetForm, SignInForm, TokenForm
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import User
 from agencies.security_log import log_event
@@ -114,6 +114,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
+    form_class = PasswordResetForm
     subject_template_name = "accounts/emails/password_reset-subject.txt"
     email_template_name = "accounts/emails/password_reset-body.txt"
     html_email_template_name = "accounts/emails/password_reset-body.html"

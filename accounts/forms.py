@@ -1,5 +1,5 @@
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from crispy_forms_gds.layout import Field
 from django import forms
@@ -75,9 +75,11 @@ class AccessTokenForm(GdsFormMixin, forms.Form):
         self.helper = self.build_helper(Field.text("name"), Field("expires_on"))
 
 
-class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's form, with its email written to the outbox like every other: retried if the mail
-    server is down, and its link blanked from the row once sent."""
+class PasswordResetForm(GovukMessagesMixin, DjangoPasswordResetForm):
+    """Django's form in plain words, with its email written to the outbox like every other:
+    retried if the mail server is down, and its link blanked from the row once sent."""
+
+    error_nouns: ClassVar[dict[str, str]] = {"email": "your email address"}
 
     def send_mail(
         self,

@@ -75,7 +75,7 @@ class AccessTokenForm(GdsFormMixin, forms.Form):
         self.helper = self.build_helper(Field.text("name"), Field("expires_on"))
 
 
-class PasswordResetForm(GovukMessagesMixin, DjangoPasswordResetForm):
+class PasswordResetForm(CleanTextMixin, GovukMessagesMixin, DjangoPasswordResetForm):
     """Django's form in plain words, with its email written to the outbox like every other:
     retried if the mail server is down, and its link blanked from the row once sent."""
 

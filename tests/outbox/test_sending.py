@@ -73,6 +73,7 @@ def test_a_failed_send_is_retried_later_each_time_then_given_up(failing_mail_ser
         email.refresh_from_db()
         assert email.claimed_until is None  # given back at once, not after the lease
         assert "ConnectionRefusedError" in email.last_error
+        assert email.next_attempt_at is not None
         waits.append((email.next_attempt_at - moment).total_seconds())
         moment = email.next_attempt_at
     assert waits == [5, 10, 20]

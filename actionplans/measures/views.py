@@ -71,6 +71,8 @@ def _panels(
         "form": form,
         "today": today,
         "overall": overall,
+        # The tables' RAG headings, in the order of `Tally.rag_cells`.
+        "rags": figures.RAGS,
         "by_agency": by_agency,
         "by_agency_chart": _rag_chart("rag-by-agency", "Actions by RAG and agency", by_agency),
         "by_recommendation": figures.tally_by_recommendation(actions),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from actionplans.plans.models import Action, ActionPlan
-from inspections.models import Finding
+from inspections.models import Finding, Recommendation
 
 
 @dataclass(frozen=True)
@@ -37,18 +37,31 @@ def check_readiness(plan: ActionPlan, *, today: dt.date) -> list[Gap]:
     areas = Finding.objects.filter(
         inspection=inspection, kind=Finding.Kind.AREA_FOR_IMPROVEMENT
     ).order_by("position", "reference")
-    for finding in areas:
-        if finding.pk not in answered:
-            gaps.append(
-                Gap(
-                    f"Area for improvement {finding.reference} has no action",
-                    _fix(
-                        reverse("inspections:recommendation-create", args=[inspection.pk])
-                        + f"?finding={finding.pk}",
-                        checklist,
-                    ),
-                )
+    # An area that already has a recommendation needs an action on it, not another
+    # recommendation: the link goes to "Add an action" with that recommendation chosen.
+    # Asked only when an area is unanswered, so a ready plan costs no extra query.
+    missing = [f for f in areas if f.pk not in answered]
+    unanswered: dict[int, Recommendation] = {}
+    if missing:
+        for recommendation in Recommendation.objects.filter(
+            finding__in=[f.pk for f in missing]
+        ).order_by("reference", "pk"):
+            unanswered.setdefault(recommendation.finding_id, recommendation)  # type: ignore[arg-type]
+    for finding in missing:
+        chosen = unanswered.get(finding.pk)
+        if chosen is not None:
+            fix = (
+                reverse("actionplans:action-create", args=[plan.pk])
+                + f"?recommendation={chosen.pk}"
             )
+        else:
+            fix = (
+                reverse("inspections:recommendation-create", args=[inspection.pk])
+                + f"?finding={finding.pk}"
+            )
+        gaps.append(
+            Gap(f"Area for improvement {finding.reference} has no action", _fix(fix, checklist))
+        )
     if not areas:
         gaps.append(
             Gap(

@@ -108,13 +108,14 @@ def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpRespon
         if ADD_ANOTHER in request.POST:
             add = reverse("actionplans:action-create", args=[plan.pk])
             return redirect(f"{add}?recommendation={action.recommendation_id}")
-        return redirect(plan)
+        return redirect(safe_next(request, plan.get_absolute_url()))
     return render_form_page(
         request,
         form,
         title="Add an action",
         caption=str(plan.inspection),
-        back_url=plan.get_absolute_url(),
+        back_url=safe_next(request, plan.get_absolute_url()),
+        next=request.POST.get("next") or request.GET.get("next", ""),
     )
 
 

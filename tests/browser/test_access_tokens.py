@@ -20,7 +20,8 @@ TEXT_CLIPPED = """(box) => {
   range.selectNodeContents(box);
   const outer = box.getBoundingClientRect();
   return [...range.getClientRects()].some(
-    (r) => r.left < outer.left || r.right > outer.right || r.top < outer.top || r.bottom > outer.bottom
+    (r) => r.left < outer.left || r.right > outer.right
+      || r.top < outer.top || r.bottom > outer.bottom
   ) || box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
 }"""
 

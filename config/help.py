@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from agencies.models import Membership
@@ -30,5 +31,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
         "roles": roles,
         "role_labels": [ROLE_NAMES[key] for key, _ in mine],
         "sections": mine + [section for section in SECTIONS if section not in mine],
+        # A report reads actions a thousand at a time, the largest page the API gives.
+        "actions_url": request.build_absolute_uri(reverse("api:action-list")) + "?page_size=1000",
     }
     return render(request, "help.html", context)

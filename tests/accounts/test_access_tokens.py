@@ -91,3 +91,15 @@ def test_revoking_stops_the_token_and_only_the_owner_can(person_client):
     assert response.status_code == 302
     assert api.get(reverse("api:plan-list")).status_code == 401
     assert "Quarterly extract" not in client.get(reverse("accounts:access-tokens")).content.decode()
+
+
+def test_the_page_points_to_the_help_inside_the_service_not_the_readme(person_client):
+    _, client = person_client
+    expires = timezone.localdate() + dt.timedelta(days=30)
+    page = client.post(reverse("accounts:access-tokens"), {"name": "X", **date_fields(expires)})
+    text = page.content.decode()
+    assert "README" not in text
+    assert f'href="{reverse("help")}#reporting-api"' in text
+    help_page = client.get(reverse("help")).content.decode()
+    assert 'id="reporting-api"' in help_page
+    assert "Authorization" in help_page

@@ -264,6 +264,12 @@ class RevisedDueDateForm(GdsFormMixin, forms.Form):
 
     def clean_revised_due_date(self) -> Any:
         new = self.cleaned_data["revised_due_date"]
+        # A date already passed would clear the readiness gap with a promise nobody can keep.
+        if new < timezone.localdate():
+            raise ValidationError(
+                "The revised due date must be today or later: a date that has passed cannot be "
+                "met. Enter the date the action will now be delivered by"
+            )
         if new < self.action.start_date:
             raise ValidationError(
                 f"The new due date must be on or after the start date, "

@@ -87,10 +87,16 @@ def check_readiness(plan: ActionPlan, *, today: dt.date) -> list[Gap]:
                     action.pk,
                 )
             )
-        if action.is_overdue(today) and not action.revised_reason:
+        if action.is_overdue(today):
+            message = (
+                f"Action {action.reference} is overdue: its revised due date, "
+                f"{action.revised_due_date:%-d %B %Y}, has passed"
+                if action.revised_due_date
+                else f"Action {action.reference} is overdue with no revised date or reason"
+            )
             gaps.append(
                 Gap(
-                    f"Action {action.reference} is overdue with no revised date or reason",
+                    message,
                     _fix(
                         reverse("actionplans:action-revise-due-date", args=[action.pk]),
                         checklist,

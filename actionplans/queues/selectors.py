@@ -88,11 +88,10 @@ def awaiting_sign_off(lead_of: list[int]) -> ActionQuerySet:
 
 
 def overdue_without_revised_date(lead_of: list[int], today: dt.date) -> ActionQuerySet:
+    """Overdue actions with no date still to come: never revised, or past the revised date (a
+    revision that has passed is no more an agreed date than none)."""
     return _for_listing(
-        lead_actions(lead_of)
-        .overdue(today)
-        .filter(revised_due_date__isnull=True)
-        .order_by("due_date", "reference")
+        lead_actions(lead_of).overdue(today).order_by("effective_due_date", "reference")
     )
 
 
@@ -173,7 +172,7 @@ def owner_queues(user: User, today: dt.date) -> OwnerQueues:
         if action.last_sent_back and action.status == Action.Status.IN_PROGRESS:
             action.sent_back_reason = action.last_text.removeprefix(SENT_BACK_PREFIX)
             queues.sent_back.append(action)
-        if action.effective_due_date < today:
+        if action.is_overdue(today):
             queues.overdue.append(action)
         elif action.effective_due_date <= soon:
             queues.due_soon.append(action)

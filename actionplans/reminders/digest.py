@@ -68,8 +68,8 @@ def digest_for(user: User, today: dt.date) -> Digest:
     )
     soon = list(open_soon)
     return Digest(
-        due_soon=[a for a in soon if a.effective_due_date >= today],
-        overdue=[a for a in soon if a.effective_due_date < today],
+        due_soon=[a for a in soon if not a.is_overdue(today)],
+        overdue=[a for a in soon if a.is_overdue(today)],
         updates=list(updates),
     )
 

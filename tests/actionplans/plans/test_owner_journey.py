@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from actionplans.plans.models import Action, ProgressUpdate, Rag
@@ -101,6 +102,7 @@ def test_an_empty_update_is_refused_with_a_message(client, owner, action):
     assert not ProgressUpdate.objects.exists()
 
 
+@time_machine.travel(dt.datetime(2025, 11, 1, 12, tzinfo=dt.UTC))
 def test_owner_revises_the_due_date_and_the_original_stays_visible(client, owner, action):
     client.post(
         reverse("actionplans:action-revise-due-date", args=[action.pk]),

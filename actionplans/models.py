@@ -10,6 +10,7 @@ from actionplans.plans.models import (
     Evidence,
     ProgressUpdate,
     Rag,
+    UsedFormToken,
     evidence_path,
 )
 from actionplans.queues.models import QueueVisit
@@ -41,6 +42,7 @@ __all__ = [
     "ReminderPreference",
     "SubmittedPlan",
     "SweepDay",
+    "UsedFormToken",
     "board_report_path",
     "evidence_path",
     "submission_path",

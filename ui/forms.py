@@ -4,6 +4,7 @@ pick."""
 
 import datetime as dt
 import re
+import uuid
 from typing import Any, ClassVar
 
 from crispy_forms_gds.fields import DateInputField
@@ -189,6 +190,25 @@ class GovukMessagesMixin:
 
 
 ADD_ANOTHER = "add_another"
+
+
+class OnceOnlyFormMixin:
+    """A create form that saves once: it carries a hidden one-time token, issued when the page
+    is drawn, which the create service records (see `saved_once`). The page template renders it
+    beside the CSRF token, so the form's own layout need not mention it."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"] = forms.UUIDField(
+            widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+        )
+
+    def one_time_token(self) -> uuid.UUID | None:
+        """The posted token; None from a page drawn before tokens existed."""
+        return self.cleaned_data.get("form_token")
 
 
 class GdsFormMixin(CleanTextMixin, GovukMessagesMixin):

@@ -20,7 +20,7 @@ from actionplans.plans.rag import MEANINGS, suggested_rag
 from actionplans.plans.selectors import ActionFilters
 from agencies.models import Agency, Membership, User
 from agencies.selectors import partnership_agencies
-from ui.forms import CleanTextMixin, GdsFormMixin, date_field, limit_choices
+from ui.forms import CleanTextMixin, GdsFormMixin, OnceOnlyFormMixin, date_field, limit_choices
 
 # What an owner may choose: "complete" is the lead's to give, by signing off.
 OWNER_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Status.COMPLETE]
@@ -28,7 +28,7 @@ OWNER_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Statu
 DELIVERY_RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
 
 
-class ActionForm(GdsFormMixin, forms.ModelForm):
+class ActionForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
     """The action: the whole of it for the partnership lead; for an agency owner, only the fields
     `action_fields_editable_by` gives them (its named lead, from the people of their agency)."""
 
@@ -172,7 +172,7 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         return data
 
 
-class ProgressUpdateForm(GdsFormMixin, forms.ModelForm):
+class ProgressUpdateForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
     """A dated note with the RAG and status at that time: the owner's everyday form."""
 
     error_nouns = {"text": "the update"}
@@ -280,7 +280,7 @@ class RevisedDueDateForm(GdsFormMixin, forms.Form):
         return new
 
 
-class EvidenceForm(GdsFormMixin, forms.Form):
+class EvidenceForm(OnceOnlyFormMixin, GdsFormMixin, forms.Form):
     error_nouns = {"description": "what the evidence shows"}
     submit_label = "Add evidence"
     description = forms.CharField(
@@ -441,6 +441,10 @@ class ActionSearchForm(forms.Form):
             awaiting_sign_off=bool(data.get("awaiting_sign_off")),
             sort=data.get("sort") or "",
         )
+
+
+class UpdateAllForm(OnceOnlyFormMixin, forms.Form):
+    """The page of "Update all my actions" as a whole: its one-time token."""
 
 
 class ProgressRowForm(CleanTextMixin, forms.Form):

@@ -1,16 +1,26 @@
 """State changes to plans and actions: each one atomic, each one named for what it does."""
 
 import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, F, Max, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from actionplans.plans.evidence import CheckedFile
-from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.plans.models import (
+    Action,
+    ActionPlan,
+    Evidence,
+    ProgressUpdate,
+    Rag,
+    UsedFormToken,
+)
 from actionplans.plans.page_cache import bump_plan
 from actionplans.plans.signals import HandOff, handed_off
 from agencies.models import Partnership, User
@@ -30,6 +40,28 @@ class StaleVersion(Exception):
 
 class InvalidTransition(Exception):
     """The action is not in a state that allows this change."""
+
+
+class AlreadySaved(Exception):
+    """This form, by its one-time token, was saved before: nothing more is created."""
+
+
+@contextmanager
+def saved_once(*, token: uuid.UUID | None, person: User) -> Iterator[None]:
+    """Run a create at most once per form token.
+
+    The token is recorded in the same transaction as what the form creates, so a create that
+    fails (an invalid transition, say) leaves the token free for the corrected form. The unique
+    constraint, not a look-up, is the guard: a second POST arriving at the same moment waits
+    on the first one's row and then fails to insert its own."""
+    with transaction.atomic():
+        if token is not None:
+            try:
+                with transaction.atomic():
+                    UsedFormToken.objects.create(token=token, person=person)
+            except IntegrityError as used:
+                raise AlreadySaved from used
+        yield
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ from actionplans.plans.selectors import (
     suggested_reference,
     visible_actions,
 )
-from actionplans.plans.services import InvalidTransition, StaleVersion
+from actionplans.plans.services import AlreadySaved, InvalidTransition, StaleVersion, saved_once
 from agencies.http import AuthenticatedHttpRequest
 from agencies.permissions import (
     RuleRequiredMixin,
@@ -99,11 +99,16 @@ def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpRespon
     form = ActionForm(request.POST or None, plan=plan, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
-        services.save_action(
-            action=action,
-            expected_version=None,
-            m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
-        )
+        try:
+            with saved_once(token=form.one_time_token(), person=request.user):
+                services.save_action(
+                    action=action,
+                    expected_version=None,
+                    m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
+                )
+        except AlreadySaved:
+            messages.info(request, "This action was already saved.")
+            return redirect(plan)
         messages.success(request, f"Action {action.reference} added.")
         if ADD_ANOTHER in request.POST:
             add = reverse("actionplans:action-create", args=[plan.pk])

@@ -5,14 +5,15 @@ are left alone."""
 
 import rules
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from actionplans.plans import services
-from actionplans.plans.forms import ProgressRowForm
+from actionplans.plans.forms import ProgressRowForm, UpdateAllForm
 from actionplans.plans.models import Action
 from actionplans.plans.selectors import owned_or_led_actions
-from actionplans.plans.services import InvalidTransition
+from actionplans.plans.services import AlreadySaved, InvalidTransition, saved_once
 from agencies.http import AuthenticatedHttpRequest
 
 
@@ -27,41 +28,61 @@ def update_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions = _updatable(request)
     data = request.POST if request.method == "POST" else None
     rows = [ProgressRowForm(data, action=action) for action in actions]
+    page = UpdateAllForm(data)
     saved: list[str] = []
     nothing_entered = False
-    if request.method == "POST":
-        for index, row in enumerate(rows):
-            if not row.is_valid() or row.is_blank:
-                continue
-            try:
-                services.add_progress_update(
-                    action=row.action,
-                    author=request.user,
-                    text=row.cleaned_data["text"],
-                    rag=row.cleaned_data["rag"],
-                    status=row.cleaned_data["status"],
-                )
-            except InvalidTransition as refused:
-                row.add_error("status", f"Action {row.action.reference}: {refused}")
-                continue
-            saved.append(row.action.reference)
-            # Saved: the row starts again from the action as it now is, so that sending the
-            # page again cannot add the same update twice.
-            row.action.refresh_from_db()
-            rows[index] = ProgressRowForm(action=row.action)
-            rows[index].saved = True  # type: ignore[attr-defined]
+    if request.method == "POST" and page.is_valid():
+        try:
+            with saved_once(token=page.one_time_token(), person=request.user):
+                saved = _save_rows(request, rows)
+                if not saved:
+                    # Nothing was created, so the token stays free for the corrected page.
+                    transaction.set_rollback(True)
+        except AlreadySaved:
+            messages.info(request, "These updates were already saved.")
+            return redirect("actionplans:my-actions")
         errors = [row for row in rows if row.is_bound and row.errors]
         if saved and not errors:
             messages.success(request, _saved_message(saved))
             return redirect("actionplans:my-actions")
         nothing_entered = not saved and not errors
+    if saved:
+        # The rows with problems come back to be corrected: a new page, with a new token.
+        page = UpdateAllForm()
     context = {
+        "page": page,
         "rows": rows,
         "error_rows": [row for row in rows if row.is_bound and row.errors],
         "saved_message": _saved_message(saved) if saved else "",
         "nothing_entered": nothing_entered,
     }
     return render(request, "actionplans/plans/update_all.html", context)
+
+
+def _save_rows(request: AuthenticatedHttpRequest, rows: list[ProgressRowForm]) -> list[str]:
+    """Save each filled-in row; a saved row is replaced by a fresh one. The references saved."""
+    saved: list[str] = []
+    for index, row in enumerate(rows):
+        if not row.is_valid() or row.is_blank:
+            continue
+        try:
+            services.add_progress_update(
+                action=row.action,
+                author=request.user,
+                text=row.cleaned_data["text"],
+                rag=row.cleaned_data["rag"],
+                status=row.cleaned_data["status"],
+            )
+        except InvalidTransition as refused:
+            row.add_error("status", f"Action {row.action.reference}: {refused}")
+            continue
+        saved.append(row.action.reference)
+        # Saved: the row starts again from the action as it now is, so that sending the
+        # page again cannot add the same update twice.
+        row.action.refresh_from_db()
+        rows[index] = ProgressRowForm(action=row.action)
+        rows[index].saved = True  # type: ignore[attr-defined]
+    return saved
 
 
 def _saved_message(saved: list[str]) -> str:

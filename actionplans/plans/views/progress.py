@@ -12,7 +12,7 @@ from actionplans.plans.evidence import SNIFF_BYTES, detected_type, download_name
 from actionplans.plans.forms import EvidenceForm, ProgressUpdateForm, RevisedDueDateForm
 from actionplans.plans.models import Evidence
 from actionplans.plans.selectors import action_or_404, visible_actions
-from actionplans.plans.services import InvalidTransition, StaleVersion
+from actionplans.plans.services import AlreadySaved, InvalidTransition, StaleVersion, saved_once
 from agencies.http import AuthenticatedHttpRequest
 from ui.pages import render_form_page, safe_next
 
@@ -22,16 +22,20 @@ def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ProgressUpdateForm(request.POST or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_progress_update(
-                action=action,
-                author=request.user,
-                text=form.cleaned_data["text"],
-                rag=form.cleaned_data["rag"],
-                status=form.cleaned_data["status"],
-                internal=form.cleaned_data["internal"],
-            )
+            with saved_once(token=form.one_time_token(), person=request.user):
+                services.add_progress_update(
+                    action=action,
+                    author=request.user,
+                    text=form.cleaned_data["text"],
+                    rag=form.cleaned_data["rag"],
+                    status=form.cleaned_data["status"],
+                    internal=form.cleaned_data["internal"],
+                )
         except InvalidTransition as refused:
             form.add_error(None, str(refused))
+        except AlreadySaved:
+            messages.info(request, "This update was already saved.")
+            return redirect(action)
         else:
             messages.success(request, f"Progress update added to {action.reference}.")
             if request.POST.get("next") == "my-actions":
@@ -87,15 +91,20 @@ def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.add_evidence(
-            action=action,
-            by=request.user,
-            description=form.cleaned_data["description"],
-            upload=form.cleaned_data.get("file"),
-            checked=form.checked,
-            url=form.cleaned_data.get("url", ""),
-        )
-        messages.success(request, f"Evidence added to {action.reference}.")
+        try:
+            with saved_once(token=form.one_time_token(), person=request.user):
+                services.add_evidence(
+                    action=action,
+                    by=request.user,
+                    description=form.cleaned_data["description"],
+                    upload=form.cleaned_data.get("file"),
+                    checked=form.checked,
+                    url=form.cleaned_data.get("url", ""),
+                )
+        except AlreadySaved:
+            messages.info(request, "This evidence was already saved.")
+        else:
+            messages.success(request, f"Evidence added to {action.reference}.")
         return redirect(action)
     return render_form_page(
         request,

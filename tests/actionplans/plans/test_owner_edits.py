@@ -184,7 +184,9 @@ def test_the_action_form_holds_the_fields_the_rule_gives(world, role):
     form = ActionForm(instance=action, plan=action.plan, user=user)
     every_field = set(ActionForm.base_fields) - {"version"}
 
-    assert set(form.fields) - {"version"} == action_fields_editable_by(user, action, every_field)
+    assert set(form.fields) - {"version", "form_token"} == action_fields_editable_by(
+        user, action, every_field
+    )
 
 
 @pytest.mark.parametrize("role", EDITORS)

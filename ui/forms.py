@@ -203,7 +203,11 @@ class OnceOnlyFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["form_token"] = forms.UUIDField(
-            widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+            widget=forms.HiddenInput,
+            required=False,
+            initial=uuid.uuid4,
+            # A hidden field nobody types in: only a damaged page or a forged post gets here.
+            error_messages={"invalid": "Reload the page and enter your changes again"},
         )
 
     def one_time_token(self) -> uuid.UUID | None:

@@ -360,7 +360,7 @@ ACTIONS = [
             Update(
                 D(2025, 8, 27),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Audit complete: only a very small number of referrals were outside agreed "
                 "limits. Report shared with the partnership executive.",
             ),
@@ -416,7 +416,7 @@ ACTIONS = [
             Update(
                 D(2025, 9, 26),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Training delivered to officers and added to CPD training.",
             ),
         ),
@@ -435,7 +435,7 @@ ACTIONS = [
             Update(
                 D(2025, 8, 20),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Crime Knowledge Hub updated; content reinforced in daily management meetings.",
             ),
         ),
@@ -498,7 +498,7 @@ ACTIONS = [
             Update(
                 D(2025, 10, 8),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "ICB agreed funding for a second health navigator post.",
             ),
         ),
@@ -523,7 +523,7 @@ ACTIONS = [
             Update(
                 D(2026, 4, 17),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Second health navigator started on 13 April 2026.",
             ),
         ),
@@ -578,7 +578,7 @@ ACTIONS = [
             Update(
                 D(2025, 10, 14),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Standard agreed at the partnership executive.",
             ),
         ),
@@ -648,7 +648,7 @@ ACTIONS = [
             Update(
                 D(2025, 12, 11),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Reported to the accountability board on 11 December 2025.",
             ),
         ),
@@ -738,7 +738,7 @@ ACTIONS = [
             Update(
                 D(2026, 6, 19),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Ethnicity and child voice in monthly performance reviews from June 2026.",
             ),
         ),
@@ -757,7 +757,7 @@ ACTIONS = [
             Update(
                 D(2026, 3, 27),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Training delivered; first audit of 40 assessments found no delays.",
             ),
         ),
@@ -776,7 +776,7 @@ ACTIONS = [
             Update(
                 D(2026, 1, 9),
                 S.AWAITING_SIGN_OFF,
-                Rag.BLUE,
+                Rag.GREEN,
                 "Records now sent to the police CRS team by secure email after every meeting.",
             ),
         ),

@@ -361,7 +361,8 @@ def load_demo(
         _set_m2m(result, action.contributing_agencies, [agencies[k] for k in a.contributing])
         _date_history(
             action,
-            added=moment(min(a.start, REAL_SUBMITTED_ON), 9),
+            # Written into the plan by the day it was due, and never after the "as of" day.
+            added=moment(min(a.start, REAL_SUBMITTED_ON, as_of), 9),
             revised_on=moment(revised[2], 12) if revised else None,
             revised_by=owner,
         )

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans.measures.impact import delivery_rag, impact_rag
 from actionplans.measures.models import Measure, MeasureReading
@@ -195,3 +196,45 @@ def test_the_demo_has_one_invitation_waiting_on_the_people_page(client):
     with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=8)):
         load_demo(today=TODAY)
         assert Invitation.objects.valid().count() == 1
+
+
+def _moments(model: type) -> list[str]:
+    """The fields of a model that record when something happened (not a deadline or expiry)."""
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.get_internal_type() == "DateTimeField"
+        and not any(word in f.name for word in ("expires", "until", "due"))
+    ]
+
+
+@pytest.mark.parametrize("deadline_in", [None, 21])
+@time_machine.travel(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC), tick=False)
+def test_nothing_in_the_demo_happened_after_today(deadline_in):
+    load_demo(today=TODAY, deadline_in=deadline_in)
+    now = timezone.make_aware(dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time()))
+    future = []
+    for app in ("agencies", "inspections", "actionplans"):
+        for model in apps.get_app_config(app).get_models():
+            for name in _moments(model):
+                for row in model.objects.filter(**{f"{name}__gte": now}):
+                    future.append(f"{model.__name__}.{name} {getattr(row, name)}")
+    assert future == [], "\n".join(future)
+    assert not ProgressUpdate.objects.filter(date__gt=TODAY).exists()
+
+
+@pytest.mark.parametrize("deadline_in", [None, 21])
+def test_demo_revisions_and_sign_offs_read_as_the_service_makes_them(deadline_in):
+    load_demo(today=TODAY, deadline_in=deadline_in)
+    # Blue means signed off: an owner's request for sign-off is not yet blue.
+    assert not Action.objects.filter(rag=Rag.BLUE).exclude(status=Action.Status.COMPLETE).exists()
+    assert not ProgressUpdate.objects.filter(rag=Rag.BLUE).exists()
+    assert not Action.objects.filter(status=Action.Status.COMPLETE, signed_off_at=None).exists()
+    for action in Action.objects.exclude(revised_due_date=None):
+        revision = (
+            Action.history.filter(id=action.pk, revised_due_date=action.revised_due_date)
+            .order_by("history_date")
+            .first()
+        )
+        # A revision is agreed for a day still to come, as the form now insists.
+        assert action.revised_due_date >= timezone.localdate(revision.history_date)

@@ -53,7 +53,8 @@ class Digest:
 
 
 def digest_for(user: User, today: dt.date) -> Digest:
-    """The person's actions due in the next 14 days, overdue ones, and last week's updates."""
+    """The person's actions due in the next 14 days, overdue ones, and last week's updates by
+    others."""
     mine = actions_answered_for(user)
     open_soon = (
         mine.open()
@@ -63,6 +64,7 @@ def digest_for(user: User, today: dt.date) -> Digest:
     )
     updates = (
         ProgressUpdate.objects.filter(action__in=mine, date__gt=today - dt.timedelta(days=7))
+        .exclude(author=user)  # their own words are not news to them
         .select_related("action", "author")
         .order_by("-date")
     )

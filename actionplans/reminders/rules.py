@@ -81,8 +81,8 @@ def rules() -> list[Rule]:
         Rule(
             "weekly digest",
             f"Monday from {digest_hour():02d}:00 (UK time); only if no sweep ran on Monday from "
-            f"{digest_hour():02d}:00, the first later day of that week on which one runs",
-            "everyone with an action due in 14 days, overdue, or updated last week",
+            f"{digest_hour():02d}:00, the first later weekday (to Friday) on which one runs",
+            "everyone with an action due in 14 days, overdue, or updated last week by someone else",
         ),
     ]
 
@@ -121,13 +121,15 @@ def leads_get_overdue(days_late: int) -> bool:
 
 def digest_day(monday: dt.date, swept: dict[dt.date, dt.datetime]) -> dt.date | None:
     """The day of the week whose sweeps send the digest: Monday, once a sweep ran from the digest
-    hour; else (the sweeps were down) the first later day on which a sweep ran.
+    hour; else (the sweeps were down) the first later weekday on which a sweep ran; else none.
 
     `swept` maps each day of the week on which a sweep ran to its last sweep (local time).
     """
     for day in sorted(swept):
         if day == monday and swept[day].hour < digest_hour():
             continue
-        if monday <= day < monday + dt.timedelta(days=7):
+        # A weekday only: a digest read on a Sunday (a first start at the weekend, or sweeps
+        # back after a week-long outage) is a week old by Monday; that week is skipped.
+        if monday <= day < monday + dt.timedelta(days=5):
             return day
     return None

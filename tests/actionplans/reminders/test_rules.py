@@ -122,3 +122,30 @@ def test_without_sweeps_on_monday_the_digest_goes_on_tuesday_and_only_then():
     )
     sweep_daily(MONDAY + dt.timedelta(days=2), MONDAY + dt.timedelta(days=6))
     assert digests_to(newcomer) == []
+
+
+def test_the_digest_never_goes_at_the_weekend():
+    saturday, sunday = MONDAY + dt.timedelta(days=5), MONDAY + dt.timedelta(days=6)
+    assert digest_day(MONDAY, {saturday: local(saturday, 9)}) is None
+    assert digest_day(MONDAY, {sunday: local(sunday, 9)}) is None
+    friday = MONDAY + dt.timedelta(days=4)
+    assert digest_day(MONDAY, {friday: local(friday, 9), sunday: local(sunday, 9)}) == friday
+
+
+@pytest.mark.django_db
+def test_a_fresh_start_on_a_sunday_sends_the_first_digest_on_monday():
+    sunday = MONDAY - dt.timedelta(days=1)
+    _, _, owner = plan_with_people(due_date=MONDAY + dt.timedelta(days=5), start_date=sunday)
+    sweep_daily(sunday, MONDAY)
+    assert digests_to(owner) == [MONDAY]
+
+
+@pytest.mark.django_db
+def test_the_digest_does_not_list_the_readers_own_updates_back():
+    action, lead, owner = plan_with_people(due_date=dt.date(2026, 3, 31), start_date=MONDAY)
+    ProgressUpdateFactory(action=action, author=owner, date=MONDAY - dt.timedelta(days=2))
+    sweep_daily(MONDAY, MONDAY)
+    # The owner wrote the week's only update and has nothing due: no digest for them.
+    assert digests_to(owner) == []
+    # The lead reads it.
+    assert digests_to(lead) == [MONDAY]

@@ -12,7 +12,12 @@ from django.shortcuts import redirect, render
 from actionplans.plans import services
 from actionplans.plans.forms import ProgressRowForm, UpdateAllForm
 from actionplans.plans.models import Action
-from actionplans.plans.selectors import owned_or_led_actions
+from actionplans.plans.selectors import (
+    NO_UPDATES,
+    RecentUpdates,
+    owned_or_led_actions,
+    recent_updates,
+)
 from actionplans.plans.services import AlreadySaved, InvalidTransition, saved_once
 from agencies.http import AuthenticatedHttpRequest
 
@@ -27,7 +32,11 @@ def _updatable(request: AuthenticatedHttpRequest) -> list[Action]:
 def update_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions = _updatable(request)
     data = request.POST if request.method == "POST" else None
-    rows = [ProgressRowForm(data, action=action) for action in actions]
+    recent = recent_updates(actions)
+    rows = [
+        ProgressRowForm(data, action=action, recent=recent.get(action.pk, NO_UPDATES))
+        for action in actions
+    ]
     page = UpdateAllForm(data)
     saved: list[str] = []
     nothing_entered = False
@@ -66,7 +75,7 @@ def _save_rows(request: AuthenticatedHttpRequest, rows: list[ProgressRowForm]) -
         if not row.is_valid() or row.is_blank:
             continue
         try:
-            services.add_progress_update(
+            update = services.add_progress_update(
                 action=row.action,
                 author=request.user,
                 text=row.cleaned_data["text"],
@@ -80,7 +89,7 @@ def _save_rows(request: AuthenticatedHttpRequest, rows: list[ProgressRowForm]) -
         # Saved: the row starts again from the action as it now is, so that sending the
         # page again cannot add the same update twice.
         row.action.refresh_from_db()
-        rows[index] = ProgressRowForm(action=row.action)
+        rows[index] = ProgressRowForm(action=row.action, recent=RecentUpdates(update, None))
         rows[index].saved = True  # type: ignore[attr-defined]
     return saved
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.kept_forms import posted_or_kept
 from actionplans.plans import services
 from actionplans.plans.forms import ProgressRowForm, UpdateAllForm
 from actionplans.plans.models import Action
@@ -31,7 +32,8 @@ def _updatable(request: AuthenticatedHttpRequest) -> list[Action]:
 
 def update_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions = _updatable(request)
-    data = request.POST if request.method == "POST" else None
+    # On a GET, what they typed when their session ran out, if it was kept for them.
+    data = posted_or_kept(request)
     recent = recent_updates(actions)
     rows = [
         ProgressRowForm(data, action=action, recent=recent.get(action.pk, NO_UPDATES))

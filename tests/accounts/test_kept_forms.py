@@ -150,3 +150,17 @@ def test_the_csrf_token_and_files_are_not_kept(rf, action):
     assert data[f"action-{action.pk}-text"] == TYPED
     assert "csrfmiddlewaretoken" not in data
     assert "file" not in data
+
+
+def test_a_single_progress_update_is_kept_too(client, action, clock):
+    owner = owner_of(action)
+    url = reverse("actionplans:progress-create", args=[action.pk])
+    assert sign_in(client, owner).status_code == 302
+    assert client.get(url).status_code == 200
+    clock.shift(dt.timedelta(minutes=31))
+    posted = {"text": TYPED, "rag": "amber", "status": "in_progress"}
+    sign_in_url = client.post(url, posted).url
+    page = client.get(sign_in(client, owner, sign_in_url).url).content.decode()
+    assert KEPT in page
+    assert TYPED in page
+    assert not ProgressUpdate.objects.exists()

@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import kept_forms
 from actionplans.plans.models import ProgressUpdate
@@ -164,3 +166,28 @@ def test_a_single_progress_update_is_kept_too(client, action, clock):
     assert KEPT in page
     assert TYPED in page
     assert not ProgressUpdate.objects.exists()
+
+
+def test_it_waits_through_the_second_step_of_sign_in(client, action, clock):
+    owner = owner_of(action)
+    device = TOTPDevice.objects.create(user=owner, name="Authenticator app", confirmed=True)
+
+    def code() -> str:
+        return f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+
+    def sign_in_with_code(url: str = reverse("login")) -> str:
+        after_password = sign_in(client, owner, url).url
+        second_step = client.get(after_password)
+        assert second_step.url.startswith(reverse("accounts:two-factor-verify"))
+        passed = client.post(second_step.url, {"token": code()})
+        assert passed.status_code == 302
+        return passed.url
+
+    client.get(sign_in_with_code())
+    assert client.get(URL).status_code == 200
+    clock.shift(dt.timedelta(minutes=31))
+    sign_in_url = client.post(URL, typed(action)).url
+    back = sign_in_with_code(sign_in_url)
+    page = client.get(back).content.decode()
+    assert KEPT in page
+    assert f">{TYPED}</textarea>" in page

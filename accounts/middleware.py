@@ -12,9 +12,11 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from accounts import kept_forms
 from accounts.organisation_sign_in import PROVIDER_MFA_KEY
 from accounts.security import LAST_SEEN, SIGNED_IN_AT
 from accounts.signed_in import request_two_factor_state
@@ -82,6 +84,11 @@ class NoStoreMiddleware:
         return response
 
 
+def _protected_view(request: HttpRequest) -> HttpResponse:
+    """Stands for the view a post was meant for, in the CSRF check: not exempt."""
+    raise NotImplementedError
+
+
 class SessionLifetimeMiddleware:
     """Ends a signed-in session after SESSION_IDLE_TIMEOUT without a request or
     SESSION_ABSOLUTE_TIMEOUT after sign-in, and refuses the session of a deactivated account.
@@ -121,9 +128,20 @@ class SessionLifetimeMiddleware:
 
     def _sign_out(self, request: HttpRequest, reason: str, message: str) -> HttpResponse:
         log_event("session_expired", request, reason=reason)
+        come_back_to = request.get_full_path()
+        whose = request.user.pk
+        if request.method == "POST" and whose is not None and self._passes_csrf(request):
+            # What they typed is kept for them alone, to be shown again once they sign in.
+            come_back_to = kept_forms.keep(request, user_id=whose)
         logout(request)
         messages.info(request, f"{message} Sign in again to continue.")
-        return redirect_to_login(request.get_full_path())
+        return redirect_to_login(come_back_to)
+
+    def _passes_csrf(self, request: HttpRequest) -> bool:
+        """The check the view would have had: a post made by another site's page is not kept,
+        so nobody can fill in someone's form for them to find after signing in."""
+        check = CsrfViewMiddleware(self.get_response)
+        return check.process_view(request, _protected_view, (), {}) is None
 
 
 class TwoFactorMiddleware:

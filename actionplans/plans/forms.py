@@ -16,8 +16,8 @@ from django.utils import timezone
 from actionplans.plans.evidence import check_upload
 from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
 from actionplans.plans.permissions import action_fields_editable_by
-from actionplans.plans.rag import MEANINGS, suggested_rag
-from actionplans.plans.selectors import ActionFilters
+from actionplans.plans.rag import MEANINGS, Suggestion, suggested_rag
+from actionplans.plans.selectors import NO_UPDATES, ActionFilters, RecentUpdates
 from agencies.models import Agency, Membership, User
 from agencies.selectors import partnership_agencies
 from ui.forms import CleanTextMixin, GdsFormMixin, OnceOnlyFormMixin, date_field, limit_choices
@@ -477,14 +477,22 @@ class ProgressRowForm(CleanTextMixin, forms.Form):
         error_messages={"max_length": "Keep the update to 5,000 characters or fewer"},
     )
 
-    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, action: Action, recent: RecentUpdates = NO_UPDATES, **kwargs: Any
+    ) -> None:
         kwargs["prefix"] = f"action-{action.pk}"
         super().__init__(*args, **kwargs)
         self.action = action
+        # Shown beside the fields: what was said last, and what the lead asked for.
+        self.recent = recent
         self.initial = {
             "rag": action.rag if action.rag != Rag.BLUE else Rag.GREEN,
             "status": action.status,
         }
+
+    @property
+    def suggestion(self) -> Suggestion:
+        return suggested_rag(self.action, timezone.localdate())
 
     @property
     def is_blank(self) -> bool:

@@ -10,7 +10,8 @@ from typing import Any, NamedTuple
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -94,6 +95,43 @@ def owned_or_led_actions(user: AnyUser) -> ActionQuerySet:
                 owner_agency_id=row.agency_id,
             )
     return Action.objects.filter(mine).open().order_by("effective_due_date", "reference")
+
+
+class RecentUpdates(NamedTuple):
+    """What an owner needs beside an action's row to write the next update."""
+
+    # The last update that is not a send-back: usually the owner's own.
+    last: ProgressUpdate | None
+    # The lead's send-back, while no update has come after it.
+    sent_back: ProgressUpdate | None
+
+
+NO_UPDATES = RecentUpdates(None, None)
+NEWEST_FIRST = ("-date", "-created_at", "-pk")
+
+
+def recent_updates(actions: list[Action]) -> dict[int, RecentUpdates]:
+    """Each action's last update and its unanswered send-back, by action id, in one query
+    whatever the number of actions: the newest row of each (action, sent back or not) pair."""
+    newest = ProgressUpdate.objects.filter(action__in=[a.pk for a in actions]).annotate(
+        newest=Window(
+            RowNumber(), partition_by=[F("action_id"), F("sent_back")], order_by=NEWEST_FIRST
+        )
+    )
+    found: dict[int, dict[bool, ProgressUpdate]] = {}
+    for update in newest.filter(newest=1):
+        found.setdefault(update.action_id, {})[update.sent_back] = update
+    answer = {}
+    for action_id, pair in found.items():
+        last, sent_back = pair.get(False), pair.get(True)
+        if last and sent_back and _order(last) > _order(sent_back):
+            sent_back = None  # answered since
+        answer[action_id] = RecentUpdates(last, sent_back)
+    return answer
+
+
+def _order(update: ProgressUpdate) -> tuple[dt.date, dt.datetime, int]:
+    return (update.date, update.created_at, update.pk)
 
 
 def actions_answered_for(user: User) -> ActionQuerySet:

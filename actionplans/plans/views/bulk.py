@@ -9,10 +9,16 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.kept_forms import posted_or_kept
 from actionplans.plans import services
 from actionplans.plans.forms import ProgressRowForm, UpdateAllForm
 from actionplans.plans.models import Action
-from actionplans.plans.selectors import owned_or_led_actions
+from actionplans.plans.selectors import (
+    NO_UPDATES,
+    RecentUpdates,
+    owned_or_led_actions,
+    recent_updates,
+)
 from actionplans.plans.services import AlreadySaved, InvalidTransition, saved_once
 from agencies.http import AuthenticatedHttpRequest
 
@@ -26,8 +32,13 @@ def _updatable(request: AuthenticatedHttpRequest) -> list[Action]:
 
 def update_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions = _updatable(request)
-    data = request.POST if request.method == "POST" else None
-    rows = [ProgressRowForm(data, action=action) for action in actions]
+    # On a GET, what they typed when their session ran out, if it was kept for them.
+    data = posted_or_kept(request)
+    recent = recent_updates(actions)
+    rows = [
+        ProgressRowForm(data, action=action, recent=recent.get(action.pk, NO_UPDATES))
+        for action in actions
+    ]
     page = UpdateAllForm(data)
     saved: list[str] = []
     nothing_entered = False
@@ -66,7 +77,7 @@ def _save_rows(request: AuthenticatedHttpRequest, rows: list[ProgressRowForm]) -
         if not row.is_valid() or row.is_blank:
             continue
         try:
-            services.add_progress_update(
+            update = services.add_progress_update(
                 action=row.action,
                 author=request.user,
                 text=row.cleaned_data["text"],
@@ -80,7 +91,7 @@ def _save_rows(request: AuthenticatedHttpRequest, rows: list[ProgressRowForm]) -
         # Saved: the row starts again from the action as it now is, so that sending the
         # page again cannot add the same update twice.
         row.action.refresh_from_db()
-        rows[index] = ProgressRowForm(action=row.action)
+        rows[index] = ProgressRowForm(action=row.action, recent=RecentUpdates(update, None))
         rows[index].saved = True  # type: ignore[attr-defined]
     return saved
 

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
+from accounts.kept_forms import posted_or_kept
 from actionplans.plans import services
 from actionplans.plans.evidence import SNIFF_BYTES, detected_type, download_name
 from actionplans.plans.forms import EvidenceForm, ProgressUpdateForm, RevisedDueDateForm
@@ -19,7 +20,8 @@ from ui.pages import render_form_page, safe_next
 
 def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = action_or_404(request.user, pk, "can_update_action")
-    form = ProgressUpdateForm(request.POST or None, action=action)
+    # On a GET, what they typed when their session ran out, if it was kept for them.
+    form = ProgressUpdateForm(posted_or_kept(request) or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
             with saved_once(token=form.one_time_token(), person=request.user):

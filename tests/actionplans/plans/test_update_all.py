@@ -12,7 +12,7 @@ from django.utils import timezone
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action, ProgressUpdate, Rag
 from agencies.models import Membership
-from tests.actionplans.factories import ActionFactory
+from tests.actionplans.factories import ActionFactory, ProgressUpdateFactory
 from tests.agencies.factories import AgencyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,9 @@ def test_valid_rows_are_saved_invalid_ones_kept_and_blank_ones_untouched(client_
     # The row with the problem keeps what was chosen; the saved row starts afresh.
     red = f'name="action-{second.pk}-rag" type="radio" value="red"'
     assert f"{red} checked" in page
-    assert "Training booked for March." not in page
+    assert "Training booked for March.</textarea>" not in page
+    # ...and shows the update just saved as its last one.
+    assert "Training booked for March." in _card(page, first)
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -174,12 +176,82 @@ def test_the_page_costs_the_same_queries_at_any_size(
     client_of, actions, django_assert_max_num_queries
 ):
     for n in range(10):
-        ActionFactory(
+        action = ActionFactory(
             plan=actions[0].plan,
             recommendation=actions[0].recommendation,
             owner_agency=actions[0].owner_agency,
             reference=f"9.{n}",
         )
+        # Each row shows its last update and the lead's send-back: neither costs a query a row.
+        ProgressUpdateFactory(action=action, date=dt.date(2025, 9, 1))
+        ProgressUpdateFactory(action=action, date=dt.date(2025, 9, 2), sent_back=True)
     client_of.get(URL)
     with django_assert_max_num_queries(8):
         assert client_of.get(URL).status_code == 200
+
+
+def _card(page: str, action: Any) -> str:
+    """The HTML of one action's row, up to the next row (or the save button)."""
+    start = page.index(f'id="action-{action.pk}"')
+    ends = [page.find(mark, start + 1) for mark in ('class="govuk-summary-card"', "Save all")]
+    return page[start : min(end for end in ends if end != -1)]
+
+
+def test_each_row_shows_the_last_update_with_its_date(client_of, actions, owner, time_machine):
+    time_machine.move_to(dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC), tick=False)
+    first, second, third = actions
+    ProgressUpdateFactory(action=first, date=dt.date(2025, 11, 3), text="Older news.")
+    ProgressUpdateFactory(action=first, date=dt.date(2025, 12, 1), text="Audit half done.")
+    long_text = "Training booked for every team. " * 20
+    ProgressUpdateFactory(action=second, date=dt.date(2025, 12, 2), text=long_text)
+    page = client_of.get(URL).content.decode()
+    card = _card(page, first)
+    assert "Last update, 1 December 2025" in card
+    assert "Audit half done." in card
+    assert "Older news." not in card
+    # A long update is cut short: the row is a reminder, the action page has it all.
+    assert long_text.strip() not in _card(page, second)
+    assert "Training booked for every team." in _card(page, second)
+    assert "No progress update yet" in _card(page, third)
+
+
+def test_a_row_sent_back_shows_what_the_lead_asked_for(client_of, actions, owner, time_machine):
+    time_machine.move_to(dt.datetime(2026, 1, 5, 10, tzinfo=dt.UTC), tick=False)
+    first, second, _ = actions
+    ProgressUpdateFactory(
+        action=first, date=dt.date(2025, 12, 1), text="Ready for sign-off.", status="in_progress"
+    )
+    ProgressUpdateFactory(
+        action=first,
+        date=dt.date(2025, 12, 3),
+        text="Attach the audit report first.",
+        sent_back=True,
+        internal=True,
+    )
+    # Sent back once, then answered: the old reason no longer shows.
+    ProgressUpdateFactory(
+        action=second, date=dt.date(2025, 11, 1), text="Add the dates.", sent_back=True
+    )
+    ProgressUpdateFactory(action=second, date=dt.date(2025, 11, 20), text="Dates added.")
+    page = client_of.get(URL).content.decode()
+    card = _card(page, first)
+    assert "Sent back on 3 December 2025" in card
+    assert "Attach the audit report first." in card
+    # The owner's own last update still shows beside the lead's reason.
+    assert "Last update, 1 December 2025" in card
+    assert "Ready for sign-off." in card
+    answered = _card(page, second)
+    assert "Sent back" not in answered
+    assert "Add the dates." not in answered
+    assert "Dates added." in answered
+
+
+def test_each_row_shows_the_rag_the_dates_suggest(client_of, actions, time_machine):
+    time_machine.move_to(dt.datetime(2026, 2, 20, 10, tzinfo=dt.UTC), tick=False)
+    first, second, third = actions
+    page = client_of.get(URL).content.decode()
+    assert "The dates suggest" in _card(page, first)
+    assert "Red" in _card(page, first).split("The dates suggest")[1]
+    assert "it is overdue (due 10 January 2026) with no agreed revised date" in _card(page, first)
+    assert "it has not started and is due on 10 March 2026" in _card(page, third)
+    assert "its dates are on track" not in _card(page, second)  # 2.2 is overdue too

@@ -13,6 +13,7 @@ is not kept (the page gives a new one) and neither are files (the person chooses
 
 import datetime as dt
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -53,11 +54,8 @@ def take(*, user_id: int, path: str, kept_id: str) -> QueryDict | None:
     if not entry or entry["path"] != path:
         return None
     cache.delete(key)
-    data = QueryDict(mutable=True)
-    for name, values in entry["fields"]:
-        data.setlist(name, values)
-    data._mutable = False
-    return data
+    # Read-only, as request.POST is.
+    return QueryDict(urlencode(entry["fields"], doseq=True))
 
 
 def posted_or_kept(request: HttpRequest) -> QueryDict | None:

@@ -55,7 +55,8 @@ def test_action_page_shows_progress_and_revised_dates(client):
     client.force_login(User.objects.get(email="police@southampton.example"))
     action = Action.objects.get(reference="1.5")
     body = client.get(action.get_absolute_url()).content.decode()
-    assert "31 March 2026 (revised from 17 October 2025" in body
+    assert "Originally due 17 October 2025" in body
+    assert "Revised on 10 October 2025 to 31 March 2026: The escalation route" in body
     assert "Draft escalation route" in body
 
 

@@ -148,3 +148,25 @@ def action_history(action: Action) -> list[Entry]:
         verb = "Added evidence" if record.history_type == "+" else "Removed evidence"
         entries.append(Entry(record.history_date, _who(record), f"{verb}: {record.description}"))
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+@dataclass(frozen=True)
+class Revision:
+    on: dt.date
+    to: dt.date
+    reason: str
+
+
+def date_revisions(action: Action) -> list[Revision]:
+    """Each time the due date was revised, oldest first: the field holds only the latest, and a
+    date moved twice must still show the first promise broken."""
+    revisions: list[Revision] = []
+    previous: tuple[dt.date | None, str] = (None, "")
+    rows = action.history.order_by("history_date", "history_id").values_list(  # type: ignore[attr-defined]  # added by simple-history
+        "history_date", "revised_due_date", "revised_reason"
+    )
+    for when, revised, reason in rows:
+        if revised is not None and (revised, reason) != previous:
+            revisions.append(Revision(timezone.localdate(when), revised, reason))
+        previous = (revised, reason)
+    return revisions

@@ -62,6 +62,7 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "rag_suggestion": rag.differs(action, timezone.localdate()),
             "rag_meaning": rag.MEANINGS[Rag(action.rag)],
+            "revisions": history.date_revisions(action) if action.revised_due_date else [],
         },
     )
 

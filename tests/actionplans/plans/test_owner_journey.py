@@ -118,7 +118,8 @@ def test_owner_revises_the_due_date_and_the_original_stays_visible(client, owner
     assert action.due_date == dt.date(2025, 10, 17)
     assert action.effective_due_date == dt.date(2025, 12, 19)
     body = client.get(action.get_absolute_url()).content.decode()
-    assert "19 December 2025 (revised from 17 October 2025" in body
+    assert "Originally due 17 October 2025" in body
+    assert "to 19 December 2025: Waiting for the partnership executive" in body
 
 
 def test_a_revised_date_needs_a_reason(client, owner, action):

@@ -14,6 +14,7 @@ from agencies.models import Membership
 from tests.actionplans.factories import ActionFactory
 from tests.agencies.factories import MembershipFactory
 from tests.support import dashboard_page as page
+from tests.support.page_checks import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,18 @@ def test_the_leads_queue_lists_an_action_past_its_revised_date(client, action):
     client.force_login(member(action, Membership.Role.LEAD))
     response = client.get(reverse("actionplans:home"))
     assert action in response.context["overdue_unrevised"]
+
+
+def test_the_action_page_shows_every_revision_of_its_date(client, action):
+    owner = member(action, Membership.Role.OWNER)
+    client.force_login(owner)
+    assert revise(client, action, dt.date(2025, 12, 19), "Waiting for the board").status_code == 302
+    action.refresh_from_db()
+    with time_machine.travel(dt.datetime(2025, 12, 1, 12, tzinfo=ZoneInfo("Europe/London"))):
+        client.force_login(owner)  # a week later: a new session
+        assert revise(client, action, dt.date(2026, 2, 27), "The board moved").status_code == 302
+        html = client.get(reverse("actionplans:action-detail", args=[action.pk])).content
+        body = " ".join(visible_text(html.decode()).split())
+    assert "Originally due 17 October 2025" in body
+    assert "Revised on 25 November 2025 to 19 December 2025: Waiting for the board" in body
+    assert "Revised on 1 December 2025 to 27 February 2026: The board moved" in body

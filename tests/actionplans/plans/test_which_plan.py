@@ -36,3 +36,13 @@ def test_update_all_names_the_plan_of_each_action(client, world):
     assert "Neglect 2026" not in older
     assert "Neglect 2026" in newer
     assert "JTAI 2025" not in newer
+
+
+def test_a_new_short_title_shows_at_once_on_my_actions(client, world):
+    assert "Neglect 2026" in client.get(reverse("actionplans:my-actions")).content.decode()
+    inspection = world.newer.plan.inspection
+    inspection.short_title = "Front door 2026"
+    inspection.save()
+    page = client.get(reverse("actionplans:my-actions")).content.decode()
+    assert "Front door 2026" in page
+    assert "Neglect 2026" not in page

@@ -135,7 +135,7 @@ def _notification(
         {"recipient": recipient, "kind": kind, "action": action, "actor": actor},
         {
             "partnership_id": action.plan.inspection.partnership_id,
-            "text": told(kind, action, actor, details),
+            "text": told(kind, action, actor, details, plan_name=action.plan.inspection.short_name),
         },
     )
     read = at if at.date() < QUEUES_LAST_LOOKED else None
@@ -267,6 +267,9 @@ def load_demo(
         {"partnership": partnership, "title": INSPECTION_TITLE},
         {
             "kind": Inspection.Kind.JTAI,
+            # What names the plan in queues, emails and file names (shifted dates keep the year
+            # of their fieldwork).
+            "short_title": f"JTAI {day(FIELDWORK[0]):%Y}",
             "theme": INSPECTION_THEME,
             "inspectorates": INSPECTORATES,
             "legal_basis": LEGAL_BASIS,

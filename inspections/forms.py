@@ -65,6 +65,7 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
         model = Inspection
         fields = [
             "title",
+            "short_title",
             "kind",
             "theme",
             "inspectorates",
@@ -74,7 +75,16 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
             "letter_published",
             "letter_url",
         ]
-        labels = {"title": "Title of the letter", "letter_url": "Link to the published letter"}
+        labels = {
+            "title": "Title of the letter",
+            "short_title": "Short title (optional)",
+            "letter_url": "Link to the published letter",
+        }
+        help_texts = {
+            "short_title": "e.g. JTAI 2025. It tells this plan from the partnership's others in "
+            "queues, emails and file names. Left blank, the kind of inspection and its year are "
+            "used."
+        }
         widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -87,6 +97,7 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
         )
         self.helper = self.build_helper(
             Field.text("title"),
+            Field.text("short_title", field_width=20),
             Field.radios("kind"),
             Field.text("theme"),
             Field.checkboxes("inspectorates"),

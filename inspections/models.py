@@ -39,6 +39,9 @@ class Inspection(models.Model):
         JTAI = "jtai", "Joint targeted area inspection (JTAI)"
         OTHER = "other", "Other inspection"
 
+    # What a short name without the lead's own short title starts with ("JTAI 2025").
+    KIND_ABBREVIATIONS: dict[str, str] = {Kind.JTAI: "JTAI", Kind.OTHER: "Inspection"}
+
     class Status(models.TextChoices):
         FIELDWORK = "fieldwork", "Fieldwork"
         LETTER_PUBLISHED = "letter_published", "Letter published"
@@ -52,6 +55,12 @@ class Inspection(models.Model):
         max_length=300,
         help_text="As on the letter, e.g. 'Joint child protection inspection of identification "
         "of initial need and risk in Southampton'",
+    )
+    short_title = models.CharField(
+        max_length=40,
+        blank=True,
+        default="",
+        help_text="e.g. JTAI 2025",
     )
     theme = models.CharField(max_length=300)
     inspectorates = models.JSONField(default=list, validators=[validate_inspectorates])
@@ -105,6 +114,16 @@ class Inspection(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection-detail", args=[self.pk])
+
+    @property
+    def short_name(self) -> str:
+        """What tells this inspection's plan from the partnership's others wherever an action or
+        the plan is named away from the plan's own page (queues, emails, file names): the lead's
+        short title, else the kind and the fieldwork year."""
+        if title := self.short_title.strip():
+            return title
+        kind = self.KIND_ABBREVIATIONS.get(self.kind, "Inspection")
+        return f"{kind} {self.fieldwork_start:%Y}"
 
     @property
     def computed_deadline(self) -> dt.date | None:

@@ -1,13 +1,23 @@
 """The one way our documents' files are named, downloaded or kept: the kind of document, the
-local area and the day, e.g. `action-plan-southampton-2025-10-23.pdf`."""
+local area, the plan's short name (a partnership may have several plans) and the day, e.g.
+`action-plan-southampton-jtai-2025-2025-10-23.pdf`."""
 
 import datetime as dt
 
 from django.utils.text import slugify
 
+from actionplans.plans.models import ActionPlan
+
 ACTION_PLAN = "action-plan"
 BOARD_REPORT = "board-report"
+TEMPLATE = "action-plan-template"
 
 
-def file_stem(kind: str, *, local_area: str, day: dt.date) -> str:
-    return f"{kind}-{slugify(local_area)}-{day:%Y-%m-%d}"
+def plan_stem(kind: str, plan: ActionPlan) -> str:
+    """The name without a day, e.g. `action-plan-template-southampton-jtai-2025`."""
+    inspection = plan.inspection
+    return f"{kind}-{slugify(inspection.partnership.local_area)}-{slugify(inspection.short_name)}"
+
+
+def file_stem(kind: str, *, plan: ActionPlan, day: dt.date) -> str:
+    return f"{plan_stem(kind, plan)}-{day:%Y-%m-%d}"

@@ -263,9 +263,9 @@ def measure_summaries(
     plan measure), within `actions`.
     """
     listed = list(
-        measures.select_related("recommendation", "owner_agency", "plan__inspection").order_by(
-            "plan", "position", "name", "pk"
-        )
+        measures.select_related(
+            "recommendation", "owner_agency", "plan__inspection__partnership"
+        ).order_by("plan", "position", "name", "pk")
     )
     readings: dict[int, list[MeasureReading]] = defaultdict(list)
     for reading in MeasureReading.objects.filter(measure__in=[m.pk for m in listed]).order_by(

@@ -13,9 +13,10 @@ from typing import Any
 
 from actionplans.notifications.models import Notification
 from actionplans.notifications.services import notify
-from actionplans.plans.models import Action, ActionPlan
+from actionplans.plans.models import Action
 from actionplans.plans.signals import HandOff
 from agencies.models import Membership, User
+from inspections.models import Inspection
 
 Kind = Notification.Kind
 
@@ -40,10 +41,13 @@ def _owners(partnership_id: int, agency_id: int) -> set[int]:
     )
 
 
-def told(kind: str, action: Action, by: User | None, details: dict[str, Any]) -> str:
-    """What the people a hand-off reaches are told (the demo tells its story with it too)."""
+def told(
+    kind: str, action: Action, by: User | None, details: dict[str, Any], *, plan_name: str
+) -> str:
+    """What the people a hand-off reaches are told (the demo tells its story with it too).
+    `plan_name` is the short name of the action's plan: a partnership's plans each have a 2.1."""
     who = str(by) if by is not None else "Someone"
-    name = f"action {action.reference}, {action.title}"
+    name = f"action {action.reference} ({plan_name}), {action.title}"
     if kind == HandOff.SIGN_OFF_REQUESTED:
         return f"{who} asks you to sign off {name}."
     if kind == HandOff.SIGNED_OFF:
@@ -51,7 +55,7 @@ def told(kind: str, action: Action, by: User | None, details: dict[str, Any]) ->
     if kind == HandOff.SENT_BACK:
         return f"{who} sent {name} back. What is still needed: {details['reason']}"
     if kind == HandOff.ACTION_GIVEN:
-        return f"You now own action {action.reference}: {action.title}."
+        return f"You now own action {action.reference} ({plan_name}): {action.title}."
     return (
         f"{who} moved the due date of {name} from {_long(details['old_date'])} to "
         f"{_long(details['new_date'])}. Why: {details['reason']}"
@@ -61,11 +65,8 @@ def told(kind: str, action: Action, by: User | None, details: dict[str, Any]) ->
 def on_hand_off(
     sender: object, *, kind: str, action: Action, by: User | None, details: dict[str, Any], **_: Any
 ) -> None:
-    partnership_id = (
-        ActionPlan.objects.filter(pk=action.plan_id)
-        .values_list("inspection__partnership_id", flat=True)
-        .get()
-    )
+    inspection = Inspection.objects.get(action_plan__pk=action.plan_id)
+    partnership_id = inspection.partnership_id
     if kind in (HandOff.SIGN_OFF_REQUESTED, HandOff.DUE_DATE_REVISED):
         recipients = _leads(partnership_id)
     elif kind == HandOff.ACTION_GIVEN:
@@ -80,7 +81,7 @@ def on_hand_off(
         partnership=partnership_id,
         action=action,
         actor=by,
-        text=told(kind, action, by, details),
+        text=told(kind, action, by, details, plan_name=inspection.short_name),
     )
 
 

@@ -13,7 +13,9 @@ from agencies.http import AuthenticatedHttpRequest
 
 @require_safe
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    notifications = notifications_of(request.user).select_related("action", "partnership")
+    notifications = notifications_of(request.user).select_related(
+        "action__plan__inspection", "partnership"
+    )
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -109,6 +109,17 @@ def plans_not_submitted(lead_of: list[int]) -> list[ActionPlan]:
     return sorted(plans, key=nearest)
 
 
+def with_plan_names(revisions: QuerySet[Any] | list[Any]) -> list[Any]:
+    """The revisions, each with `plan_name`: its plan's short name (saved versions of an action
+    have no plan to follow, and a partnership's plans may each have a 2.1). One query."""
+    revisions = list(revisions)
+    plans = ActionPlan.objects.filter(pk__in={r.plan_id for r in revisions})
+    names = {plan.pk: plan.inspection.short_name for plan in plans.select_related("inspection")}
+    for revision in revisions:
+        revision.plan_name = names.get(revision.plan_id, "")
+    return revisions
+
+
 def due_dates_revised(actions: ActionQuerySet, since: dt.datetime, user: User) -> QuerySet[Any]:
     """Due dates others revised after `since` on `actions`: each revision (a saved version of
     the action whose revised date or reason differs from the version before), newest first."""
@@ -224,7 +235,7 @@ def changes_since(user: User, roles: Roles, since: dt.datetime) -> Changes:
         since=since,
         progress=list(progress[:CHANGES_SHOWN]),
         evidence=list(evidence[:CHANGES_SHOWN]),
-        revisions=list(revisions[:CHANGES_SHOWN]),
+        revisions=with_plan_names(revisions[:CHANGES_SHOWN]),
         count=progress.count() + evidence.count() + revisions.count(),
     )
 

@@ -63,8 +63,10 @@ def _home_context(
         context["show_owner"] = roles.owner or any(vars(context["owner"]).values())
     if roles.lead_of:
         context["awaiting"] = selectors.awaiting_sign_off(roles.lead_of)
-        context["revised"] = selectors.due_dates_revised(
-            selectors.lead_actions(roles.lead_of), context["changes"].since, user
+        context["revised"] = selectors.with_plan_names(
+            selectors.due_dates_revised(
+                selectors.lead_actions(roles.lead_of), context["changes"].since, user
+            )
         )
         context["overdue_unrevised"] = selectors.overdue_without_revised_date(roles.lead_of, today)
         context["led_partnerships"] = Partnership.objects.filter(pk__in=roles.lead_of)

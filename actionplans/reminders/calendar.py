@@ -31,7 +31,7 @@ def build_calendar(user: User) -> bytes:
         actions_answered_for(user)
         .open()
         .filter(plan__in=visible_plans(user))
-        .select_related("owner_agency")
+        .select_related("owner_agency", "plan__inspection")
         .order_by("effective_due_date")
     )
     for action in actions:
@@ -39,7 +39,8 @@ def build_calendar(user: User) -> bytes:
         event.add("uid", f"action-{action.pk}@{settings.SITE_URL.split('//')[-1]}")
         event.add("dtstamp", stamp)
         event.add("dtstart", action.effective_due_date)
-        event.add("summary", f"Action {action.reference} due: {action.title}")
+        plan_name = action.plan.inspection.short_name
+        event.add("summary", f"Action {action.reference} ({plan_name}) due: {action.title}")
         event.add("description", f"{action.owner_agency.short_name}, lead: {action.lead_name}")
         event.add("url", settings.SITE_URL + action.get_absolute_url())
         calendar.add_component(event)
@@ -56,7 +57,10 @@ def build_calendar(user: User) -> bytes:
         event.add("uid", f"plan-{plan.pk}-deadline@{settings.SITE_URL.split('//')[-1]}")
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline)
-        event.add("summary", f"Action plan due: {plan.inspection.partnership}")
+        event.add(
+            "summary",
+            f"Action plan due: {plan.inspection.partnership}, {plan.inspection.short_name}",
+        )
         event.add("url", settings.SITE_URL + plan.get_absolute_url())
         calendar.add_component(event)
     return calendar.to_ical()

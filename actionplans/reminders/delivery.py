@@ -200,11 +200,11 @@ def grouped_subject(items: list[tuple[Reminder, dict[str, Any]]]) -> str:
     parts = []
     for reminder, context in items:
         if reminder.kind == Kind.DEADLINE:
-            days = context["days_left"]
+            days, plan = context["days_left"], context["plan"].inspection.short_name
             parts.append(
-                "plan due today"
+                f"{plan} plan due today"
                 if days == 0
-                else f"plan due in {days} day{'s' if days != 1 else ''}"
+                else f"{plan} plan due in {days} day{'s' if days != 1 else ''}"
             )
     if n := counts[Kind.OVERDUE]:
         parts.append(f"{n} overdue")

@@ -65,7 +65,7 @@ def digest_for(user: User, today: dt.date) -> Digest:
     updates = (
         ProgressUpdate.objects.filter(action__in=mine, date__gt=today - dt.timedelta(days=7))
         .exclude(author=user)  # their own words are not news to them
-        .select_related("action", "author")
+        .select_related("action__plan__inspection", "author")
         .order_by("-date")
     )
     soon = list(open_soon)

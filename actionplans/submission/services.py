@@ -42,11 +42,7 @@ def freeze_plan(*, plan: ActionPlan, by: User, at: dt.datetime, gaps: list[str])
     """
     document = build_plan_document(plan)
     document.status, document.submitted_at = plan.get_status_display(), at
-    stem = naming.file_stem(
-        naming.ACTION_PLAN,
-        local_area=plan.inspection.partnership.local_area,
-        day=timezone.localdate(at),
-    )
+    stem = naming.file_stem(naming.ACTION_PLAN, plan=plan, day=timezone.localdate(at))
     frozen = SubmittedPlan(
         plan=plan, submitted_at=at, submitted_by=by, data=snapshot(document), gaps_accepted=gaps
     )
@@ -67,9 +63,7 @@ def produce_board_report(
     """Write the board progress report for `since` to `today` and keep it as produced."""
     report = build_board_report(plan, since=since, today=today)
     saved = BoardReport(plan=plan, since=since, report_date=today, produced_by=by)
-    stem = naming.file_stem(
-        naming.BOARD_REPORT, local_area=plan.inspection.partnership.local_area, day=today
-    )
+    stem = naming.file_stem(naming.BOARD_REPORT, plan=plan, day=today)
     saved.word_document.save(
         f"{stem}.docx", ContentFile(board_report.render_docx(report)), save=False
     )

@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from actionplans.documents import naming, spreadsheet
@@ -47,11 +46,7 @@ def _attachment(content: bytes | str, *, filename: str, kind: str) -> HttpRespon
 
 
 def _stem(plan: ActionPlan) -> str:
-    return naming.file_stem(
-        naming.ACTION_PLAN,
-        local_area=plan.inspection.partnership.local_area,
-        day=timezone.localdate(),
-    )
+    return naming.file_stem(naming.ACTION_PLAN, plan=plan, day=timezone.localdate())
 
 
 def plan_export(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
@@ -270,6 +265,6 @@ def import_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     row = [example.get(c.key, "") for c in spreadsheet.COLUMNS]
     return _attachment(
         spreadsheet.render_xlsx([row], title="Action plan"),
-        filename=f"action-plan-template-{slugify(plan.inspection.partnership.local_area)}.xlsx",
+        filename=f"{naming.plan_stem(naming.TEMPLATE, plan)}.xlsx",
         kind="xlsx",
     )

@@ -66,8 +66,8 @@ def test_a_send_back_reaches_the_owner_with_its_reason(visitor, eager_emails):
     page.get_by_role("link", name="sent action 1.2").first.click()
     page.get_by_role("heading", name="1.2").first.wait_for()
 
-    asked = [m for m in mail.outbox if "1.2: Asked for sign-off" in m.subject]
-    sent = [m for m in mail.outbox if "1.2: Sent back" in m.subject]
+    asked = [m for m in mail.outbox if "1.2 (JTAI 2025): Asked for sign-off" in m.subject]
+    sent = [m for m in mail.outbox if "1.2 (JTAI 2025): Sent back" in m.subject]
     assert [m.to for m in asked] == [[LEAD]]
     assert [m.to for m in sent] == [[POLICE]]
     assert REASON in sent[0].body

@@ -126,8 +126,8 @@ def test_the_submitted_plan_is_frozen_as_a_real_submission_is(settings, tmp_path
     assert frozen.submitted_by.email == "lead@southampton.example"
     assert frozen.gaps_accepted == []
     assert frozen.data["status"] == plan.get_status_display()
-    assert frozen.word_document.name.endswith("-action-plan-southampton-2025-10-23.docx")
-    assert frozen.pdf_document.name.endswith("-action-plan-southampton-2025-10-23.pdf")
+    assert frozen.word_document.name.endswith("-action-plan-southampton-jtai-2025-2025-10-23.docx")
+    assert frozen.pdf_document.name.endswith("-action-plan-southampton-jtai-2025-2025-10-23.pdf")
     assert load_demo(today=TODAY, freeze_submission=True).changed == 0
     # Before the submission day there is nothing frozen, and no files left behind.
     load_demo(today=TODAY, deadline_in=21, freeze_submission=True)

@@ -52,7 +52,7 @@ def test_asking_for_sign_off_tells_the_plans_leads_only(world: Handoffs):
 
     assert send_handoff_emails() == 2
     assert emailed() == sorted(leads)
-    assert "Action 2.1: Asked for sign-off" in mail.outbox[0].subject
+    assert "Action 2.1 (JTAI 2025): Asked for sign-off" in mail.outbox[0].subject
     assert "asks you to sign off action 2.1" in mail.outbox[0].body
     assert f"/notifications/{notification.pk}/open/" in mail.outbox[0].body or any(
         f"/notifications/{notification.pk}/open/" in m.body for m in mail.outbox

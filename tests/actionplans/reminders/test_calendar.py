@@ -29,7 +29,10 @@ def test_the_feed_lists_the_persons_due_dates_and_the_plans_deadline(client):
         (str(e["summary"]), e.decoded("dtstart"))
         for e in Calendar.from_ical(response.content).walk("VEVENT")
     }
-    assert (f"Action {action.reference} due: {action.title}", dt.date(2025, 10, 17)) in events
+    assert (
+        f"Action {action.reference} (JTAI 2025) due: {action.title}",
+        dt.date(2025, 10, 17),
+    ) in events
     assert any(start == dt.date(2025, 10, 24) for _, start in events)
 
 

@@ -144,11 +144,11 @@ def test_a_long_subject_is_cut_at_a_word_with_an_ellipsis():
     with time_machine.travel(at(monday, 6), tick=False):  # before the digest hour
         send_due_reminders_now()
     subject = to(owner).subject
-    assert subject.startswith(f"Due today: action {action.reference} Agree with every")
+    assert subject.startswith(f"Due today: action {action.reference} (JTAI 2025) Agree with every")
     assert len(subject) <= SUBJECT_MAX
     assert subject.endswith("…")
     words = subject.removesuffix("…").split()
-    assert title.split()[len(words) - 5] == words[-1]  # a whole word of the title, not a part
+    assert title.split()[len(words) - 7] == words[-1]  # a whole word of the title, not a part
 
 
 def test_a_subject_that_fits_is_left_whole():

@@ -18,20 +18,13 @@ from django.urls import reverse
 
 from actionplans.plans.models import Action, ActionPlan
 from demo.loader import load_demo
-from tests.support.access_world import ROLES, build_world
+from tests.support.access_world import build_world
 from tests.support.page_checks import table_rows, table_width_faults, template_syntax_shown
 from tests.support.pages import LEAD_PAGES, OWNER_PAGES, READER_PAGES, page_urls
-from tests.test_access_matrix import MATRIX
+from tests.support.swept_pages import ACCOUNT_PAGES, SWEPT_ROLES, client_as, matrix_urls
 
 pytestmark = pytest.mark.django_db
 
-SWEPT_ROLES = ("anonymous", "lead", "owner_a", "manager", "superuser")
-ACCOUNT_PAGES = [
-    reverse("accounts:account"),
-    reverse("accounts:password-change"),
-    reverse("accounts:two-factor-setup"),
-    reverse("accounts:access-tokens"),
-]
 DEMO_ROLES = {
     "lead@southampton.example": (LEAD_PAGES, "1.5"),
     "police@southampton.example": (OWNER_PAGES, "1.5"),
@@ -61,17 +54,8 @@ def faults(client: Client, urls: Iterable[str]) -> tuple[int, int, list[str]]:
 @pytest.mark.parametrize("role", SWEPT_ROLES)
 def test_no_page_of_the_url_configuration_has_a_misaligned_table_or_template_syntax(role):
     world = build_world()
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.users[role])
-    column = ROLES.index(role)
-    urls = sorted(
-        {
-            reverse(row.url_name, kwargs=row.kwargs(world))
-            for row in MATRIX
-            if row.verb == "GET" and row.answers[column] == 200
-        }
-    )
+    client = client_as(world, role)
+    urls = matrix_urls(world, role)
     pages, _, found = faults(client, urls)
     assert pages >= (5 if role == "anonymous" else 10)
     assert found == [], "\n".join(found)

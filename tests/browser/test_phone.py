@@ -17,21 +17,13 @@ from actionplans.plans.models import Action
 from demo.data import DEMO_PASSWORD
 from demo.loader import load_demo
 from tests.browser.test_accessibility import ACTION_FOR
-from tests.support.access_world import ROLES, build_world
+from tests.support.access_world import build_world
 from tests.support.pages import LEAD_PAGES, OWNER_PAGES, READER_PAGES, page_urls
-from tests.test_access_matrix import MATRIX
+from tests.support.swept_pages import ACCOUNT_PAGES, SWEPT_ROLES, client_as, matrix_urls
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (320, 390, 1280)
-SWEPT_ROLES = ("anonymous", "lead", "owner_a", "manager", "superuser")
-# Pages every signed-in person has beside the plan's, opened in the demo sweep too.
-ACCOUNT_PAGES = [
-    reverse("accounts:account"),
-    reverse("accounts:password-change"),
-    reverse("accounts:two-factor-setup"),
-    reverse("accounts:access-tokens"),
-]
 DEMO_ROLES = {
     "lead@southampton.example": LEAD_PAGES,
     "police@southampton.example": OWNER_PAGES,
@@ -86,17 +78,8 @@ def too_wide(browser, live_server, client: Client, urls: list[str]) -> list[str]
 @pytest.mark.parametrize("role", SWEPT_ROLES)
 def test_no_page_of_the_url_configuration_scrolls_sideways(browser, live_server, role):
     world = build_world()
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.users[role])
-    column = ROLES.index(role)
-    urls = sorted(
-        {
-            reverse(row.url_name, kwargs=row.kwargs(world))
-            for row in MATRIX
-            if row.verb == "GET" and row.answers[column] == 200
-        }
-    )
+    client = client_as(world, role)
+    urls = matrix_urls(world, role)
     pages = html_pages(client, urls)
     # Every role opens pages here, so the sweep cannot pass by finding nothing to look at.
     assert len(pages) >= (5 if role == "anonymous" else 10), pages

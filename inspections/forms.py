@@ -208,10 +208,11 @@ class FindingsPasteForm(GdsFormMixin, forms.Form):
         choices=Finding.Kind.choices,
         widget=forms.RadioSelect,
     )
+    # No max_length: the browser would cut a longer paste short without a word (the textarea's
+    # maxlength); `clean_text` says how long it is instead.
     text = forms.CharField(
         label="Findings from the letter",
         widget=forms.Textarea,
-        max_length=50000,
         help_text="Paste them with an empty line between one finding and the next. Each becomes "
         "a finding with its own reference (AFI 1, AFI 2, … or S 1, S 2, …), which you can edit.",
         error_messages={"required": "Paste the findings from the letter"},
@@ -220,6 +221,21 @@ class FindingsPasteForm(GdsFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = self.build_helper(Field.radios("kind"), Field.textarea("text", rows=14))
+
+    def clean_text(self) -> str:
+        return pasted_text_within_limit(self.cleaned_data["text"])
+
+
+# The most a paste may hold: a whole letter is about 10,000 characters.
+PASTE_MAX_CHARACTERS = 50000
+
+
+def pasted_text_within_limit(text: str) -> str:
+    if len(text) > PASTE_MAX_CHARACTERS:
+        raise forms.ValidationError(
+            f"The pasted text is {len(text):,} characters; the most is {PASTE_MAX_CHARACTERS:,}"
+        )
+    return text
 
 
 class RecommendationForm(GdsFormMixin, forms.ModelForm):

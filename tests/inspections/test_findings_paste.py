@@ -58,3 +58,18 @@ def test_nothing_pasted_says_what_to_do_and_adds_nothing(client, inspection):
     html = client.post(url, {"kind": "strength", "text": "  "}).content.decode()
     assert "Paste the findings from the letter" in html
     assert not Finding.objects.exists()
+
+
+def test_a_paste_too_long_says_how_long_it_is_and_keeps_the_text(client, inspection):
+    url = reverse("inspections:findings-paste", args=[inspection.pk])
+    pasted = "x" * 61234
+    html = client.post(url, {"kind": "strength", "text": pasted}).content.decode()
+    assert "The pasted text is 61,234 characters; the most is 50,000" in html
+    assert pasted in html
+    assert not Finding.objects.exists()
+
+
+def test_the_text_box_does_not_cut_a_long_paste_short(client, inspection):
+    # A browser's maxlength would cut the paste silently, so the lead would never see the message.
+    html = client.get(reverse("inspections:findings-paste", args=[inspection.pk])).content.decode()
+    assert "maxlength" not in html

@@ -16,7 +16,9 @@ from agencies.permissions import AnyUser
 from agencies.selectors import partnership_agencies
 from inspections.deadlines import DEFAULT_WORKING_DAYS, add_working_days
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
+from inspections.pasted_letter import read_letter
 from inspections.permissions import recommendation_fields_editable_by
+from inspections.services import next_references
 from ui.forms import GdsFormMixin, date_field, limit_choices
 
 
@@ -223,7 +225,12 @@ class FindingsPasteForm(GdsFormMixin, forms.Form):
         self.helper = self.build_helper(Field.radios("kind"), Field.textarea("text", rows=14))
 
     def clean_text(self) -> str:
-        return pasted_text_within_limit(self.cleaned_data["text"])
+        text = pasted_text_within_limit(self.cleaned_data["text"])
+        if not read_letter(text).paragraphs:
+            raise forms.ValidationError(
+                "Paste the findings themselves: the text holds only headings"
+            )
+        return text
 
 
 # The most a paste may hold: a whole letter is about 10,000 characters.
@@ -236,6 +243,54 @@ def pasted_text_within_limit(text: str) -> str:
             f"The pasted text is {len(text):,} characters; the most is {PASTE_MAX_CHARACTERS:,}"
         )
     return text
+
+
+class FindingsPreviewForm(GdsFormMixin, forms.Form):
+    """The paste carried again in hidden fields, and which of its paragraphs to save.
+
+    Its page (inspections/findings_paste_preview.html) draws each paragraph as a ticked checkbox
+    with the reference it will get, so the form needs no crispy layout of its own."""
+
+    error_nouns = {"keep": "at least one paragraph to save as a finding"}
+    kind = forms.ChoiceField(
+        choices=Finding.Kind.choices,
+        widget=forms.HiddenInput,
+        # Only a damaged page sends it wrong; the view then shows the paste in its own form.
+        error_messages={"invalid_choice": "Select what kind of findings they are"},
+    )
+    text = forms.CharField(widget=forms.HiddenInput)
+    keep = forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source = self.data if self.is_bound else self.initial
+        self.letter = read_letter(str(source.get("text") or ""))
+        keep = self.fields["keep"]
+        assert isinstance(keep, forms.ChoiceField)
+        keep.choices = [(str(i), p) for i, p in enumerate(self.letter.paragraphs)]
+        kind = str(source.get("kind") or "")
+        self.kind_label = dict(Finding.Kind.choices).get(kind, "")
+        references = (
+            next_references(inspection=inspection, kind=kind, count=len(self.letter.paragraphs))
+            if self.kind_label
+            else [""] * len(self.letter.paragraphs)
+        )
+        ticked = (
+            set(self.data.getlist("keep") if hasattr(self.data, "getlist") else [])
+            if self.is_bound
+            else {str(i) for i in range(len(self.letter.paragraphs))}
+        )
+        # What the page shows: each paragraph, whether it is ticked, the reference it would get.
+        self.rows = [
+            (str(i), paragraph, reference, str(i) in ticked)
+            for i, (paragraph, reference) in enumerate(
+                zip(self.letter.paragraphs, references, strict=True)
+            )
+        ]
+        self.helper = self.build_helper()
+
+    def clean_text(self) -> str:
+        return pasted_text_within_limit(self.cleaned_data["text"])
 
 
 class RecommendationForm(GdsFormMixin, forms.ModelForm):

@@ -16,7 +16,13 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 
 from agencies.permissions import RuleRequiredMixin
 from inspections import services
-from inspections.forms import FindingForm, FindingsPasteForm, InspectionForm, RecommendationForm
+from inspections.forms import (
+    FindingForm,
+    FindingsPasteForm,
+    FindingsPreviewForm,
+    InspectionForm,
+    RecommendationForm,
+)
 from inspections.models import Finding, Inspection, Recommendation
 from inspections.selectors import visible_inspections
 from ui.forms import ADD_ANOTHER
@@ -98,25 +104,47 @@ class FindingCreateView(InspectionChildMixin, CreateView):
 
 
 def findings_paste(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    """Several findings at once: the lead pastes the letter's paragraphs."""
+    """Several findings at once, in two steps that carry the paste in the page itself (plain
+    POSTs, no JavaScript): the lead pastes the letter's paragraphs, then checks what would be
+    saved, unticks what is not a finding, and saves. "Change the pasted text" goes back to the
+    paste with everything as it was."""
     inspection = get_object_or_404(visible_inspections(request.user), pk=inspection_pk)
     if not rules.test_rule("can_edit_inspection", request.user, inspection):
         raise PermissionDenied
+    context = {
+        "caption": inspection.title,
+        "back_url": safe_next(request, inspection.get_absolute_url()),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
+    if request.method == "POST" and "save" in request.POST:
+        preview = FindingsPreviewForm(request.POST, inspection=inspection)
+        if preview.is_valid():
+            added = services.add_findings(
+                inspection=inspection,
+                kind=preview.cleaned_data["kind"],
+                text=preview.cleaned_data["text"],
+                keep=set(preview.cleaned_data["keep"]),
+            )
+            n = len(added)
+            messages.success(request, f"{n} finding{'s' if n != 1 else ''} added.")
+            return redirect(safe_next(request, inspection.get_absolute_url()))
+        if "kind" not in preview.errors and "text" not in preview.errors:
+            return _preview_page(request, preview, context)
+        # Only a damaged page sends the paste wrong: show it in its own form, saying why.
     form = FindingsPasteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        added = services.add_findings(
-            inspection=inspection, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]
-        )
-        n = len(added)
-        messages.success(request, f"{n} finding{'s' if n != 1 else ''} added.")
-        return redirect(safe_next(request, inspection.get_absolute_url()))
-    return render_form_page(
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        preview = FindingsPreviewForm(initial=form.cleaned_data, inspection=inspection)
+        return _preview_page(request, preview, context)
+    return render_form_page(request, form, title="Paste several findings", **context)
+
+
+def _preview_page(
+    request: HttpRequest, form: FindingsPreviewForm, context: dict[str, Any]
+) -> HttpResponse:
+    return render(
         request,
-        form,
-        title="Paste several findings",
-        caption=inspection.title,
-        back_url=safe_next(request, inspection.get_absolute_url()),
-        next=request.POST.get("next") or request.GET.get("next", ""),
+        "inspections/findings_paste_preview.html",
+        {"form": form, "title": "Check the findings before you save them", **context},
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from agencies.models import Membership
 from inspections.models import Finding
-from inspections.services import paragraphs
+from inspections.pasted_letter import paragraphs
 from tests.agencies.factories import MembershipFactory
 from tests.inspections.factories import FindingFactory, InspectionFactory
 
@@ -46,7 +46,8 @@ def test_each_paragraph_is_one_finding_and_wrapped_lines_are_joined():
 def test_pasted_findings_are_numbered_after_those_already_recorded(client, inspection):
     FindingFactory(inspection=inspection, kind="area_for_improvement", reference="AFI 1")
     url = reverse("inspections:findings-paste", args=[inspection.pk])
-    response = client.post(url, {"kind": "area_for_improvement", "text": LETTER})
+    data = {"kind": "area_for_improvement", "text": LETTER, "keep": ["0", "1", "2"], "save": "yes"}
+    response = client.post(url, data)
     assert response.status_code == 302
     added = Finding.objects.filter(inspection=inspection).order_by("position", "pk")
     assert [f.reference for f in added] == ["AFI 1", "AFI 2", "AFI 3", "AFI 4"]

@@ -293,6 +293,29 @@ class FindingsPreviewForm(GdsFormMixin, forms.Form):
         return pasted_text_within_limit(self.cleaned_data["text"])
 
 
+class FindingChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        text = obj.text if len(obj.text) <= 120 else obj.text[:117].rstrip() + "…"
+        return f"{obj.reference}: {text}"
+
+
+class FindingsRemoveForm(GdsFormMixin, forms.Form):
+    """Which of the inspection's findings to remove at once (the view asks before it does)."""
+
+    submit_label = "Remove selected findings"
+    error_nouns = {"findings": "the findings to remove"}
+    findings = FindingChoiceField(
+        label="Which findings do you want to remove?",
+        queryset=Finding.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "findings", inspection.findings.all())
+        self.helper = self.build_helper(Field.checkboxes("findings", small=True))
+
+
 class RecommendationForm(GdsFormMixin, forms.ModelForm):
     error_nouns = {
         "finding": "the finding it answers",

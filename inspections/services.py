@@ -58,3 +58,64 @@ def add_findings(
             )
         )
     return created
+
+
+class FindingsInUse(Exception):
+    """The findings could not be removed: recommendations answer some of them."""
+
+    def __init__(self, answered: dict[str, list[str]]) -> None:
+        super().__init__(answered)
+        self.answered = answered  # finding reference -> the references of its recommendations
+
+    def __str__(self) -> str:
+        return "; ".join(
+            f"recommendation{'s' if len(recs) != 1 else ''} {listed(recs)} "
+            f"answer{'s' if len(recs) == 1 else ''} {finding}"
+            for finding, recs in self.answered.items()
+        )
+
+
+def listed(words: list[str]) -> str:
+    """'AFI 1', 'AFI 1 and AFI 2', 'AFI 1, AFI 2 and AFI 3'."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def recommendations_answering(findings: list[Finding]) -> dict[str, list[str]]:
+    """For each of `findings` that recommendations answer, their references."""
+    answered: dict[str, list[str]] = {}
+    for finding in findings:
+        references = sorted(r.reference for r in finding.recommendations.all())
+        if references:
+            answered[finding.reference] = references
+    return answered
+
+
+@transaction.atomic
+def undo_added_findings(*, inspection: Inspection, finding_ids: Collection[int]) -> list[str]:
+    """Remove the findings just pasted (`finding_ids`; those already gone are skipped) and return
+    their references. Undoing puts the record back as it was, so it is refused, removing nothing,
+    when a recommendation already answers one of them (raises `FindingsInUse`)."""
+    findings = list(
+        Finding.objects.select_for_update()
+        .filter(inspection=inspection, pk__in=finding_ids)
+        .prefetch_related("recommendations")
+        .order_by("position", "pk")
+    )
+    answered = recommendations_answering(findings)
+    if answered:
+        raise FindingsInUse(answered)
+    Finding.objects.filter(pk__in=[f.pk for f in findings]).delete()
+    return [f.reference for f in findings]
+
+
+@transaction.atomic
+def remove_findings(*, inspection: Inspection, finding_ids: Collection[int]) -> list[str]:
+    """Remove several findings of the inspection at once and return their references. As when
+    one is removed, the recommendations that answer them are kept, without the link."""
+    findings = list(
+        Finding.objects.select_for_update()
+        .filter(inspection=inspection, pk__in=finding_ids)
+        .order_by("position", "pk")
+    )
+    Finding.objects.filter(pk__in=[f.pk for f in findings]).delete()
+    return [f.reference for f in findings]

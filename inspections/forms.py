@@ -16,7 +16,9 @@ from agencies.permissions import AnyUser
 from agencies.selectors import partnership_agencies
 from inspections.deadlines import DEFAULT_WORKING_DAYS, add_working_days
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
+from inspections.pasted_letter import read_letter
 from inspections.permissions import recommendation_fields_editable_by
+from inspections.services import next_references
 from ui.forms import GdsFormMixin, date_field, limit_choices
 
 
@@ -219,10 +221,11 @@ class FindingsPasteForm(GdsFormMixin, forms.Form):
         choices=Finding.Kind.choices,
         widget=forms.RadioSelect,
     )
+    # No max_length: the browser would cut a longer paste short without a word (the textarea's
+    # maxlength); `clean_text` says how long it is instead.
     text = forms.CharField(
         label="Findings from the letter",
         widget=forms.Textarea,
-        max_length=50000,
         help_text="Paste them with an empty line between one finding and the next. Each becomes "
         "a finding with its own reference (AFI 1, AFI 2, … or S 1, S 2, …), which you can edit.",
         error_messages={"required": "Paste the findings from the letter"},
@@ -231,6 +234,97 @@ class FindingsPasteForm(GdsFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = self.build_helper(Field.radios("kind"), Field.textarea("text", rows=14))
+
+    def clean_text(self) -> str:
+        text = pasted_text_within_limit(self.cleaned_data["text"])
+        if not read_letter(text).paragraphs:
+            raise forms.ValidationError(
+                "Paste the findings themselves: the text holds only headings"
+            )
+        return text
+
+
+# The most a paste may hold: a whole letter is about 10,000 characters.
+PASTE_MAX_CHARACTERS = 50000
+
+
+def pasted_text_within_limit(text: str) -> str:
+    if len(text) > PASTE_MAX_CHARACTERS:
+        raise forms.ValidationError(
+            f"The pasted text is {len(text):,} characters; the most is {PASTE_MAX_CHARACTERS:,}"
+        )
+    return text
+
+
+class FindingsPreviewForm(GdsFormMixin, forms.Form):
+    """The paste carried again in hidden fields, and which of its paragraphs to save.
+
+    Its page (inspections/findings_paste_preview.html) draws each paragraph as a ticked checkbox
+    with the reference it will get, so the form needs no crispy layout of its own."""
+
+    error_nouns = {"keep": "at least one paragraph to save as a finding"}
+    kind = forms.ChoiceField(
+        choices=Finding.Kind.choices,
+        widget=forms.HiddenInput,
+        # Only a damaged page sends it wrong; the view then shows the paste in its own form.
+        error_messages={"invalid_choice": "Select what kind of findings they are"},
+    )
+    text = forms.CharField(widget=forms.HiddenInput)
+    keep = forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source = self.data if self.is_bound else self.initial
+        self.letter = read_letter(str(source.get("text") or ""))
+        keep = self.fields["keep"]
+        assert isinstance(keep, forms.ChoiceField)
+        keep.choices = [(str(i), p) for i, p in enumerate(self.letter.paragraphs)]
+        kind = str(source.get("kind") or "")
+        self.kind_label = dict(Finding.Kind.choices).get(kind, "")
+        references = (
+            next_references(inspection=inspection, kind=kind, count=len(self.letter.paragraphs))
+            if self.kind_label
+            else [""] * len(self.letter.paragraphs)
+        )
+        ticked = (
+            set(self.data.getlist("keep") if hasattr(self.data, "getlist") else [])
+            if self.is_bound
+            else {str(i) for i in range(len(self.letter.paragraphs))}
+        )
+        # What the page shows: each paragraph, whether it is ticked, the reference it would get.
+        self.rows = [
+            (str(i), paragraph, reference, str(i) in ticked)
+            for i, (paragraph, reference) in enumerate(
+                zip(self.letter.paragraphs, references, strict=True)
+            )
+        ]
+        self.helper = self.build_helper()
+
+    def clean_text(self) -> str:
+        return pasted_text_within_limit(self.cleaned_data["text"])
+
+
+class FindingChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        text = obj.text if len(obj.text) <= 120 else obj.text[:117].rstrip() + "…"
+        return f"{obj.reference}: {text}"
+
+
+class FindingsRemoveForm(GdsFormMixin, forms.Form):
+    """Which of the inspection's findings to remove at once (the view asks before it does)."""
+
+    submit_label = "Remove selected findings"
+    error_nouns = {"findings": "the findings to remove"}
+    findings = FindingChoiceField(
+        label="Which findings do you want to remove?",
+        queryset=Finding.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "findings", inspection.findings.all())
+        self.helper = self.build_helper(Field.checkboxes("findings", small=True))
 
 
 class RecommendationForm(GdsFormMixin, forms.ModelForm):

@@ -18,6 +18,16 @@ urlpatterns = [
         name="findings-paste",
     ),
     path(
+        "<int:inspection_pk>/findings/undo/",
+        views.findings_undo,
+        name="findings-undo",
+    ),
+    path(
+        "<int:inspection_pk>/findings/remove/",
+        views.findings_remove,
+        name="findings-remove",
+    ),
+    path(
         "<int:inspection_pk>/findings/<int:pk>/edit/",
         views.FindingUpdateView.as_view(),
         name="finding-update",

@@ -5,6 +5,7 @@ person here (`next`, when it is one of ours) or to the inspection.
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 import rules
 from django.contrib import messages
@@ -12,11 +13,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from agencies.permissions import RuleRequiredMixin
 from inspections import services
-from inspections.forms import FindingForm, FindingsPasteForm, InspectionForm, RecommendationForm
+from inspections.forms import (
+    FindingForm,
+    FindingsPasteForm,
+    FindingsPreviewForm,
+    FindingsRemoveForm,
+    InspectionForm,
+    RecommendationForm,
+)
 from inspections.models import Finding, Inspection, Recommendation
 from inspections.selectors import visible_inspections
 from ui.forms import ADD_ANOTHER
@@ -98,26 +108,175 @@ class FindingCreateView(InspectionChildMixin, CreateView):
 
 
 def findings_paste(request: HttpRequest, inspection_pk: int) -> HttpResponse:
-    """Several findings at once: the lead pastes the letter's paragraphs."""
+    """Several findings at once, in two steps that carry the paste in the page itself (plain
+    POSTs, no JavaScript): the lead pastes the letter's paragraphs, then checks what would be
+    saved, unticks what is not a finding, and saves. "Change the pasted text" goes back to the
+    paste with everything as it was."""
     inspection = get_object_or_404(visible_inspections(request.user), pk=inspection_pk)
     if not rules.test_rule("can_edit_inspection", request.user, inspection):
         raise PermissionDenied
+    context = {
+        "caption": inspection.title,
+        "back_url": safe_next(request, inspection.get_absolute_url()),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
+    if request.method == "POST" and "save" in request.POST:
+        preview = FindingsPreviewForm(request.POST, inspection=inspection)
+        if preview.is_valid():
+            added = services.add_findings(
+                inspection=inspection,
+                kind=preview.cleaned_data["kind"],
+                text=preview.cleaned_data["text"],
+                keep=set(preview.cleaned_data["keep"]),
+            )
+            # Remembered for "Undo", which must remove exactly these and no others.
+            request.session[_just_added_key(inspection)] = [f.pk for f in added]
+            n = len(added)
+            undo = reverse("inspections:findings-undo", args=[inspection.pk])
+            next_url = context["next"]
+            messages.success(
+                request,
+                format_html(
+                    '{} finding{} added ({}). <a class="govuk-notification-banner__link" '
+                    'href="{}">Undo<span class="govuk-visually-hidden"> adding them</span></a>',
+                    n,
+                    "s" if n != 1 else "",
+                    services.listed([f.reference for f in added]),
+                    f"{undo}?{urlencode({'next': next_url})}" if next_url else undo,
+                ),
+            )
+            return redirect(safe_next(request, inspection.get_absolute_url()))
+        if "kind" not in preview.errors and "text" not in preview.errors:
+            return _preview_page(request, preview, context)
+        # Only a damaged page sends the paste wrong: show it in its own form, saying why.
     form = FindingsPasteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        added = services.add_findings(
-            inspection=inspection, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        preview = FindingsPreviewForm(initial=form.cleaned_data, inspection=inspection)
+        return _preview_page(request, preview, context)
+    return render_form_page(request, form, title="Paste several findings", **context)
+
+
+def _preview_page(
+    request: HttpRequest, form: FindingsPreviewForm, context: dict[str, Any]
+) -> HttpResponse:
+    return render(
+        request,
+        "inspections/findings_paste_preview.html",
+        {"form": form, "title": "Check the findings before you save them", **context},
+    )
+
+
+def _just_added_key(inspection: Inspection) -> str:
+    return f"findings-just-added-{inspection.pk}"
+
+
+def findings_undo(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Undo the last paste of findings: asks first, then removes exactly the findings it added."""
+    inspection = get_object_or_404(visible_inspections(request.user), pk=inspection_pk)
+    if not rules.test_rule("can_edit_inspection", request.user, inspection):
+        raise PermissionDenied
+    back_url = safe_next(request, inspection.get_absolute_url())
+    ids = request.session.get(_just_added_key(inspection), [])
+    findings = list(inspection.findings.filter(pk__in=ids).prefetch_related("recommendations"))
+    if request.method == "POST" and findings:
+        try:
+            removed = services.undo_added_findings(inspection=inspection, finding_ids=ids)
+        except services.FindingsInUse as used:
+            messages.error(
+                request,
+                f"Not undone: {used}. Remove the findings one by one, or remove the "
+                "recommendation first.",
+            )
+            return redirect(back_url)
+        del request.session[_just_added_key(inspection)]
+        n = len(removed)
+        messages.success(
+            request,
+            f"Removed the {n} finding{'s' if n != 1 else ''} you had just added: "
+            f"{services.listed(removed)}.",
         )
-        n = len(added)
-        messages.success(request, f"{n} finding{'s' if n != 1 else ''} added.")
-        return redirect(safe_next(request, inspection.get_absolute_url()))
+        return redirect(back_url)
+    if request.method == "POST":
+        messages.error(request, "There is nothing to undo: the findings are already gone.")
+        return redirect(back_url)
+    answered = services.recommendations_answering(findings)
+    return render(
+        request,
+        "inspections/findings_remove.html",
+        {
+            "title": "Undo adding these findings?" if findings else "There is nothing to undo",
+            "caption": inspection.title,
+            "back_url": back_url,
+            "next": request.GET.get("next", ""),
+            "findings": findings,
+            "blocked": f"You cannot undo this now: {services.FindingsInUse(answered)}."
+            if answered
+            else "",
+            "nothing": "There is nothing to undo: no findings were pasted just now, or they "
+            "are already gone.",
+            "confirm_label": "Yes, remove them",
+        },
+    )
+
+
+def findings_remove(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+    """Remove several findings at once: the ticked ones (from the findings list or this page),
+    after a confirmation that names them and the recommendations that answer them."""
+    inspection = get_object_or_404(visible_inspections(request.user), pk=inspection_pk)
+    if not rules.test_rule("can_edit_inspection", request.user, inspection):
+        raise PermissionDenied
+    back_url = safe_next(request, inspection.get_absolute_url())
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    form = FindingsRemoveForm(
+        request.POST if request.method == "POST" else None, inspection=inspection
+    )
+    if request.method == "POST" and "change" not in request.POST and form.is_valid():
+        chosen = list(form.cleaned_data["findings"].prefetch_related("recommendations"))
+        if "confirm" in request.POST:
+            removed = services.remove_findings(
+                inspection=inspection, finding_ids=[f.pk for f in chosen]
+            )
+            n = len(removed)
+            messages.success(
+                request, f"Removed {n} finding{'s' if n != 1 else ''}: {services.listed(removed)}."
+            )
+            return redirect(back_url)
+        answered = services.recommendations_answering(chosen)
+        n = len(chosen)
+        return render(
+            request,
+            "inspections/findings_remove.html",
+            {
+                "title": f"Remove these {n} findings?" if n != 1 else "Remove this finding?",
+                "caption": inspection.title,
+                "back_url": back_url,
+                "next": next_url,
+                "findings": chosen,
+                "selected": True,
+                # The same rule as removing one finding: its recommendations stay, unlinked.
+                "warning": (
+                    f"{_sentence(str(services.FindingsInUse(answered)))}: "
+                    f"{'they are' if len(answered) > 1 else 'it is'} kept, without the link."
+                    if answered
+                    else "Recommendations that answer them are kept, without the link."
+                ),
+                "confirm_label": "Yes, remove them" if n != 1 else "Yes, remove it",
+            },
+        )
+    if request.method == "POST" and "change" in request.POST:
+        form.errors.clear()  # the ticks come back as they were, with no message
     return render_form_page(
         request,
         form,
-        title="Paste several findings",
+        title="Remove several findings",
         caption=inspection.title,
-        back_url=safe_next(request, inspection.get_absolute_url()),
-        next=request.POST.get("next") or request.GET.get("next", ""),
+        back_url=back_url,
+        next=next_url,
     )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class FindingUpdateView(InspectionChildMixin, UpdateView):

@@ -170,6 +170,14 @@ MATRIX: list[Row] = [
     Row("inspections:findings-paste", "GET",  objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:findings-paste", "POST", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:findings-paste", "GET",  objs(inspection_pk="inspection_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
+    # Undo the last paste: nothing was pasted in this session, so there is nothing to undo.
+    Row("inspections:findings-undo",  "GET",  objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:findings-undo",  "POST", objs(inspection_pk="inspection"), (LOGIN, R, 404, 403, 403, 403, LOGIN, 404, 404), data=(("confirm", "yes"),)),
+    Row("inspections:findings-undo",  "GET",  objs(inspection_pk="inspection_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
+    # Remove several: none selected, so even the lead's post removes nothing and asks again.
+    Row("inspections:findings-remove", "GET", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("inspections:findings-remove", "POST", objs(inspection_pk="inspection"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404), data=(("confirm", "yes"),)),
+    Row("inspections:findings-remove", "GET", objs(inspection_pk="inspection_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
     Row("inspections:finding-update", "GET",  objs(inspection_pk="inspection", pk="finding"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:finding-update", "POST", objs(inspection_pk="inspection", pk="finding"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
     Row("inspections:finding-update", "GET",  objs(inspection_pk="inspection", pk="finding_other"), (LOGIN, 404, 404, 403, 403, 403, LOGIN, 404, 404)),

@@ -33,6 +33,9 @@ LEAD_PAGES = [
     "finding-create",
     "finding-update",
     "finding-delete",
+    "findings-paste",
+    "findings-undo",
+    "findings-remove",
     "recommendation-create",
     "recommendation-update",
     "recommendation-delete",
@@ -75,6 +78,9 @@ def page_urls(names: list[str], action: Action) -> dict[str, str]:
         "inspection-create": reverse("actionplans:inspection-create"),
         "inspection-update": reverse("inspections:inspection-update", args=[inspection.pk]),
         "finding-create": reverse("inspections:finding-create", args=[inspection.pk]),
+        "findings-paste": reverse("inspections:findings-paste", args=[inspection.pk]),
+        "findings-undo": reverse("inspections:findings-undo", args=[inspection.pk]),
+        "findings-remove": reverse("inspections:findings-remove", args=[inspection.pk]),
         "recommendation-create": reverse("inspections:recommendation-create", args=[inspection.pk]),
         "recommendation-update": reverse(
             "inspections:recommendation-update", args=[inspection.pk, recommendation.pk]

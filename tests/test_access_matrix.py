@@ -209,7 +209,8 @@ MATRIX: list[Row] = [
     Row("actionplans:evidence-create", "POST", obj("action_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:evidence-download", "GET", obj("evidence_a"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:evidence-download", "POST", obj("evidence_a"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
-    Row("actionplans:action-sign-off", "GET", obj("action_a"),     (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    # The check before signing off (it says action_a is not waiting); the POST signs off.
+    Row("actionplans:action-sign-off", "GET", obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     # Not awaiting sign-off: even the lead's sign-off is refused with a message.
     Row("actionplans:action-sign-off", "POST", obj("action_a"),    (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-send-back", "GET", obj("action_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),

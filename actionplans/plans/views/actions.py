@@ -192,9 +192,23 @@ class ActionDeleteView(RuleRequiredMixin, DeleteView):
         )
 
 
-@require_POST
 def action_sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """GET: the check before signing off, with the owner's closing update and the evidence in
+    front of the lead, so that the queue never signs off in one click. POST: the sign-off."""
     action = action_or_404(request.user, pk, "can_sign_off_action")
+    if request.method != "POST":
+        from_home = request.GET.get("next") == "home"
+        return render(
+            request,
+            "actionplans/plans/action_sign_off.html",
+            {
+                "action": action,
+                "closing_update": action.progress_updates.select_related("author").first(),
+                "evidence": action.evidence.select_related("added_by"),
+                "next": "home" if from_home else "",
+                "back_url": reverse("actionplans:home") if from_home else action.get_absolute_url(),
+            },
+        )
     try:
         services.sign_off_action(action=action, by=request.user)
     except InvalidTransition as refused:

@@ -215,6 +215,11 @@ MATRIX: list[Row] = [
     Row("actionplans:action-sign-off", "POST", obj("action_a"),    (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-send-back", "GET", obj("action_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-send-back", "POST", obj("action_a"),   (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    # Reopening a signed-off action: the lead's alone (action_a is not complete, so the
+    # empty POST is a refused form).
+    Row("actionplans:action-reopen",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-reopen",  "POST", obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-reopen",  "POST", obj("action_other"), (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
     # The submission pack.
     Row("actionplans:plan-export",    "GET",  objs(pk="plan", kind="=csv"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
     Row("actionplans:plan-export",    "POST", objs(pk="plan", kind="=docx"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),

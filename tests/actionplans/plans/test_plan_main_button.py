@@ -1,5 +1,7 @@
 """The plan page's main button: Check and submit before submission, then the submitted plan."""
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -17,8 +19,10 @@ def _private_media(settings, tmp_path):
 
 
 def test_after_submission_the_main_button_shows_the_submitted_plan(client):
-    plan = ActionFactory().plan
-    lead = MembershipFactory(
+    # Factories are typed as themselves, not as the rows they make.
+    action: Any = ActionFactory()
+    plan = action.plan
+    lead: Any = MembershipFactory(
         partnership=plan.inspection.partnership, role=Membership.Role.LEAD
     ).user
     client.force_login(lead)

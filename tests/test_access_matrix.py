@@ -217,20 +217,29 @@ MATRIX: list[Row] = [
     Row("actionplans:evidence-create", "POST", obj("action_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:evidence-download", "GET", obj("evidence_a"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:evidence-download", "POST", obj("evidence_a"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
-    Row("actionplans:action-sign-off", "GET", obj("action_a"),     (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    # The check before signing off (it says action_a is not waiting); the POST signs off.
+    Row("actionplans:action-sign-off", "GET", obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     # Not awaiting sign-off: even the lead's sign-off is refused with a message.
     Row("actionplans:action-sign-off", "POST", obj("action_a"),    (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-send-back", "GET", obj("action_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:action-send-back", "POST", obj("action_a"),   (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    # Reopening a signed-off action: the lead's alone (action_a is not complete, so the
+    # empty POST is a refused form).
+    Row("actionplans:action-reopen",  "GET",  obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-reopen",  "POST", obj("action_a"),     (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:action-reopen",  "POST", obj("action_other"), (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
     # The submission pack.
     Row("actionplans:plan-export",    "GET",  objs(pk="plan", kind="=csv"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
     Row("actionplans:plan-export",    "POST", objs(pk="plan", kind="=docx"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
     Row("actionplans:plan-export",    "GET",  objs(pk="plan_other", kind="=xlsx"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
     Row("actionplans:plan-readiness", "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:plan-readiness", "POST", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
-    Row("actionplans:plan-submit",    "GET",  obj("plan"),         (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
-    # The world's plan has an overdue action, so an unconfirmed submission is refused (400).
-    Row("actionplans:plan-submit",    "POST", obj("plan"),         (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404)),
+    # Mark as submitted asks first: GET, or a POST without the confirmation, only asks.
+    Row("actionplans:plan-submit",    "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-submit",    "POST", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    # The world's plan has an overdue action, so a confirmation without the gaps accepted is
+    # refused (400).
+    Row("actionplans:plan-submit",    "POST", obj("plan"),         (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404), data=(("confirm", "yes"),)),
     Row("actionplans:submission-detail", "GET", obj("submission"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:submission-detail", "POST", obj("submission"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:submission-download", "GET", objs(pk="submission", kind="=pdf"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),

@@ -60,6 +60,8 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_reassign_action", "action_b", LEAD),
     ("can_sign_off_action", "action_a", LEAD),
     ("can_sign_off_action", "action_b", LEAD),
+    ("can_reopen_action", "action_a", LEAD),
+    ("can_reopen_action", "action_b", LEAD),
     ("can_delete_action", "action_a", LEAD),
     ("can_delete_action", "action_b", LEAD),
     ("can_add_progress", "action_a", LEAD_OR_OWNER_A),

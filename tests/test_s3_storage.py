@@ -121,10 +121,12 @@ def test_a_plan_submitted_on_its_page_keeps_its_word_and_pdf_in_the_bucket(
     plan = ActionPlan.objects.get()
     client.force_login(User.objects.get(email="lead@southampton.example"))
     page_url = reverse("actionplans:plan-readiness", args=[plan.pk])
-    page = client.get(page_url).content.decode()
-    form = form_with_button(page, "Mark as submitted", page_url=page_url)
+    confirm_url = link_with_text(client.get(page_url).content.decode(), "Mark as submitted")
+    page = client.get(confirm_url).content.decode()
+    form = form_with_button(page, "Yes, mark it as submitted", page_url=confirm_url)
+    assert "confirm" in form.fields
 
-    frozen_page = client.post(form.action, follow=True).content.decode()
+    frozen_page = client.post(form.action, {"confirm": "yes"}, follow=True).content.decode()
 
     frozen = SubmittedPlan.objects.get()
     stored = s3_server.objects(bucket)

@@ -352,6 +352,22 @@ class SendBackForm(GdsFormMixin, forms.Form):
         self.helper = self.build_helper(Field.textarea("reason", rows=4))
 
 
+class ReopenForm(GdsFormMixin, forms.Form):
+    error_nouns = {"reason": "why the action is reopened"}
+    submit_label = "Reopen the action"
+    reason = forms.CharField(
+        label="Why are you reopening it?",
+        help_text="The owner and everyone who reads the action's history will see this.",
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": "Enter why the action is reopened"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = self.build_helper(Field.textarea("reason", rows=4))
+
+
 class SearchTextField(forms.CharField):
     """Search text as typed, less control characters (a pasted tab, or a null byte in a
     hand-made address) and runs of spaces, which no action's words contain."""

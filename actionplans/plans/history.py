@@ -11,7 +11,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from actionplans.plans.models import Action, Evidence
+from actionplans.plans.models import Action, Evidence, ProgressUpdate
+from actionplans.plans.services import REOPENED_PREFIX
 
 # Bookkeeping, not something a person changed.
 NOT_SHOWN = {"version", "updated_at", "created_at", "effective_due_date"}
@@ -147,6 +148,14 @@ def action_history(action: Action) -> list[Entry]:
     for record in evidence.select_related("history_user"):
         verb = "Added evidence" if record.history_type == "+" else "Removed evidence"
         entries.append(Entry(record.history_date, _who(record), f"{verb}: {record.description}"))
+    # A reopening's reason is its progress update's text (the saved version above shows the
+    # status and the sign-off it undid).
+    reopenings = ProgressUpdate.objects.filter(action_id=action.pk, reopened=True)
+    for update in reopenings.select_related("author"):
+        reason = update.text.removeprefix(REOPENED_PREFIX)
+        entries.append(
+            Entry(update.created_at, str(update.author), f"Reopened the action: {reason}")
+        )
     return sorted(entries, key=lambda e: e.when, reverse=True)
 
 

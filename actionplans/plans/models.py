@@ -250,6 +250,9 @@ class ProgressUpdate(models.Model):
     # The lead's "send back": the owner's work queue shows it (with the text) until they add
     # an update of their own.
     sent_back = models.BooleanField(default=False)
+    # The lead's reopening of a signed-off action: the text says why, and the action's history
+    # shows it as the reopening.
+    reopened = models.BooleanField(default=False)
     # Only for the people of the partnership: never in a document sent outside it (the plan as
     # Word or PDF, the Excel and CSV exports, the submission pack). A send-back always counts as
     # internal (see `shareable`), whoever wrote the row.

@@ -113,6 +113,12 @@ def can_sign_off_action(user: AnyUser, action: Action | None) -> bool:
 
 
 @rules.predicate
+def can_reopen_action(user: AnyUser, action: Action | None) -> bool:
+    """Taking back a sign-off: only a lead of the action's partnership, who signs off."""
+    return action is not None and _is_lead_for(user, action)
+
+
+@rules.predicate
 def can_delete_action(user: AnyUser, action: Action | None) -> bool:
     return action is not None and _is_lead_for(user, action)
 
@@ -151,6 +157,7 @@ rules.add_rule("can_view_action", can_view_action)
 rules.add_rule("can_update_action", can_update_action)
 rules.add_rule("can_reassign_action", can_reassign_action)
 rules.add_rule("can_sign_off_action", can_sign_off_action)
+rules.add_rule("can_reopen_action", can_reopen_action)
 rules.add_rule("can_delete_action", can_delete_action)
 rules.add_rule("can_add_progress", can_add_progress)
 rules.add_rule("can_edit_progress", can_edit_progress)

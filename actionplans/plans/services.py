@@ -28,6 +28,8 @@ from inspections.models import Inspection, Recommendation
 
 # How a send-back reads in the action's progress; the owner's work queue shows what follows.
 SENT_BACK_PREFIX = "Sent back by the partnership lead: "
+# How a reopening reads in the action's progress; its history shows what follows.
+REOPENED_PREFIX = "Reopened by the partnership lead: "
 
 
 class StaleVersion(Exception):
@@ -122,6 +124,7 @@ def add_progress_update(
     status: str,
     internal: bool = False,
     sent_back: bool = False,
+    reopened: bool = False,
 ) -> ProgressUpdate:
     """Record progress and carry its RAG and status onto the action. Marking it awaiting
     sign-off is a hand-off: the partnership's leads are asked. An internal update (a send-back
@@ -137,8 +140,9 @@ def add_progress_update(
         text=text,
         rag=rag,
         status=status,
-        internal=internal or sent_back,
+        internal=internal or sent_back or reopened,
         sent_back=sent_back,
+        reopened=reopened,
     )
     asked = status == Action.Status.AWAITING_SIGN_OFF != current.status
     current.status, current.rag = status, rag
@@ -221,6 +225,28 @@ def send_back_action(*, action: Action, by: User, reason: str) -> ProgressUpdate
     )
     _hand_off(HandOff.SENT_BACK, update.action, by, reason=reason)
     return update
+
+
+@transaction.atomic
+def reopen_action(*, action: Action, by: User, reason: str) -> ProgressUpdate:
+    """The lead takes back a sign-off: the action is in progress again (amber), its sign-off
+    cleared, and the reason kept as an internal progress update that the history shows."""
+    current = _lock(action, None)
+    if current.status != Action.Status.COMPLETE:
+        raise InvalidTransition("Only a signed-off action can be reopened.")
+    current.status, current.rag = Action.Status.IN_PROGRESS, Rag.AMBER
+    current.signed_off_at, current.signed_off_by = None, None
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    return add_progress_update(
+        action=current,
+        author=by,
+        text=f"{REOPENED_PREFIX}{reason}",
+        rag=Rag.AMBER,
+        status=Action.Status.IN_PROGRESS,
+        reopened=True,
+    )
 
 
 @transaction.atomic

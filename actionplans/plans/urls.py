@@ -20,6 +20,7 @@ urlpatterns = [
     path("actions/<int:pk>/history/", actions.action_history, name="action-history"),
     path("actions/<int:pk>/sign-off/", actions.action_sign_off, name="action-sign-off"),
     path("actions/<int:pk>/send-back/", actions.action_send_back, name="action-send-back"),
+    path("actions/<int:pk>/reopen/", actions.action_reopen, name="action-reopen"),
     path("actions/<int:pk>/progress/new/", progress.progress_create, name="progress-create"),
     path("actions/<int:pk>/due-date/", progress.revise_due_date, name="action-revise-due-date"),
     path("actions/<int:pk>/evidence/new/", progress.evidence_create, name="evidence-create"),

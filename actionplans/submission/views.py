@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from actionplans.documents import naming, spreadsheet
 from actionplans.documents.plan import build_plan_document, render_docx, render_pdf
@@ -21,7 +20,7 @@ from actionplans.documents.spreadsheet_import import (
     REQUIRED,
 )
 from actionplans.plans.models import ActionPlan
-from actionplans.plans.readiness import check_readiness
+from actionplans.plans.readiness import Gap, check_readiness
 from actionplans.plans.selectors import plan_or_404, visible_plans
 from actionplans.plans.services import InvalidTransition
 from actionplans.submission.board_reports import default_since
@@ -71,14 +70,20 @@ def plan_readiness(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actionplans/submission/plan_readiness.html",
-        {"plan": plan, "gaps": gaps, "form": SubmitForm(), "submissions": plan.submissions.all()},
+        {"plan": plan, "gaps": gaps, "submissions": plan.submissions.all()},
     )
 
 
-@require_POST
 def plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Mark as submitted, in two steps: GET (or a POST without `confirm`) asks, showing what is
+    still missing; only the confirming POST submits. Submitting cannot be undone."""
     plan = plan_or_404(request.user, pk, "can_edit_plan")
+    if plan.status != ActionPlan.Status.DRAFT:
+        messages.info(request, "This plan has already been submitted.")
+        return redirect("actionplans:plan-readiness", pk=plan.pk)
     gaps = check_readiness(plan, today=timezone.localdate())
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return _confirm_submission(request, plan, gaps, SubmitForm())
     form = SubmitForm(request.POST)
     if not form.is_valid() or (gaps and not form.cleaned_data["accept_gaps"]):
         form.add_error(
@@ -86,12 +91,7 @@ def plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             f"The plan still has {len(gaps)} gaps: fix them, or confirm that you want to "
             "submit it as it is",
         )
-        return render(
-            request,
-            "actionplans/submission/plan_readiness.html",
-            {"plan": plan, "gaps": gaps, "form": form, "submissions": plan.submissions.all()},
-            status=400,
-        )
+        return _confirm_submission(request, plan, gaps, form, status=400)
     try:
         frozen = submit_plan(
             plan=plan,
@@ -103,6 +103,21 @@ def plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("actionplans:plan-readiness", pk=plan.pk)
     messages.success(request, "The plan is marked as submitted. Its frozen copy is below.")
     return redirect(frozen)
+
+
+def _confirm_submission(
+    request: AuthenticatedHttpRequest,
+    plan: ActionPlan,
+    gaps: list[Gap],
+    form: SubmitForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "actionplans/submission/plan_submit.html",
+        {"plan": plan, "gaps": gaps, "form": form},
+        status=status,
+    )
 
 
 def _submission(request: HttpRequest, pk: int) -> SubmittedPlan:

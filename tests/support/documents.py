@@ -52,7 +52,7 @@ def board_report(client: Client, plan: ActionPlan) -> dict[str, bytes]:
 def submission(client: Client, plan: ActionPlan) -> dict[str, bytes]:
     """The plan submitted by `client` (its lead), and the frozen pack's files."""
     response = client.post(
-        reverse("actionplans:plan-submit", args=[plan.pk]), {"accept_gaps": "on"}
+        reverse("actionplans:plan-submit", args=[plan.pk]), {"confirm": "yes", "accept_gaps": "on"}
     )
     assert response.status_code == 302, response.status_code
     frozen = SubmittedPlan.objects.get(plan=plan)

@@ -18,6 +18,7 @@ from django.views.generic import DeleteView
 from actionplans.plans import history, rag, services
 from actionplans.plans.forms import (
     ActionForm,
+    ReopenForm,
     SendBackForm,
 )
 from actionplans.plans.models import Action, Evidence, ProgressUpdate, Rag
@@ -58,6 +59,7 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_update": rules.test_rule("can_update_action", request.user, action),
             "can_edit": rules.test_rule("can_edit_plan", request.user, action.plan),
             "can_sign_off": rules.test_rule("can_sign_off_action", request.user, action),
+            "can_reopen": rules.test_rule("can_reopen_action", request.user, action),
             "send_back_form": SendBackForm(),
             "today": timezone.localdate(),
             "rag_suggestion": rag.differs(action, timezone.localdate()),
@@ -193,9 +195,23 @@ class ActionDeleteView(RuleRequiredMixin, DeleteView):
         )
 
 
-@require_POST
 def action_sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """GET: the check before signing off, with the owner's closing update and the evidence in
+    front of the lead, so that the queue never signs off in one click. POST: the sign-off."""
     action = action_or_404(request.user, pk, "can_sign_off_action")
+    if request.method != "POST":
+        from_home = request.GET.get("next") == "home"
+        return render(
+            request,
+            "actionplans/plans/action_sign_off.html",
+            {
+                "action": action,
+                "closing_update": action.progress_updates.select_related("author").first(),
+                "evidence": action.evidence.select_related("added_by"),
+                "next": "home" if from_home else "",
+                "back_url": reverse("actionplans:home") if from_home else action.get_absolute_url(),
+            },
+        )
     try:
         services.sign_off_action(action=action, by=request.user)
     except InvalidTransition as refused:
@@ -235,6 +251,28 @@ def action_send_back(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         caption=action.title,
         back_url=reverse("actionplans:home") if from_home else action.get_absolute_url(),
         next="home" if from_home else "",
+    )
+
+
+def action_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    action = action_or_404(request.user, pk, "can_reopen_action")
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reopen_action(
+                action=action, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except InvalidTransition as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, f"Action {action.reference} reopened: it is in progress.")
+        return redirect(action)
+    return render_form_page(
+        request,
+        form,
+        title=f"Reopen {action.reference}",
+        caption=action.title,
+        back_url=action.get_absolute_url(),
     )
 
 

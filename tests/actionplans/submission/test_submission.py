@@ -16,6 +16,8 @@ from inspections.models import Finding
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 9, 29)
+# The confirmation page's "Yes, mark it as submitted".
+CONFIRM = {"confirm": "yes"}
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +60,7 @@ def test_an_overdue_action_without_a_reason_is_a_gap(draft):
 
 
 def test_submitting_freezes_the_plan_and_its_documents(client, draft):
-    response = client.post(reverse("actionplans:plan-submit", args=[draft.pk]))
+    response = client.post(reverse("actionplans:plan-submit", args=[draft.pk]), CONFIRM)
     frozen = SubmittedPlan.objects.get()
     assert response.url == frozen.get_absolute_url()
     draft.refresh_from_db()
@@ -86,7 +88,7 @@ def test_submitting_freezes_the_plan_and_its_documents(client, draft):
 
 
 def test_a_frozen_copy_cannot_be_saved_again(client, draft):
-    client.post(reverse("actionplans:plan-submit", args=[draft.pk]))
+    client.post(reverse("actionplans:plan-submit", args=[draft.pk]), CONFIRM)
     frozen = SubmittedPlan.objects.get()
     frozen.data = {}
     with pytest.raises(ValueError, match="frozen"):
@@ -95,24 +97,30 @@ def test_a_frozen_copy_cannot_be_saved_again(client, draft):
 
 def test_a_plan_with_gaps_needs_the_lead_to_confirm(client, draft):
     Action.objects.filter(reference="1.3").update(success_measure="")
-    response = client.post(reverse("actionplans:plan-submit", args=[draft.pk]))
+    response = client.post(reverse("actionplans:plan-submit", args=[draft.pk]), CONFIRM)
     assert response.status_code == 400
     assert "still has 1 gaps" in response.content.decode()
     assert not SubmittedPlan.objects.exists()
-    client.post(reverse("actionplans:plan-submit", args=[draft.pk]), {"accept_gaps": "on"})
+    client.post(
+        reverse("actionplans:plan-submit", args=[draft.pk]), {**CONFIRM, "accept_gaps": "on"}
+    )
     assert SubmittedPlan.objects.get().gaps_accepted == ["Action 1.3 has no success measure"]
 
 
 def test_only_the_lead_may_submit(client, draft):
     client.force_login(User.objects.get(email="police@southampton.example"))
-    assert client.post(reverse("actionplans:plan-submit", args=[draft.pk])).status_code == 403
+    assert (
+        client.post(reverse("actionplans:plan-submit", args=[draft.pk]), CONFIRM).status_code == 403
+    )
     assert client.get(reverse("actionplans:plan-readiness", args=[draft.pk])).status_code == 403
     draft.refresh_from_db()
     assert draft.status == ActionPlan.Status.DRAFT
 
 
 def test_a_plan_is_submitted_once(client, draft):
-    client.post(reverse("actionplans:plan-submit", args=[draft.pk]))
-    response = client.post(reverse("actionplans:plan-submit", args=[draft.pk]), follow=True)
+    client.post(reverse("actionplans:plan-submit", args=[draft.pk]), CONFIRM)
+    response = client.post(
+        reverse("actionplans:plan-submit", args=[draft.pk]), CONFIRM, follow=True
+    )
     assert "already been submitted" in response.content.decode()
     assert SubmittedPlan.objects.count() == 1

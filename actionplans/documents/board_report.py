@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from reportlab.platypus import Flowable
 
 from actionplans.documents import pdf, word
@@ -19,6 +20,7 @@ from actionplans.documents.figures import (
     rag_fill,
 )
 from actionplans.documents.plan import long_date
+from actionplans.plans.models import Rag
 
 
 @dataclass
@@ -71,6 +73,8 @@ class BoardReportDocument:
     updates: list[Line] = field(default_factory=list)
     slipped: list[Slipped] = field(default_factory=list)
     measures: list[MeasureTrend] = field(default_factory=list)
+    complete: int = 0
+    open_by_rag: dict[str, int] = field(default_factory=dict)  # open actions, by Rag value
 
     @property
     def heading(self) -> str:
@@ -128,6 +132,54 @@ WIDTHS = {
 
 
 TREND_WIDTHS = (0.28, 0.08, 0.09, 0.1, 0.1, 0.09, 0.14, 0.12)
+
+
+# How an open action's RAG reads in the summary. An open action rated blue (done, waiting for
+# sign-off) is on track: nothing stands between it and completion but the lead's check.
+OPEN_RAG_WORDS = (
+    ((Rag.GREEN, Rag.BLUE), "on track (green)"),
+    ((Rag.AMBER,), "at risk (amber)"),
+    ((Rag.RED,), "off track (red)"),
+    ((Rag.NOT_RATED,), "not yet rated"),
+)
+
+
+def summary(report: BoardReportDocument) -> str:
+    """The paragraph the report opens with, in plain words: the actions counted, and where the
+    plan stands against its deadline."""
+    return f"{_counts(report)} {_deadline(report)}"
+
+
+def _counts(report: BoardReportDocument) -> str:
+    if not report.total:
+        return "The plan has no actions yet."
+    groups = [(report.complete, "complete")] + [
+        (sum(report.open_by_rag.get(r, 0) for r in rags), words) for rags, words in OPEN_RAG_WORDS
+    ]
+    parts = [f"{n} {words}" for n, words in groups if n]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    overdue = {0: "None is overdue.", 1: "1 is overdue."}.get(
+        report.overdue, f"{report.overdue} are overdue."
+    )
+    return f"The plan has {report.total} action{pluralize(report.total)}: {listed}. {overdue}"
+
+
+def _deadline(report: BoardReportDocument) -> str:
+    deadline = report.deadline
+    if deadline is None:
+        return "No submission deadline is set."
+    due = f"{deadline:%-d %B %Y}"
+    if report.submitted_at is None:
+        if deadline >= report.report_date:
+            return f"The plan is due to be submitted by {due}."
+        return f"The plan has not been submitted and its deadline, {due}, has passed."
+    submitted = timezone.localdate(report.submitted_at)
+    on = f"The plan was submitted on {submitted:%-d %B %Y}"
+    if submitted < deadline:
+        return f"{on}, before its deadline of {due}."
+    if submitted == deadline:
+        return f"{on}, its deadline."
+    return f"{on}, after its deadline of {due}."
 
 
 def _facts(report: BoardReportDocument) -> list[tuple[str, str]]:
@@ -197,6 +249,7 @@ def _footer(report: BoardReportDocument) -> str:
 def render_docx(report: BoardReportDocument) -> bytes:
     doc = word.new_document(title=report.heading, author=report.partnership)
     word.heading(doc, report.heading, level=0)
+    word.paragraph(doc, summary(report))
     word.facts(doc, _facts(report))
     word.heading(doc, "At a glance: actions by RAG and agency", level=1)
     word.table(doc, AGENCY_HEADINGS, [agency_cells(b) for b in report.by_agency], AGENCY_WIDTHS)
@@ -221,10 +274,17 @@ def render_docx(report: BoardReportDocument) -> bytes:
 
 
 def render_pdf(report: BoardReportDocument) -> bytes:
-    story: list[Flowable] = [pdf.para(report.heading, "title"), pdf.facts(_facts(report))]
+    """The report as a PDF. Its charts are half as wide as the plan's: a board reads it for its
+    lists, and the charts only show their shape."""
+    story: list[Flowable] = [
+        pdf.para(report.heading, "title"),
+        pdf.para(summary(report)),
+        pdf.spacer(),
+        pdf.facts(_facts(report)),
+    ]
     story.append(pdf.para("At a glance", "h2"))
     if report.by_agency:
-        story.append(agency_chart(report.by_agency))
+        story.append(agency_chart(report.by_agency, small=True))
     for heading, headings, rows in _sections(report):
         story.append(pdf.para(heading, "h2"))
         story.append(pdf.table(headings, rows, WIDTHS[headings]) if rows else pdf.para("None."))
@@ -238,5 +298,5 @@ def render_pdf(report: BoardReportDocument) -> bytes:
                 fills=[(7, i, rag_fill(t.line.impact)) for i, t in enumerate(report.measures, 1)],
             )
         )
-        story += measure_charts([t.line for t in report.measures])
+        story += measure_charts([t.line for t in report.measures], small=True)
     return pdf.build(story, title=report.heading, author=report.partnership, footer=_footer(report))

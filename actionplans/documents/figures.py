@@ -131,11 +131,16 @@ def rag_fill(rag: str) -> str:
     return RAG_COLOURS.get(Rag(rag), "FFFFFF") if rag else "FFFFFF"
 
 
-def agency_chart(by_agency: list[AgencyBar]) -> Flowable:
-    """The dashboard's chart of actions by RAG and agency, for a PDF."""
+def agency_chart(by_agency: list[AgencyBar], *, small: bool = False) -> Flowable:
+    """The dashboard's chart of actions by RAG and agency, for a PDF; `small`, half as wide."""
     title = "Actions by RAG and agency"
+    # Half as wide on the page, drawn narrower rather than shrunk, so its labels stay readable.
     return pdf.chart(
-        rag_chart(chart_id="rag-by-agency", title=title, rows=by_agency), caption=title
+        rag_chart(
+            chart_id="rag-by-agency", title=title, rows=by_agency, width=400 if small else 600
+        ),
+        width=pdf.WIDTH * (0.375 if small else 0.75),
+        caption=title,
     )
 
 
@@ -153,8 +158,9 @@ def measures_story(measures: list[MeasureLine]) -> list[Flowable]:
     ]
 
 
-def measure_charts(measures: list[MeasureLine]) -> list[Flowable]:
-    """Each measure's chart from the dashboard: its readings against the target."""
+def measure_charts(measures: list[MeasureLine], *, small: bool = False) -> list[Flowable]:
+    """Each measure's chart from the dashboard: its readings against the target; `small`, half
+    as wide (drawn narrower rather than shrunk, so its labels stay readable)."""
     return [
         pdf.chart(
             measure_chart(
@@ -164,8 +170,10 @@ def measure_charts(measures: list[MeasureLine]) -> list[Flowable]:
                 target_display=m.target_display,
                 points=m.chart_points,
                 percentage=m.percentage,
+                width=360 if small else 600,
+                height=200 if small else 240,
             ),
-            width=pdf.WIDTH * 0.6,
+            width=pdf.WIDTH * (0.3 if small else 0.6),
             caption=m.name,
         )
         for number, m in enumerate(measures, start=1)

@@ -41,7 +41,9 @@ from ui.text import clean_text
 
 PAGE = landscape(A4)
 MARGIN = 1.5 * cm
-WIDTH = PAGE[0] - 2 * MARGIN  # the width a table or chart may take
+FRAME_PADDING = 6  # reportlab's frame keeps this much inside the margins on every side
+WIDTH = PAGE[0] - 2 * (MARGIN + FRAME_PADDING)  # the width a table or chart may take
+QUOTE_BAR = 4  # the width of the grey rule beside a quotation
 INK = colors.HexColor("#0b0c0c")
 SECONDARY = colors.HexColor("#505a5f")
 RULE = colors.HexColor("#505a5f")
@@ -116,6 +118,8 @@ def styles() -> dict[str, ParagraphStyle]:
             "cell", parent=base, fontSize=8, leading=10, alignment=TA_LEFT, splitLongWords=True
         ),
         "cell_bold": ParagraphStyle("cell_bold", fontName="Sans-Bold", fontSize=8, leading=10),
+        # A line that introduces what follows it (a section's lead agency) stays with it.
+        "intro": ParagraphStyle("intro", parent=base, keepWithNext=True),
         "quote": ParagraphStyle(
             "quote", parent=base, leftIndent=10, borderPadding=(2, 0, 2, 6), spaceAfter=6
         ),
@@ -134,12 +138,17 @@ def para(value: object, style: str = "body") -> Paragraph:
 
 
 def quote(value: str) -> Table:
-    """An inset quotation with a grey rule on its left, like the web page's inset text."""
-    block = Table([[para(value, "quote")]], colWidths=[WIDTH])
+    """An inset quotation with a grey rule on its left, like the web page's inset text, kept on
+    the page of what follows it (the quoted finding introduces its actions).
+
+    The rule is drawn centred on the block's left edge: the block starts half the rule's width in,
+    so the rule's outer edge lines up with the text and stays inside the margin."""
+    block = Table([[para(value, "quote")]], colWidths=[WIDTH - QUOTE_BAR / 2], hAlign="RIGHT")
+    block.keepWithNext = True
     block.setStyle(
         TableStyle(
             [
-                ("LINEBEFORE", (0, 0), (0, -1), 4, QUOTE_RULE),
+                ("LINEBEFORE", (0, 0), (0, -1), QUOTE_BAR, QUOTE_RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -230,6 +239,38 @@ def spacer(height: float = 6) -> Spacer:
     return Spacer(1, height)
 
 
+class KeepWithStart(KeepTogether):
+    """A heading (and the lines kept with it) on the same page as the start of what follows: a
+    table's heading row and first row, or the whole of anything else. The page breaks before the
+    heading only when that start does not fit; a long table is split after it, not pushed whole to
+    the next page as reportlab's own KeepTogether would.
+
+    The document uses it for every run of flowables marked keepWithNext (the headings' styles)."""
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        size = super().wrap(aW, aH)
+        *head, last = self._content
+        start: float = sum(
+            f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head
+        )
+        height = last.wrapOn(self.canv, aW, aH)[1]
+        if isinstance(last, Table) and len(last._rowHeights) > 2:
+            height = sum(last._rowHeights[:2])
+        elif isinstance(last, KeepTogether):
+            height = last._H  # its wrap claims the whole page, to be asked to split
+        self._start = start + height + last.getSpaceBefore()
+        return size
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = list(self._content)
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
+        if aH < min(self._H, self._start) and not at_top:
+            return [self.FrameBreak(), *content]
+        return content
+
+
 class _NumberedCanvas(Canvas):
     """Writes "Page n of N" and the running footer once every page is known."""
 
@@ -269,6 +310,7 @@ def build(story: list[Flowable], *, title: str, author: str, footer: str) -> byt
         title=clean_text(title),
         author=clean_text(author),
         lang="en-GB",
+        keepTogetherClass=KeepWithStart,
     )
     canvas = type("FooterCanvas", (_NumberedCanvas,), {"footer": clean_text(footer)})
     document.build(story, canvasmaker=canvas)

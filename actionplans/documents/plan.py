@@ -249,25 +249,33 @@ def render_pdf(document: PlanDocument) -> bytes:
             pdf.table(AGENCY_HEADINGS, [agency_cells(b) for b in document.by_agency], AGENCY_WIDTHS)
         )
     for s in document.sections:
-        story.append(pdf.para(f"{s.reference}. {s.title}", "h2"))
-        story.append(pdf.para(f"Lead agency: {s.lead_agency}. Source: {s.source}."))
-        if s.finding_text:
-            prefix = f"{s.finding_reference}: " if s.finding_reference else ""
-            story.append(pdf.quote(prefix + s.finding_text))
-        if not s.actions:
-            story.append(pdf.para("No actions yet."))
-            continue
-        story.append(
-            pdf.table(
-                ACTION_HEADINGS,
-                [_action_cells(a) for a in s.actions],
-                ACTION_WIDTHS,
-                fills=[(5, row, rag_fill(a.rag)) for row, a in enumerate(s.actions, start=1)],
-            )
-        )
+        story += section_story(s)
     if document.measures:
         story += measures_story(document.measures)
     return pdf.build(story, title=title, author=document.partnership, footer=_footer(document))
+
+
+def section_story(s: Section) -> list[Flowable]:
+    """One recommendation in the PDF: its heading, lead agency, the finding quoted, its actions."""
+    story: list[Flowable] = [
+        pdf.para(f"{s.reference}. {s.title}", "h2"),
+        pdf.para(f"Lead agency: {s.lead_agency}. Source: {s.source}.", "intro"),
+    ]
+    if s.finding_text:
+        prefix = f"{s.finding_reference}: " if s.finding_reference else ""
+        story.append(pdf.quote(prefix + s.finding_text))
+    if not s.actions:
+        story.append(pdf.para("No actions yet."))
+        return story
+    story.append(
+        pdf.table(
+            ACTION_HEADINGS,
+            [_action_cells(a) for a in s.actions],
+            ACTION_WIDTHS,
+            fills=[(5, row, rag_fill(a.rag)) for row, a in enumerate(s.actions, start=1)],
+        )
+    )
+    return story
 
 
 def long_date(value: dt.date | None) -> str:

@@ -6,6 +6,7 @@ the characters an .xlsx (XML) cannot hold, whatever the database holds.
 """
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -111,16 +112,35 @@ def action_rows(plan: ActionPlan) -> list[list[object]]:
     return rows
 
 
-def render_xlsx(rows: Iterable[list[object]], *, title: str = "Actions") -> bytes:
-    """The rows as a workbook an analyst can read at once: the heading row frozen and filterable,
-    text wrapped in columns sized to it, dates as dates, each RAG cell in its colour (with its
-    word), and pages that print landscape with the heading row on each."""
+def plan_heading(plan: ActionPlan, *, day: dt.date) -> str:
+    """The line above the headings that says whose plan a saved or printed file is, and when it
+    was produced: a sheet passed on by email says nothing else about where it came from."""
+    inspection = plan.inspection
+    return (
+        f"{inspection.partnership.name}: {inspection.title}. Action plan, produced {day:%-d %B %Y}"
+    )
+
+
+def render_xlsx(
+    rows: Iterable[list[object]], *, title: str = "Actions", heading: str = ""
+) -> bytes:
+    """The rows as a workbook an analyst can read at once: the heading line (if given) above the
+    heading row, that row frozen and filterable, text wrapped in columns sized to it, dates as
+    dates, each RAG cell in its colour (with its word), and pages that print landscape with the
+    heading row on each. The import finds the heading row below a title line, so what the export
+    writes still reads back."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
+    if heading:
+        # Not wrapped and not merged: the line runs on over the empty cells beside it, and
+        # sorting or filtering the table below never meets a merged cell.
+        sheet.append([neutralise(heading)])
+        sheet["A1"].font = Font(bold=True, size=14)
+    header_row = sheet.max_row + 1 if heading else 1
     sheet.append(HEADERS)
-    for cell in sheet[1]:
+    for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -134,15 +154,16 @@ def render_xlsx(rows: Iterable[list[object]], *, title: str = "Actions") -> byte
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
-        for cell in sheet[letter][1:]:
+        for cell in sheet[letter][header_row:]:
             cell.alignment = wrapped
             if column.key.endswith("date"):
                 cell.number_format = "d mmmm yyyy"
             elif column.key == "rag" and cell.value in rag_fills:
                 cell.fill = rag_fills[str(cell.value)]
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 2)}"
-    sheet.print_title_rows = "1:1"
+    sheet.freeze_panes = f"A{header_row + 1}"
+    last_row = max(sheet.max_row, header_row + 1)
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{last_row}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

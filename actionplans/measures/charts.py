@@ -285,7 +285,7 @@ RagCells = Sequence[tuple[str, str, int]]  # (RAG value, its word, count)
 
 
 def rag_chart(
-    *, chart_id: str, title: str, rows: Sequence[tuple[str, str, RagCells]]
+    *, chart_id: str, title: str, rows: Sequence[tuple[str, str, RagCells]], width: int = 600
 ) -> SafeString:
     """Actions by RAG, one bar per (short label, full label, cells) row, e.g. per agency."""
     description = "; ".join(
@@ -296,6 +296,7 @@ def rag_chart(
         title=title,
         description=description or "No actions.",
         rows=[(short or label, [Segment(*cell) for cell in cells]) for short, label, cells in rows],
+        width=width,
     )
 
 
@@ -307,6 +308,8 @@ def measure_chart(
     target_display: str,
     points: Sequence[Point],
     percentage: bool,
+    width: int = 600,
+    height: int = 240,
 ) -> SafeString:
     """A measure's readings against its target."""
     readings = ", ".join(f"{p.date:%-d %B %Y}: {p.label}" for p in points)
@@ -318,4 +321,6 @@ def measure_chart(
         target=target,
         target_label=f"Target {target_display}",
         percentage=percentage,
+        width=width,
+        height=height,
     )

@@ -49,9 +49,19 @@ def calendar_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.POST.get("action") == "revoke":
         services.revoke_calendar_token(user=request.user)
         messages.success(request, "Your calendar feed is turned off.")
-    else:
+    elif services.preference_of(request.user).calendar_token:
         services.regenerate_calendar_token(user=request.user)
-        messages.success(request, "Your calendar feed has a new address.")
+        messages.success(
+            request, "Your calendar feed has a new address: the old one no longer works."
+        )
+    else:
+        # The first time there is no old address to replace: say what the feed is instead.
+        services.regenerate_calendar_token(user=request.user)
+        messages.success(
+            request,
+            "Your calendar feed is on: it shows your actions' due dates and your plans' "
+            "submission deadlines. Copy the address below and add it to your calendar.",
+        )
     return redirect("actionplans:reminder-preferences")
 
 

@@ -15,6 +15,7 @@ A board report is the partnership's own paper, so it keeps internal notes (send-
 updates marked internal), each marked "Internal note" so that nobody forwards it unawares."""
 
 import datetime as dt
+from collections import Counter
 
 from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
@@ -89,6 +90,8 @@ def build_board_report(plan: ActionPlan, *, since: dt.date, today: dt.date) -> B
             MeasureTrend(line, _reading_at(line, since))
             for line in measure_lines(Measure.objects.filter(plan=plan), actions)
         ],
+        complete=sum(1 for a in listed if a.is_complete),
+        open_by_rag=dict(Counter(a.rag for a in listed if not a.is_complete)),
     )
 
 

@@ -56,7 +56,10 @@ def plan_export(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpRe
     elif kind == "pdf":
         content = render_pdf(build_plan_document(plan))
     elif kind == "xlsx":
-        content = spreadsheet.render_xlsx(spreadsheet.action_rows(plan))
+        content = spreadsheet.render_xlsx(
+            spreadsheet.action_rows(plan),
+            heading=spreadsheet.plan_heading(plan, day=timezone.localdate()),
+        )
     elif kind == "csv":
         content = spreadsheet.render_csv(spreadsheet.action_rows(plan))
     else:

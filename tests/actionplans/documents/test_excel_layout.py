@@ -1,10 +1,12 @@
-"""The Excel export reads at once: a frozen, filterable heading row, wrapped text in columns
-sized to it, dates as dates and each RAG cell in its colour, with its word."""
+"""The Excel export reads at once: a title row naming the plan, then a frozen, filterable heading
+row, wrapped text in columns sized to it, dates as dates and each RAG cell in its colour, with its
+word."""
 
 import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -12,6 +14,7 @@ from actionplans.documents.figures import RAG_COLOURS
 from actionplans.documents.spreadsheet import HEADERS
 from actionplans.plans.models import Action, ActionPlan, Rag
 from agencies.models import User
+from demo.data import INSPECTION_TITLE, PARTNERSHIP_NAME
 from demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -20,23 +23,32 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def sheet(client):
     load_demo()
-    client.force_login(User.objects.get(email="manager@southampton.example"))
     plan = ActionPlan.objects.get()
-    response = client.get(reverse("actionplans:plan-export", args=[plan.pk, "xlsx"]))
+    with time_machine.travel(dt.datetime(2027, 4, 30, 9, tzinfo=dt.UTC), tick=False):
+        client.force_login(User.objects.get(email="manager@southampton.example"))
+        response = client.get(reverse("actionplans:plan-export", args=[plan.pk, "xlsx"]))
     assert response.status_code == 200
     return load_workbook(io.BytesIO(response.content)).worksheets[0]
 
 
 def column(sheet, header):
-    return [row[HEADERS.index(header)] for row in sheet.iter_rows(min_row=2)]
+    return [row[HEADERS.index(header)] for row in sheet.iter_rows(min_row=3)]
+
+
+def test_a_title_row_names_the_plan_above_the_headings(sheet):
+    title = sheet["A1"].value
+    assert title == f"{PARTNERSHIP_NAME}: {INSPECTION_TITLE}. Action plan, produced 30 April 2027"
+    assert sheet["A1"].font.bold
+    assert all(c.value is None for c in sheet[1][1:])
+    assert [c.value for c in sheet[2]] == HEADERS
 
 
 def test_the_heading_row_is_frozen_filterable_and_repeats_on_printed_pages(sheet):
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:T{sheet.max_row}"
-    assert [c.value for c in sheet[1]] == HEADERS
-    assert all(c.font.bold for c in sheet[1])
-    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == f"A2:T{sheet.max_row}"
+    assert [c.value for c in sheet[2]] == HEADERS
+    assert all(c.font.bold for c in sheet[2])
+    assert sheet.print_title_rows == "$2:$2"
     assert sheet.page_setup.orientation == "landscape"
 
 

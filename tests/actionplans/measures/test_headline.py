@@ -2,6 +2,7 @@
 submit: the same gaps, in the same words."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -84,3 +85,21 @@ def test_in_monitoring_the_band_leads_with_delivery_and_impact(client):
     assert 'data-figure="headline-deadline"' not in band
     # "Is it working" comes first; the passed deadline last.
     assert html.index('id="measures"') < html.index('id="deadline"')
+
+
+def test_a_plan_without_measures_says_so_instead_of_0_of_0(client):
+    load_demo(today=TODAY)
+    plan = ActionPlan.objects.get()
+    Measure.objects.filter(plan=plan).delete()
+    add = reverse("actionplans:measure-create", args=[plan.pk])
+    sign_in(client, "lead@southampton.example")
+    tile = re.search(r'data-figure="headline-measures">(.*?)</li>', dashboard(client, plan), re.S)
+    assert tile
+    assert "0 of 0" not in tile.group(1)
+    assert "No measures yet" in tile.group(1)
+    assert f'href="{add}"' in tile.group(1)  # the lead may add one
+    sign_in(client, "manager@southampton.example")
+    tile = re.search(r'data-figure="headline-measures">(.*?)</li>', dashboard(client, plan), re.S)
+    assert tile
+    assert "No measures yet" in tile.group(1)
+    assert add not in tile.group(1)  # a manager changes nothing

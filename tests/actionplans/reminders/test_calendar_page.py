@@ -36,3 +36,19 @@ def test_the_address_is_in_a_labelled_box_with_steps_for_outlook_and_google(clie
     feed = client.get(urlsplit(unescape(box.group(1)).strip()).path)
     assert feed.status_code == 200
     assert feed["Content-Type"] == "text/calendar"
+
+
+def test_turning_the_feed_on_says_what_it_is_and_how_to_subscribe(client):
+    _, _, owner = plan_with_people()
+    client.force_login(owner)
+    url = reverse("actionplans:calendar-token")
+    first = client.post(url, {"action": "regenerate"}, follow=True).content.decode()
+    assert "has a new address" not in first  # there was no old one
+    assert (
+        "Your calendar feed is on: it shows your actions&#x27; due dates and your plans&#x27; "
+        "submission deadlines. Copy the address below and add it to your calendar"
+    ) in first
+    # Once the feed is on, the button makes a new address, and the message says so.
+    again = client.post(url, {"action": "regenerate"}, follow=True).content.decode()
+    assert "Your calendar feed has a new address" in again
+    assert "the old one no longer works" in again

@@ -236,5 +236,7 @@ def test_demo_revisions_and_sign_offs_read_as_the_service_makes_them(deadline_in
             .order_by("history_date")
             .first()
         )
+        assert revision is not None
         # A revision is agreed for a day still to come, as the form now insists.
+        assert action.revised_due_date is not None
         assert action.revised_due_date >= timezone.localdate(revision.history_date)

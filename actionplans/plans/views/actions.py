@@ -27,11 +27,12 @@ from actionplans.plans.selectors import (
     suggested_reference,
     visible_actions,
 )
-from actionplans.plans.services import AlreadySaved, InvalidTransition, StaleVersion, saved_once
+from actionplans.plans.services import InvalidTransition, StaleVersion
 from agencies.http import AuthenticatedHttpRequest
 from agencies.permissions import (
     RuleRequiredMixin,
 )
+from formtokens.services import AlreadySaved
 from ui.forms import ADD_ANOTHER
 from ui.pages import render_form_page, safe_next
 
@@ -100,14 +101,15 @@ def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
         try:
-            with saved_once(token=form.one_time_token(), person=request.user):
-                services.save_action(
-                    action=action,
-                    expected_version=None,
-                    m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
-                )
-        except AlreadySaved:
-            messages.info(request, "This action was already saved.")
+            services.save_action(
+                action=action,
+                expected_version=None,
+                m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
+                by=request.user,
+                form_token=form.one_time_token(),
+            )
+        except AlreadySaved as saved:
+            messages.info(request, str(saved))
             return redirect(plan)
         messages.success(request, f"Action {action.reference} added.")
         if ADD_ANOTHER in request.POST:

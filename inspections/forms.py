@@ -17,7 +17,7 @@ from agencies.selectors import partnership_agencies
 from inspections.deadlines import DEFAULT_WORKING_DAYS, add_working_days
 from inspections.models import Finding, Inspection, Inspectorate, Recommendation
 from inspections.permissions import recommendation_fields_editable_by
-from ui.forms import GdsFormMixin, date_field, limit_choices
+from ui.forms import GdsFormMixin, OnceOnlyFormMixin, date_field, limit_choices
 
 
 class InspectionForm(GdsFormMixin, forms.ModelForm):
@@ -163,7 +163,7 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
         return super().save(commit=commit)
 
 
-class FindingForm(GdsFormMixin, forms.ModelForm):
+class FindingForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
     error_nouns = {"kind": "what kind of finding it is"}
 
     class Meta:
@@ -222,7 +222,7 @@ class FindingsPasteForm(GdsFormMixin, forms.Form):
         self.helper = self.build_helper(Field.radios("kind"), Field.textarea("text", rows=14))
 
 
-class RecommendationForm(GdsFormMixin, forms.ModelForm):
+class RecommendationForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
     error_nouns = {
         "finding": "the finding it answers",
         "source": "where it comes from",

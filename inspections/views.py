@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from agencies.permissions import RuleRequiredMixin
+from formtokens.views import SavesOnceMixin
 from inspections import services
 from inspections.forms import FindingForm, FindingsPasteForm, InspectionForm, RecommendationForm
 from inspections.models import Finding, Inspection, Recommendation
@@ -85,7 +86,7 @@ class InspectionChildMixin(RuleRequiredMixin, ReturnToNextMixin):
         return response
 
 
-class FindingCreateView(InspectionChildMixin, CreateView):
+class FindingCreateView(SavesOnceMixin, InspectionChildMixin, CreateView):
     model = Finding
     form_class = FindingForm
     page_title = "Add a finding from the letter"
@@ -126,7 +127,7 @@ class FindingUpdateView(InspectionChildMixin, UpdateView):
     page_title = "Edit the finding"
 
 
-class RecommendationCreateView(InspectionChildMixin, CreateView):
+class RecommendationCreateView(SavesOnceMixin, InspectionChildMixin, CreateView):
     model = Recommendation
     form_class = RecommendationForm
     page_title = "Add a recommendation"

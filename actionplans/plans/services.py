@@ -66,16 +66,11 @@ def save_action(
     expected_version: int | None,
     m2m: dict[str, Any],
     by: User | None = None,
-    form_token: uuid.UUID | None = None,
 ) -> Action:
     """Save the lead's edit of a whole action (a new one, or one nobody changed meanwhile).
 
-    A new one is added once per `form_token` (`AlreadySaved` the second time). Giving it to
-    another agency is a hand-off: that agency's owners are told."""
+    Giving it to another agency is a hand-off: that agency's owners are told."""
     if action.pk is None:
-        if form_token is not None:
-            assert by is not None, "a form's token is recorded with the person who saved it"
-            claim_form_token(token=form_token, person=by, already="This action was already saved.")
         last = Action.objects.filter(recommendation=action.recommendation).aggregate(
             Max("position")
         )["position__max"]

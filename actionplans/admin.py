@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.models import Notification
-from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, UsedFormToken
+from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
 from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
@@ -62,20 +62,6 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["author"]
     list_select_related = ["action", "author"]
     date_hierarchy = "date"
-
-
-@admin.register(UsedFormToken)
-class UsedFormTokenAdmin(admin.ModelAdmin):
-    # Written only by saving a create form: the admin shows them, for a support question.
-    list_display = ["token", "person", "used_at"]
-    list_select_related = ["person"]
-    search_fields = ["token", "person__email"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Evidence)

@@ -10,7 +10,6 @@ from actionplans.plans.models import (
     Evidence,
     ProgressUpdate,
     Rag,
-    UsedFormToken,
     evidence_path,
 )
 from actionplans.queues.models import QueueVisit
@@ -42,7 +41,6 @@ __all__ = [
     "ReminderPreference",
     "SubmittedPlan",
     "SweepDay",
-    "UsedFormToken",
     "board_report_path",
     "evidence_path",
     "submission_path",

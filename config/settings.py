@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "inspections",
     "actionplans",
     "ui",
+    "formtokens",
     # Development and measurement commands (`load_demo`, `seed_bench`, …); no models, no URLs.
     "demo",
     "bench",

@@ -19,7 +19,7 @@ from inspections.models import Finding, Inspection, Inspectorate, Recommendation
 from inspections.pasted_letter import read_letter
 from inspections.permissions import recommendation_fields_editable_by
 from inspections.services import next_references
-from ui.forms import GdsFormMixin, date_field, limit_choices
+from ui.forms import GdsFormMixin, OnceOnlyFormMixin, date_field, limit_choices
 
 
 class InspectionForm(GdsFormMixin, forms.ModelForm):
@@ -176,7 +176,7 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
         return super().save(commit=commit)
 
 
-class FindingForm(GdsFormMixin, forms.ModelForm):
+class FindingForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
     error_nouns = {"kind": "what kind of finding it is"}
 
     class Meta:
@@ -327,7 +327,7 @@ class FindingsRemoveForm(GdsFormMixin, forms.Form):
         self.helper = self.build_helper(Field.checkboxes("findings", small=True))
 
 
-class RecommendationForm(GdsFormMixin, forms.ModelForm):
+class RecommendationForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
     error_nouns = {
         "finding": "the finding it answers",
         "source": "where it comes from",

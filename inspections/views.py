@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from agencies.permissions import RuleRequiredMixin
+from formtokens.views import SavesOnceMixin
 from inspections import services
 from inspections.forms import (
     FindingForm,
@@ -95,7 +96,7 @@ class InspectionChildMixin(RuleRequiredMixin, ReturnToNextMixin):
         return response
 
 
-class FindingCreateView(InspectionChildMixin, CreateView):
+class FindingCreateView(SavesOnceMixin, InspectionChildMixin, CreateView):
     model = Finding
     form_class = FindingForm
     page_title = "Add a finding from the letter"
@@ -285,7 +286,7 @@ class FindingUpdateView(InspectionChildMixin, UpdateView):
     page_title = "Edit the finding"
 
 
-class RecommendationCreateView(InspectionChildMixin, CreateView):
+class RecommendationCreateView(SavesOnceMixin, InspectionChildMixin, CreateView):
     model = Recommendation
     form_class = RecommendationForm
     page_title = "Add a recommendation"

@@ -17,7 +17,7 @@ from tests.support.two_factor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"agencies", "inspections", "actionplans"}
+PROJECT_APPS = {"agencies", "inspections", "actionplans", "formtokens"}
 MODELS = [m for m in admin.site._registry if m._meta.app_label in PROJECT_APPS]
 
 

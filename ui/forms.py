@@ -194,8 +194,8 @@ ADD_ANOTHER = "add_another"
 
 class OnceOnlyFormMixin:
     """A create form that saves once: it carries a hidden one-time token, issued when the page
-    is drawn, which the create service records (see `saved_once`). The page template renders it
-    beside the CSRF token, so the form's own layout need not mention it."""
+    is drawn, which the create service claims (see `formtokens.services`). The page template
+    renders it beside the CSRF token, so the form's own layout need not mention it."""
 
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]

@@ -11,7 +11,13 @@ from django.db.models import QuerySet
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, Rag
 from agencies.models import Agency
-from ui.forms import CleanTextMixin, GovukMessagesMixin, date_field, limit_choices
+from ui.forms import (
+    CleanTextMixin,
+    GovukMessagesMixin,
+    OnceOnlyFormMixin,
+    date_field,
+    limit_choices,
+)
 
 
 class DashboardFilterForm(CleanTextMixin, GovukMessagesMixin, forms.Form):
@@ -58,7 +64,7 @@ class DashboardFilterForm(CleanTextMixin, GovukMessagesMixin, forms.Form):
         return data.get("since") or default
 
 
-class MeasureForm(CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
+class MeasureForm(OnceOnlyFormMixin, CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -102,6 +108,7 @@ class MeasureForm(CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
             Field.select("frequency"),
             Submit("save", "Save measure"),
         )
+        self.helper.render_hidden_fields = True  # the one-time token
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -113,7 +120,7 @@ class MeasureForm(CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
         return data
 
 
-class ReadingForm(CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
+class ReadingForm(OnceOnlyFormMixin, CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = MeasureReading
         fields = ["date", "value", "sample_size", "comment", "evidence_url"]
@@ -149,6 +156,7 @@ class ReadingForm(CleanTextMixin, GovukMessagesMixin, forms.ModelForm):
             Field.text("evidence_url"),
             Submit("save", "Add reading"),
         )
+        self.helper.render_hidden_fields = True  # the one-time token
 
     def clean_value(self) -> Any:
         value = self.cleaned_data["value"]

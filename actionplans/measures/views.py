@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -28,6 +29,7 @@ from actionplans.plans.selectors import plan_or_404, visible_actions, visible_pl
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency
 from agencies.permissions import AnyUser, partnerships_of
+from formtokens.views import saves_once
 
 CHANGES_DEFAULT_DAYS = 30
 
@@ -196,6 +198,16 @@ def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> str:
+    return reverse("actionplans:plan-dashboard", args=[pk])
+
+
+def _measure_plan_dashboard(request: AuthenticatedHttpRequest, pk: int) -> str:
+    plan = get_object_or_404(visible_measures(request.user), pk=pk).plan_id
+    return reverse("actionplans:plan-dashboard", args=[plan])
+
+
+@saves_once(already="This measure was already saved.", then=_plan_dashboard)
 def measure_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     form = MeasureForm(request.POST or None, plan=plan)
@@ -224,6 +236,7 @@ def measure_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@saves_once(already="This reading was already saved.", then=_measure_plan_dashboard)
 def reading_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(
         visible_measures(request.user).select_related(

@@ -2,6 +2,7 @@
 page's search."""
 
 import unicodedata
+import uuid
 from typing import Any
 
 from crispy_forms_gds.choices import Choice
@@ -461,6 +462,12 @@ class ActionSearchForm(forms.Form):
 
 class UpdateAllForm(OnceOnlyFormMixin, forms.Form):
     """The page of "Update all my actions" as a whole: its one-time token."""
+
+    def row_token(self, action: Action) -> uuid.UUID | None:
+        """Each row's own token, drawn from the page's: sending the page again saves no row
+        twice, while a row refused the first time (its token rolled back) can still be saved."""
+        page = self.one_time_token()
+        return uuid.uuid5(page, str(action.pk)) if page is not None else None
 
 
 class ProgressRowForm(CleanTextMixin, forms.Form):

@@ -2,12 +2,10 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import CharField, F, Max, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -19,11 +17,11 @@ from actionplans.plans.models import (
     Evidence,
     ProgressUpdate,
     Rag,
-    UsedFormToken,
 )
 from actionplans.plans.page_cache import bump_plan
 from actionplans.plans.signals import HandOff, handed_off
 from agencies.models import Partnership, User
+from formtokens.services import claim_form_token
 from inspections.models import Inspection, Recommendation
 
 # How a send-back reads in the action's progress; the owner's work queue shows what follows.
@@ -42,28 +40,6 @@ class StaleVersion(Exception):
 
 class InvalidTransition(Exception):
     """The action is not in a state that allows this change."""
-
-
-class AlreadySaved(Exception):
-    """This form, by its one-time token, was saved before: nothing more is created."""
-
-
-@contextmanager
-def saved_once(*, token: uuid.UUID | None, person: User) -> Iterator[None]:
-    """Run a create at most once per form token.
-
-    The token is recorded in the same transaction as what the form creates, so a create that
-    fails (an invalid transition, say) leaves the token free for the corrected form. The unique
-    constraint, not a look-up, is the guard: a second POST arriving at the same moment waits
-    on the first one's row and then fails to insert its own."""
-    with transaction.atomic():
-        if token is not None:
-            try:
-                with transaction.atomic():
-                    UsedFormToken.objects.create(token=token, person=person)
-            except IntegrityError as used:
-                raise AlreadySaved from used
-        yield
 
 
 @transaction.atomic
@@ -87,7 +63,11 @@ def _lock(action: Action, expected_version: int | None) -> Action:
 
 @transaction.atomic
 def save_action(
-    *, action: Action, expected_version: int | None, m2m: dict[str, Any], by: User | None = None
+    *,
+    action: Action,
+    expected_version: int | None,
+    m2m: dict[str, Any],
+    by: User | None = None,
 ) -> Action:
     """Save the lead's edit of a whole action (a new one, or one nobody changed meanwhile).
 
@@ -125,10 +105,15 @@ def add_progress_update(
     internal: bool = False,
     sent_back: bool = False,
     reopened: bool = False,
+    form_token: uuid.UUID | None = None,
 ) -> ProgressUpdate:
-    """Record progress and carry its RAG and status onto the action. Marking it awaiting
-    sign-off is a hand-off: the partnership's leads are asked. An internal update (a send-back
-    always is) stays out of every document sent outside the partnership."""
+    """Record progress and carry its RAG and status onto the action, once per `form_token`
+    (`AlreadySaved` the second time). Marking it awaiting sign-off is a hand-off: the
+    partnership's leads are asked. An internal update (a send-back always is) stays out of
+    every document sent outside the partnership."""
+    # First, so that a second post is told it was saved, not that the action has moved on; a
+    # refusal below rolls the token back with everything else.
+    claim_form_token(token=form_token, person=author, already="This update was already saved.")
     if action.status == Action.Status.COMPLETE:
         raise InvalidTransition("This action is complete: it can no longer be updated.")
     if status == Action.Status.COMPLETE:
@@ -179,7 +164,11 @@ def add_evidence(
     upload: UploadedFile | None = None,
     checked: CheckedFile | None = None,
     url: str = "",
+    form_token: uuid.UUID | None = None,
 ) -> Evidence:
+    """Add a file or a link to the action, once per `form_token` (`AlreadySaved` the second
+    time, before any file is stored)."""
+    claim_form_token(token=form_token, person=by, already="This evidence was already saved.")
     evidence = Evidence(action=action, description=description, added_by=by)
     if upload is not None and checked is not None:
         evidence.kind = Evidence.Kind.FILE

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, Membership, Partnership, User
 from agencies.selectors import partnership_agencies
-from ui.forms import GdsFormMixin, limit_choices
+from ui.forms import GdsFormMixin, OnceOnlyFormMixin, limit_choices
 
 
 class RoleAndAgencyForm(GdsFormMixin, forms.Form):
@@ -50,7 +50,7 @@ class RoleAndAgencyForm(GdsFormMixin, forms.Form):
         return data
 
 
-class InvitationForm(RoleAndAgencyForm):
+class InvitationForm(OnceOnlyFormMixin, RoleAndAgencyForm):
     submit_label = "Send invitation"
     email = forms.EmailField(
         label="Email address",

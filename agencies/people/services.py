@@ -9,6 +9,7 @@ takes effect at the person's very next request.
 
 import datetime as dt
 import secrets
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils import timezone
 from agencies.models import Agency, Invitation, Membership, Partnership, User, hash_key
 from agencies.people.signals import person_added
 from agencies.security_log import log_event
+from formtokens.services import claim_form_token
 from outbox.services import queue_email, render_email
 
 # How long an invitation's link works.
@@ -70,12 +72,23 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
 
 @transaction.atomic
 def invite_person(
-    *, partnership: Partnership, email: str, role: str, agency: Agency | None, by: User | None
+    *,
+    partnership: Partnership,
+    email: str,
+    role: str,
+    agency: Agency | None,
+    by: User | None,
+    form_token: uuid.UUID | None = None,
 ) -> SentInvitation:
     """Invite someone by email to join `partnership` in `role`; the email carries the link.
+    Sent once per `form_token` (`AlreadySaved` the second time).
 
     Refused when the address already belongs to a member, or already has a live invitation
     (resend that one instead). An expired invitation for the address is replaced."""
+    if form_token is not None:
+        assert by is not None, "a form's token is recorded with the person who sent it"
+        # First: a second post is told it was sent, not that the address has been invited.
+        claim_form_token(token=form_token, person=by, already="This invitation was already sent.")
     email = email.strip().lower()
     agency = _check_agency(partnership, role, agency)
     if Membership.objects.filter(partnership=partnership, user__email__iexact=email).exists():

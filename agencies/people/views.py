@@ -19,6 +19,7 @@ from agencies.people import selectors, services
 from agencies.people.forms import InvitationForm, MembershipForm, NewAccountForm
 from agencies.people.services import PeopleChangeRefused
 from agencies.permissions import partnerships_of
+from formtokens.services import AlreadySaved
 from ui.pages import render_form_page
 
 
@@ -55,9 +56,13 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
                 agency=form.cleaned_data["agency"],
                 by=request.user,
+                form_token=form.one_time_token(),
             )
         except PeopleChangeRefused as refused:
             form.add_error("email", str(refused))
+        except AlreadySaved as saved:
+            messages.info(request, str(saved))
+            return redirect(_people_url(partnership))
         else:
             messages.success(request, f"Invitation sent to {sent.invitation.email}.")
             return redirect(_people_url(partnership))

@@ -97,11 +97,15 @@ def world() -> dict[str, Any]:
 
 
 def build(cls: type[forms.BaseForm], world: dict[str, Any], data: Any, files: Any) -> Any:
+    # Across the bases: a mixin's `__init__(*args, **kwargs)` hides the form's own arguments.
     needed = [
         p.name
-        for p in inspect.signature(cls.__init__).parameters.values()
+        for base in cls.__mro__
+        if "__init__" in vars(base)
+        for p in inspect.signature(vars(base)["__init__"]).parameters.values()
         if p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is inspect.Parameter.empty
     ]
+    needed = list(dict.fromkeys(needed))
     missing = [n for n in needed if n not in world]
     assert not missing, f"{cls.__name__} needs {missing}: add them to the world of this test"
     return cls(data, files, **{n: world[n] for n in needed})

@@ -28,11 +28,12 @@ from actionplans.plans.selectors import (
     suggested_reference,
     visible_actions,
 )
-from actionplans.plans.services import AlreadySaved, InvalidTransition, StaleVersion, saved_once
+from actionplans.plans.services import InvalidTransition, StaleVersion
 from agencies.http import AuthenticatedHttpRequest
 from agencies.permissions import (
     RuleRequiredMixin,
 )
+from formtokens.views import saves_once
 from ui.forms import ADD_ANOTHER
 from ui.pages import render_form_page, safe_next
 
@@ -85,6 +86,12 @@ def _conflict(form: Any, current: Action) -> list[tuple[str, Any, Any]]:
     return rows
 
 
+def _plan_url(request: AuthenticatedHttpRequest, plan_pk: int) -> str:
+    return plan_or_404(request.user, plan_pk).get_absolute_url()
+
+
+# The form refuses a reference already taken, so the token is claimed before it is checked.
+@saves_once(already="This action was already saved.", then=_plan_url)
 def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_or_404(request.user, plan_pk, "can_edit_plan")
     initial: dict[str, Any] = {}
@@ -102,16 +109,12 @@ def action_create(request: AuthenticatedHttpRequest, plan_pk: int) -> HttpRespon
     form = ActionForm(request.POST or None, plan=plan, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
-        try:
-            with saved_once(token=form.one_time_token(), person=request.user):
-                services.save_action(
-                    action=action,
-                    expected_version=None,
-                    m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
-                )
-        except AlreadySaved:
-            messages.info(request, "This action was already saved.")
-            return redirect(plan)
+        services.save_action(
+            action=action,
+            expected_version=None,
+            m2m={"contributing_agencies": form.cleaned_data["contributing_agencies"]},
+            by=request.user,
+        )
         messages.success(request, f"Action {action.reference} added.")
         if ADD_ANOTHER in request.POST:
             add = reverse("actionplans:action-create", args=[plan.pk])

@@ -5,7 +5,6 @@ are left alone."""
 
 import rules
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -19,8 +18,9 @@ from actionplans.plans.selectors import (
     owned_or_led_actions,
     recent_updates,
 )
-from actionplans.plans.services import AlreadySaved, InvalidTransition, saved_once
+from actionplans.plans.services import InvalidTransition
 from agencies.http import AuthenticatedHttpRequest
+from formtokens.services import AlreadySaved
 
 
 def _updatable(request: AuthenticatedHttpRequest) -> list[Action]:
@@ -43,20 +43,15 @@ def update_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     saved: list[str] = []
     nothing_entered = False
     if request.method == "POST" and page.is_valid():
-        try:
-            with saved_once(token=page.one_time_token(), person=request.user):
-                saved = _save_rows(request, rows)
-                if not saved:
-                    # Nothing was created, so the token stays free for the corrected page.
-                    transaction.set_rollback(True)
-        except AlreadySaved:
+        saved, already = _save_rows(request, rows, page)
+        errors = [row for row in rows if row.is_bound and row.errors]
+        if already and not saved and not errors:
             messages.info(request, "These updates were already saved.")
             return redirect("actionplans:my-actions")
-        errors = [row for row in rows if row.is_bound and row.errors]
         if saved and not errors:
             messages.success(request, _saved_message(saved))
             return redirect("actionplans:my-actions")
-        nothing_entered = not saved and not errors
+        nothing_entered = not saved and not errors and not already
     if saved:
         # The rows with problems come back to be corrected: a new page, with a new token.
         page = UpdateAllForm()
@@ -70,9 +65,13 @@ def update_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "actionplans/plans/update_all.html", context)
 
 
-def _save_rows(request: AuthenticatedHttpRequest, rows: list[ProgressRowForm]) -> list[str]:
-    """Save each filled-in row; a saved row is replaced by a fresh one. The references saved."""
+def _save_rows(
+    request: AuthenticatedHttpRequest, rows: list[ProgressRowForm], page: UpdateAllForm
+) -> tuple[list[str], list[str]]:
+    """Save each filled-in row, each once by its own token (see `UpdateAllForm.row_token`); a
+    saved row is replaced by a fresh one. The references saved, and those already saved."""
     saved: list[str] = []
+    already: list[str] = []
     for index, row in enumerate(rows):
         if not row.is_valid() or row.is_blank:
             continue
@@ -83,17 +82,21 @@ def _save_rows(request: AuthenticatedHttpRequest, rows: list[ProgressRowForm]) -
                 text=row.cleaned_data["text"],
                 rag=row.cleaned_data["rag"],
                 status=row.cleaned_data["status"],
+                form_token=page.row_token(row.action),
             )
         except InvalidTransition as refused:
             row.add_error("status", f"Action {row.action.reference}: {refused}")
             continue
-        saved.append(row.action.reference)
+        except AlreadySaved:
+            already.append(row.action.reference)
+        else:
+            saved.append(row.action.reference)
         # Saved: the row starts again from the action as it now is, so that sending the
         # page again cannot add the same update twice.
         row.action.refresh_from_db()
         rows[index] = ProgressRowForm(action=row.action, recent=RecentUpdates(update, None))
         rows[index].saved = True  # type: ignore[attr-defined]
-    return saved
+    return saved, already
 
 
 def _saved_message(saved: list[str]) -> str:

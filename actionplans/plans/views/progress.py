@@ -13,8 +13,9 @@ from actionplans.plans.evidence import SNIFF_BYTES, detected_type, download_name
 from actionplans.plans.forms import EvidenceForm, ProgressUpdateForm, RevisedDueDateForm
 from actionplans.plans.models import Evidence
 from actionplans.plans.selectors import action_or_404, visible_actions
-from actionplans.plans.services import AlreadySaved, InvalidTransition, StaleVersion, saved_once
+from actionplans.plans.services import InvalidTransition, StaleVersion
 from agencies.http import AuthenticatedHttpRequest
+from formtokens.services import AlreadySaved
 from ui.pages import render_form_page, safe_next
 
 
@@ -24,19 +25,19 @@ def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ProgressUpdateForm(posted_or_kept(request) or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
-            with saved_once(token=form.one_time_token(), person=request.user):
-                services.add_progress_update(
-                    action=action,
-                    author=request.user,
-                    text=form.cleaned_data["text"],
-                    rag=form.cleaned_data["rag"],
-                    status=form.cleaned_data["status"],
-                    internal=form.cleaned_data["internal"],
-                )
+            services.add_progress_update(
+                action=action,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                rag=form.cleaned_data["rag"],
+                status=form.cleaned_data["status"],
+                internal=form.cleaned_data["internal"],
+                form_token=form.one_time_token(),
+            )
         except InvalidTransition as refused:
             form.add_error(None, str(refused))
-        except AlreadySaved:
-            messages.info(request, "This update was already saved.")
+        except AlreadySaved as saved:
+            messages.info(request, str(saved))
             return redirect(action)
         else:
             messages.success(request, f"Progress update added to {action.reference}.")
@@ -94,17 +95,17 @@ def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with saved_once(token=form.one_time_token(), person=request.user):
-                services.add_evidence(
-                    action=action,
-                    by=request.user,
-                    description=form.cleaned_data["description"],
-                    upload=form.cleaned_data.get("file"),
-                    checked=form.checked,
-                    url=form.cleaned_data.get("url", ""),
-                )
-        except AlreadySaved:
-            messages.info(request, "This evidence was already saved.")
+            services.add_evidence(
+                action=action,
+                by=request.user,
+                description=form.cleaned_data["description"],
+                upload=form.cleaned_data.get("file"),
+                checked=form.checked,
+                url=form.cleaned_data.get("url", ""),
+                form_token=form.one_time_token(),
+            )
+        except AlreadySaved as saved:
+            messages.info(request, str(saved))
         else:
             messages.success(request, f"Evidence added to {action.reference}.")
         return redirect(action)

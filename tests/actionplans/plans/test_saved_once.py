@@ -2,7 +2,6 @@
 click, or Back then Save) creates nothing more and says the first one was saved."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.test import Client
@@ -12,6 +11,7 @@ from actionplans.plans.models import Action, Evidence, ProgressUpdate
 from agencies.models import Membership
 from tests.actionplans.factories import ActionFactory
 from tests.agencies.factories import MembershipFactory
+from tests.support.form_tokens import post_twice, token_on
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +34,6 @@ def owner_client(action):
     client = Client()
     client.force_login(member(action, Membership.Role.OWNER))
     return client
-
-
-def token_on(page: str) -> str:
-    found = re.search(r'name="form_token" value="([0-9a-f-]{36})"', page)
-    assert found, "the form carries no one-time token"
-    return found.group(1)
-
-
-def post_twice(client, url, data):
-    token = token_on(client.get(url).content.decode())
-    first = client.post(url, {**data, "form_token": token})
-    second = client.post(url, {**data, "form_token": token}, follow=True)
-    return first, second
 
 
 def test_a_progress_update_posted_twice_is_saved_once(owner_client, action):
@@ -99,8 +86,10 @@ def test_an_action_posted_twice_is_added_once(action):
     }
     first = client.post(url, data)
     assert first.status_code == 302, first.content.decode()
-    client.post(url, data)
+    second = client.post(url, data, follow=True)
     assert Action.objects.filter(plan=action.plan, reference="9.9").count() == 1
+    # Told it was saved, not that its reference is taken (by the first save).
+    assert "This action was already saved." in second.content.decode()
 
 
 def test_a_refused_update_leaves_its_token_free(owner_client, action):

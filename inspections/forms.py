@@ -256,7 +256,7 @@ def pasted_text_within_limit(text: str) -> str:
     return text
 
 
-class FindingsPreviewForm(GdsFormMixin, forms.Form):
+class FindingsPreviewForm(OnceOnlyFormMixin, GdsFormMixin, forms.Form):
     """The paste carried again in hidden fields, and which of its paragraphs to save.
 
     Its page (inspections/findings_paste_preview.html) draws each paragraph as a ticked checkbox

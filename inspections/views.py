@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from agencies.permissions import RuleRequiredMixin
+from formtokens.services import AlreadySaved, saved_once
 from formtokens.views import SavesOnceMixin
 from inspections import services
 from inspections.forms import (
@@ -124,12 +125,21 @@ def findings_paste(request: HttpRequest, inspection_pk: int) -> HttpResponse:
     if request.method == "POST" and "save" in request.POST:
         preview = FindingsPreviewForm(request.POST, inspection=inspection)
         if preview.is_valid():
-            added = services.add_findings(
-                inspection=inspection,
-                kind=preview.cleaned_data["kind"],
-                text=preview.cleaned_data["text"],
-                keep=set(preview.cleaned_data["keep"]),
-            )
+            try:
+                with saved_once(
+                    token=preview.cleaned_data.get("form_token"),
+                    person=request.user,
+                    already="These findings were already saved.",
+                ):
+                    added = services.add_findings(
+                        inspection=inspection,
+                        kind=preview.cleaned_data["kind"],
+                        text=preview.cleaned_data["text"],
+                        keep=set(preview.cleaned_data["keep"]),
+                    )
+            except AlreadySaved as saved:
+                messages.info(request, str(saved))
+                return redirect(safe_next(request, inspection.get_absolute_url()))
             # Remembered for "Undo", which must remove exactly these and no others.
             request.session[_just_added_key(inspection)] = [f.pk for f in added]
             n = len(added)

@@ -13,6 +13,7 @@ from inspections.models import Finding
 from inspections.pasted_letter import read_letter
 from tests.agencies.factories import MembershipFactory
 from tests.inspections.factories import FindingFactory, InspectionFactory
+from tests.support.form_tokens import token_on
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,14 @@ def test_a_real_letter_pasted_whole_can_be_saved_as_previewed(client, inspection
     texts = list(Finding.objects.order_by("position").values_list("text", flat=True))
     assert texts == read_letter(SOUTHAMPTON).paragraphs
     assert Finding.objects.filter(reference="F 1").exists()
+
+
+def test_saving_the_preview_twice_adds_the_findings_once(client, inspection):
+    preview = client.post(url_of(inspection), {"kind": "area_for_improvement", "text": AREAS})
+    token = token_on(preview.content.decode())
+    data = {"kind": "area_for_improvement", "text": AREAS, "keep": ["0", "1"], "save": "yes"}
+    first = client.post(url_of(inspection), {**data, "form_token": token})
+    second = client.post(url_of(inspection), {**data, "form_token": token}, follow=True)
+    assert first.status_code == 302
+    assert Finding.objects.filter(inspection=inspection).count() == 2
+    assert "These findings were already saved." in second.content.decode()

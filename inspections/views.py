@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.generic import CreateView, DeleteView, UpdateView
 
+from agencies.http import AuthenticatedHttpRequest
 from agencies.permissions import RuleRequiredMixin
 from formtokens.services import AlreadySaved, saved_once
 from formtokens.views import SavesOnceMixin
@@ -109,7 +110,7 @@ class FindingCreateView(SavesOnceMixin, InspectionChildMixin, CreateView):
         return super().get_success_url()
 
 
-def findings_paste(request: HttpRequest, inspection_pk: int) -> HttpResponse:
+def findings_paste(request: AuthenticatedHttpRequest, inspection_pk: int) -> HttpResponse:
     """Several findings at once, in two steps that carry the paste in the page itself (plain
     POSTs, no JavaScript): the lead pastes the letter's paragraphs, then checks what would be
     saved, unticks what is not a finding, and saves. "Change the pasted text" goes back to the

@@ -82,7 +82,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # the documentation page's scripts, served by us (no CDN)
     "agencies",
     "accounts",
     "outbox",
@@ -464,8 +463,6 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Plans and actions both have a "status": named so each reads plainly in the schema.
     "ENUM_NAME_OVERRIDES": {

@@ -89,12 +89,15 @@ def _save_rows(
             continue
         except AlreadySaved:
             already.append(row.action.reference)
+            # Saved by the first post: the row shows that post's update as its last.
+            recent = recent_updates([row.action]).get(row.action.pk, NO_UPDATES)
         else:
             saved.append(row.action.reference)
+            recent = RecentUpdates(update, None)
         # Saved: the row starts again from the action as it now is, so that sending the
         # page again cannot add the same update twice.
         row.action.refresh_from_db()
-        rows[index] = ProgressRowForm(action=row.action, recent=RecentUpdates(update, None))
+        rows[index] = ProgressRowForm(action=row.action, recent=recent)
         rows[index].saved = True  # type: ignore[attr-defined]
     return saved, already
 

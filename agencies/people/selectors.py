@@ -18,6 +18,11 @@ def members_of(partnership: Partnership) -> QuerySet[Membership]:
     )
 
 
+def is_member(partnership: Partnership, email: str) -> bool:
+    """Whether the address (any case) already belongs to a member of the partnership."""
+    return Membership.objects.filter(partnership=partnership, user__email__iexact=email).exists()
+
+
 def pending_invitations(partnership: Partnership) -> QuerySet[Invitation]:
     """Invitations not yet accepted or revoked, expired ones included (to be resent)."""
     return (

@@ -263,7 +263,11 @@ class ProgressUpdateForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
         self.fields["text"].widget.attrs["maxlength"] = 5000
         self.helper = self.build_helper(
             Field.textarea("text", rows=5, max_characters=5000),
-            Field.checkbox("internal", small=True),
+            Field(
+                "internal",
+                template="ui/_checkbox_with_hint.html",
+                context={"checkboxes_small": True},
+            ),
             Field.radios("rag"),
             Field.radios("status"),
         )

@@ -42,7 +42,7 @@ class Entry:
 
 
 def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return f"{value:%-d %B %Y}"
 
 
 class _Names:

@@ -65,7 +65,7 @@ class AccessTokenForm(GdsFormMixin, forms.Form):
         if expires_on > latest_expiry(today):
             limit = latest_expiry(today)
             raise forms.ValidationError(
-                f"The expiry date must be on or before {limit.day} {limit:%B %Y}: "
+                f"The expiry date must be on or before {limit:%-d %B %Y}: "
                 "a token lasts at most a year"
             )
         return expires_on

@@ -31,7 +31,7 @@ from inspections.forms import (
     RecommendationForm,
 )
 from inspections.models import Finding, Inspection, Recommendation
-from inspections.selectors import visible_inspections
+from inspections.selectors import suggested_reference, visible_inspections
 from ui.forms import ADD_ANOTHER
 from ui.pages import render_form_page, safe_next
 
@@ -303,10 +303,12 @@ class RecommendationCreateView(SavesOnceMixin, InspectionChildMixin, CreateView)
     page_title = "Add a recommendation"
 
     def get_initial(self) -> dict[str, Any]:
-        finding = self.get_inspection().findings.filter(pk=self.request.GET.get("finding")).first()
-        if finding is None:
-            return {}
-        return {"finding": finding, "title": finding.text[:300]}
+        inspection = self.get_inspection()
+        initial: dict[str, Any] = {"reference": suggested_reference(inspection)}
+        finding = inspection.findings.filter(pk=self.request.GET.get("finding")).first()
+        if finding is not None:
+            initial |= {"finding": finding, "title": finding.text[:300]}
+        return initial
 
     def form_valid(self, form: Any) -> HttpResponse:
         form.instance.position = self.get_inspection().recommendations.count() + 1

@@ -5,6 +5,7 @@ pick."""
 import datetime as dt
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from crispy_forms_gds.fields import DateInputField
@@ -242,6 +243,28 @@ class GdsFormMixin(CleanTextMixin, GovukMessagesMixin):
             buttons.append(Button.secondary(ADD_ANOTHER, self.add_another_label))
         helper.layout = Layout(*fields, *buttons)
         return helper
+
+
+class Select(forms.Select):
+    """A model choice select whose options may carry attributes of their own (`option_attrs`
+    gives them for each object). Named Select because the GOV.UK template pack styles a widget,
+    errors included, by its class name."""
+
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        *,
+        option_attrs: Callable[[Any], dict[str, str]] | None = None,
+    ) -> None:
+        super().__init__(attrs=attrs)
+        self.option_attrs = option_attrs
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        instance = getattr(option["value"], "instance", None)
+        if instance is not None and self.option_attrs is not None:
+            option["attrs"].update(self.option_attrs(instance))
+        return option
 
 
 def limit_choices(

@@ -115,4 +115,4 @@ class MeasureReading(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.measure} on {self.date:%d %B %Y}: {self.value}"
+        return f"{self.measure} on {self.date:%-d %B %Y}: {self.value}"

@@ -21,7 +21,14 @@ from actionplans.plans.rag import MEANINGS, Suggestion, suggested_rag
 from actionplans.plans.selectors import NO_UPDATES, ActionFilters, RecentUpdates
 from agencies.models import Agency, Membership, User
 from agencies.selectors import partnership_agencies
-from ui.forms import CleanTextMixin, GdsFormMixin, OnceOnlyFormMixin, date_field, limit_choices
+from ui.forms import (
+    CleanTextMixin,
+    GdsFormMixin,
+    OnceOnlyFormMixin,
+    Select,
+    date_field,
+    limit_choices,
+)
 
 # What an owner may choose: "complete" is the lead's to give, by signing off.
 OWNER_STATUSES = [(s.value, s.label) for s in Action.Status if s != Action.Status.COMPLETE]
@@ -80,31 +87,45 @@ class ActionForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
         limit_choices(self, "recommendation", plan.inspection.recommendations.all())
         limit_choices(self, "owner_agency", agencies)
         limit_choices(self, "contributing_agencies", agencies)
-        people = User.objects.filter(is_active=True, memberships__partnership=partnership)
+        # The lead person's account is someone who updates actions for the owner agency.
+        people = User.objects.filter(
+            is_active=True,
+            memberships__partnership=partnership,
+            memberships__agency__isnull=False,
+        )
         if "owner_agency" not in self.fields:
             # An owner names someone of the action's own agency.
-            people = User.objects.filter(
-                is_active=True,
-                memberships__partnership=partnership,
-                memberships__agency=self.instance.owner_agency,
-            )
+            people = people.filter(memberships__agency=self.instance.owner_agency)
+        # Two people may share a name: the list says which agency each works for.
+        self.agency_of = {
+            user_id: (agency_id, name)
+            for user_id, agency_id, name in Membership.objects.filter(
+                partnership=partnership, agency__isnull=False
+            ).values_list("user_id", "agency_id", "agency__name")
+        }
         if "lead_user" in self.fields:
+            lead_user = self.fields["lead_user"]
+            assert isinstance(lead_user, forms.ModelChoiceField)
+            # Each option says its person's agency, so that static/js/filter-by-agency.mjs can
+            # offer only the chosen owner agency's people.
+            lead_user.widget = Select(
+                attrs={"data-filter-by": "id_owner_agency"}
+                if "owner_agency" in self.fields
+                else {},
+                option_attrs=lambda user: (
+                    {"data-agency": str(self.agency_of[user.pk][0])}
+                    if user.pk in self.agency_of
+                    else {}
+                ),
+            )
             limit_choices(
                 self,
                 "lead_user",
                 people.distinct().order_by("first_name", "last_name"),
                 empty_label="No account",
             )
-            # Two people may share a name: the list says which agency each works for.
-            agency_of = dict(
-                Membership.objects.filter(
-                    partnership=partnership, agency__isnull=False
-                ).values_list("user_id", "agency__name")
-            )
-            lead_user = self.fields["lead_user"]
-            assert isinstance(lead_user, forms.ModelChoiceField)
             lead_user.label_from_instance = lambda obj: (  # type: ignore[method-assign]
-                f"{obj} ({agency_of[obj.pk]})" if obj.pk in agency_of else str(obj)
+                f"{obj} ({self.agency_of[obj.pk][1]})" if obj.pk in self.agency_of else str(obj)
             )
             if "lead_name" in self.fields:
                 # Choosing the lead's account is enough: their name fills an empty named lead.
@@ -166,6 +187,14 @@ class ActionForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
             elif "lead_name" not in self.errors:
                 self.add_error("lead_name", "Enter the named lead person")
         owner, contributing = data.get("owner_agency"), data.get("contributing_agencies")
+        lead_user = data.get("lead_user")
+        owner_agency = owner if "owner_agency" in self.fields else self.instance.owner_agency
+        if lead_user and owner_agency and self.agency_of[lead_user.pk][0] != owner_agency.pk:
+            self.add_error(
+                "lead_user",
+                f"{lead_user} does not work for {owner_agency.name}: choose someone who does, "
+                "or No account",
+            )
         if owner and contributing and owner in contributing:
             self.add_error(
                 "contributing_agencies", "The owner agency cannot also be a contributing agency"
@@ -235,7 +264,11 @@ class ProgressUpdateForm(OnceOnlyFormMixin, GdsFormMixin, forms.ModelForm):
         self.fields["text"].widget.attrs["maxlength"] = 5000
         self.helper = self.build_helper(
             Field.textarea("text", rows=5, max_characters=5000),
-            Field.checkbox("internal", small=True),
+            Field(
+                "internal",
+                template="ui/_checkbox_with_hint.html",
+                context={"checkboxes_small": True},
+            ),
             Field.radios("rag"),
             Field.radios("status"),
         )

@@ -43,7 +43,7 @@ class Entry:
 
 
 def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return f"{value:%-d %B %Y}"
 
 
 class _Names:

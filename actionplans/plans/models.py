@@ -275,7 +275,7 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.action.reference} on {self.date:%d %B %Y}"
+        return f"{self.action.reference} on {self.date:%-d %B %Y}"
 
     @property
     def is_internal(self) -> bool:

@@ -19,4 +19,4 @@ class QueueVisit(models.Model):
     viewed_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"{self.user} last looked at {self.viewed_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} last looked at {self.viewed_at:%-d %B %Y, %H:%M}"

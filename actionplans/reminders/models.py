@@ -119,4 +119,4 @@ class SweepDay(models.Model):
         ordering = ["-day"]
 
     def __str__(self) -> str:
-        return f"Reminder sweeps on {self.day:%Y-%m-%d}"
+        return f"Reminder sweeps on {self.day:%-d %B %Y}"

@@ -9,6 +9,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, Membership, Partnership, User
+from agencies.people.selectors import is_member
 from agencies.selectors import partnership_agencies
 from ui.forms import GdsFormMixin, OnceOnlyFormMixin, limit_choices
 
@@ -30,12 +31,16 @@ class RoleAndAgencyForm(GdsFormMixin, forms.Form):
         queryset=Agency.objects.none(),
         required=False,
         empty_label="Choose an agency",
-        help_text="Required for an agency owner: the agency whose actions they update",
+        help_text="Only for an agency owner: the agency whose actions they update",
         error_messages={"invalid_choice": "Choose an agency that serves this partnership"},
+        # static/js/only-for-role.mjs hides the select unless this role is chosen; without
+        # script it stays, and `clean` drops whatever was picked for another role.
+        widget=forms.Select(attrs={"data-only-for-role": Membership.Role.OWNER}),
     )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.partnership = partnership
         limit_choices(self, "agency", partnership_agencies(partnership))
         self.helper = self.build_helper(*self.layout_fields())
 
@@ -45,7 +50,12 @@ class RoleAndAgencyForm(GdsFormMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         owner = data.get("role") == Membership.Role.OWNER
-        if owner and not data.get("agency") and "agency" not in self.errors:
+        if not owner:
+            # Only an agency owner has an agency: one picked for any other role (or left
+            # selected before the role changed) is ignored, never a reason to refuse.
+            self.errors.pop("agency", None)
+            data["agency"] = None
+        elif not data.get("agency") and "agency" not in self.errors:
             self.add_error("agency", "Choose the agency an agency owner works for")
         return data
 
@@ -63,6 +73,14 @@ class InvitationForm(OnceOnlyFormMixin, RoleAndAgencyForm):
         },
     )
     field_order = ["email", "role", "agency"]
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        # Said at once, before any other field is checked: nothing else on the form matters
+        # for someone who is already in.
+        if is_member(self.partnership, email):
+            raise ValidationError(f"{email} is already a member of {self.partnership.name}")
+        return email
 
     def layout_fields(self) -> list[Any]:
         return [Field.text("email", field_width=20), *super().layout_fields()]

@@ -1,6 +1,7 @@
 """Reads for the People page, scoped to the partnerships a person leads."""
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 
 from agencies.models import Invitation, Membership, Partnership
 from agencies.permissions import AnyUser, partnerships_of
@@ -11,11 +12,22 @@ def partnerships_led_by(user: AnyUser) -> QuerySet[Partnership]:
 
 
 def members_of(partnership: Partnership) -> QuerySet[Membership]:
+    """By name whatever its capitals (family name, then given name), then email address; a
+    person with no name yet is shown, and so sorted, by their address."""
     return (
         Membership.objects.filter(partnership=partnership)
         .select_related("user", "agency")
-        .order_by("user__last_name", "user__first_name", "user__email")
+        .order_by(
+            Lower(Coalesce(NullIf("user__last_name", Value("")), "user__email")),
+            Lower("user__first_name"),
+            Lower("user__email"),
+        )
     )
+
+
+def is_member(partnership: Partnership, email: str) -> bool:
+    """Whether the address (any case) already belongs to a member of the partnership."""
+    return Membership.objects.filter(partnership=partnership, user__email__iexact=email).exists()
 
 
 def pending_invitations(partnership: Partnership) -> QuerySet[Invitation]:

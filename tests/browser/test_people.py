@@ -61,3 +61,18 @@ def test_a_lead_invites_a_person_who_accepts(visitor, live_server, settings, eag
     assert membership.agency is not None
     assert membership.agency.short_name == "Police"
     assert visitor.errors == []
+
+
+def test_the_agency_shows_only_for_an_agency_owner(visitor):
+    load_demo()
+    page = visitor.page
+    visitor.sign_in(LEAD, DEMO_PASSWORD)
+    page.get_by_role("link", name=re.compile("^People in ")).click()
+    page.get_by_role("link", name="Invite a person").click()
+    agency = page.get_by_label("Agency", exact=True)
+    assert agency.is_hidden()
+    page.get_by_label("Agency owner").check()
+    assert agency.is_visible()
+    page.get_by_label("Manager").check()
+    assert agency.is_hidden()
+    assert visitor.errors == []

@@ -158,3 +158,48 @@ def template_syntax_shown(html: str) -> list[str]:
         " ".join(text[max(0, m.start() - 30) : m.end() + 50].split())
         for m in TEMPLATE_SYNTAX.finditer(text)
     ]
+
+
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Dates a person reads in any shape but "30 April 2027": "30 Apr 2027", "30/04/2027",
+# "2027-04-30", "Apr. 30", "April 30, 2027".
+OTHER_DATE_SHAPES = re.compile(
+    rf"\b\d{{1,2}} (?:{_MONTH_ABBREVIATIONS})\.? \d{{4}}\b"
+    rf"|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
+    rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    rf"|\b(?:{_MONTH_ABBREVIATIONS})\.? \d{{1,2}}\b"
+    rf"|\b(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
+)
+
+
+class _ReadableText(HTMLParser):
+    """The text a person reads: no attribute (an input's value, a link's address), nothing in
+    a script or a style."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in HIDDEN_TEXT:
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN_TEXT and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def other_date_shapes(html_or_text: str, *, html: bool = True) -> list[str]:
+    """The dates in the readable text that are not written like "30 April 2027"."""
+    text = html_or_text
+    if html:
+        reader = _ReadableText()
+        reader.feed(html_or_text)
+        text = " ".join(reader.parts)
+    return OTHER_DATE_SHAPES.findall(" ".join(text.split()))

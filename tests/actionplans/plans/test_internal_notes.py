@@ -3,6 +3,7 @@
 the partnership (the plan as Word or PDF, the Excel and CSV exports, the submission pack)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -130,3 +131,20 @@ def test_the_board_report_keeps_internal_notes_marked_as_such(client, owner, lea
     assert f"Internal note: {INTERNAL}" in report
     assert SHARED in report
     assert f"Internal note: {SHARED}" not in report
+
+
+def test_the_internal_note_hint_sits_beside_its_box_and_describes_it(client, action, owner):
+    """GOV.UK's single checkbox with a hint: the hint under the label, inside the checkbox
+    item, and the box described by it, so a screen reader reads it with the box."""
+    client.force_login(owner)
+    html = client.get(reverse("actionplans:progress-create", args=[action.pk])).content.decode()
+    group = html[html.index('id="div_id_internal"') : html.index('id="div_id_rag"')]
+    item = group[group.index('class="govuk-checkboxes__item"') :]
+    box = re.search(r"<input[^>]*>", item)
+    assert box is not None
+    assert 'name="internal"' in box.group(0)
+    assert 'aria-describedby="id_internal_hint"' in box.group(0)
+    hint = re.search(r'<div id="id_internal_hint" class="govuk-hint govuk-checkboxes__hint">', item)
+    assert hint is not None, group
+    assert item.index("govuk-checkboxes__label") < hint.start()
+    assert html.count('id="id_internal_hint"') == 1

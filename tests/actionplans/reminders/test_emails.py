@@ -69,7 +69,7 @@ def test_the_lead_reads_the_plans_readiness_gaps_with_links_to_fix_them():
     assert f"- {gap}: {fix}#id_success_measure" in text
     assert f'<a href="{fix}#id_success_measure">{gap}</a>' in html
     assert f"Check and submit the plan: {SITE}/plans/{action.plan.pk}/readiness/" in text
-    assert "must reach the inspectorate by Friday 24 October 2025 (14 days from today)" in text
+    assert "must reach the inspectorate by 24 October 2025 (14 days from today)" in text
 
 
 def test_an_owner_reads_only_what_their_agency_owes_the_submission():

@@ -254,3 +254,33 @@ def test_a_superuser_can_withdraw_an_invitation_in_the_admin(people, lead_client
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
     assert invitation.history.filter(revoked_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"role": "owner"}, {"role": ""}, {"role": "manager", "agency": "999999"}],
+    ids=["owner-without-agency", "no-role", "manager-with-a-stray-agency"],
+)
+def test_an_existing_member_is_told_so_the_first_time(people, lead_client, data):
+    """The lead learns at once that the person is already in, not after fixing other fields
+    that would never matter."""
+    answer = invite(lead_client, people, email=people.manager.email, **data)
+    assert answer.status_code == 200
+    assert f"{people.manager.email} is already a member of" in answer.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_an_agency_posted_for_a_role_that_has_none_is_ignored(people, lead_client):
+    """Without script the Agency select is always shown: an agency picked for a manager, even
+    one that does not serve the partnership, is dropped rather than refused."""
+    elsewhere = AgencyFactory(partnerships=[people.other])
+    answer = invite(lead_client, people, role="manager", agency=str(elsewhere.pk))
+    assert answer.status_code == 302
+    assert Invitation.objects.get().agency is None
+
+
+def test_the_agency_select_says_it_is_only_for_an_agency_owner(people, lead_client):
+    page = lead_client.get(reverse("people:invite", args=[people.partnership.pk]))
+    html = page.content.decode()
+    assert 'data-only-for-role="owner"' in html
+    assert "Only for an agency owner" in html

@@ -142,7 +142,7 @@ def build_plan_document(plan: ActionPlan) -> PlanDocument:
         fieldwork=f"{inspection.fieldwork_start:%-d %B %Y} to {inspection.fieldwork_end:%-d %B %Y}",
         letter_published=inspection.letter_published,
         deadline=inspection.effective_deadline,
-        status=plan.get_status_display(),
+        status=plan.status_in_words,
         submitted_at=plan.submitted_at,
         generated_at=timezone.localtime(),
         sections=sections,

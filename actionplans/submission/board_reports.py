@@ -71,7 +71,7 @@ def build_board_report(plan: ActionPlan, *, since: dt.date, today: dt.date) -> B
     return BoardReportDocument(
         partnership=inspection.partnership.name,
         title=inspection.title,
-        status=plan.get_status_display(),
+        status=plan.status_in_words,
         deadline=inspection.effective_deadline,
         submitted_at=plan.submitted_at,
         since=since,

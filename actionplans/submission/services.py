@@ -41,7 +41,9 @@ def freeze_plan(*, plan: ActionPlan, by: User, at: dt.datetime, gaps: list[str])
     records as submitted on a past day.
     """
     document = build_plan_document(plan)
-    document.status, document.submitted_at = plan.get_status_display(), at
+    # As it read when sent, whatever the plan's status has become since (the demo's, say).
+    as_sent = ActionPlan(status=ActionPlan.Status.SUBMITTED, submitted_at=at)
+    document.status, document.submitted_at = as_sent.status_in_words, at
     stem = naming.file_stem(naming.ACTION_PLAN, plan=plan, day=timezone.localdate(at))
     frozen = SubmittedPlan(
         plan=plan, submitted_at=at, submitted_by=by, data=snapshot(document), gaps_accepted=gaps

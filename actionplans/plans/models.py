@@ -71,18 +71,6 @@ class ActionPlan(models.Model):
     def __str__(self) -> str:
         return f"Action plan for {self.inspection}"
 
-    @property
-    def status_in_words(self) -> str:
-        """The one wording of the plan's status, on every page and document: "Draft (not yet
-        submitted)", "Submitted on 23 October 2025", "Monitoring (submitted on 23 October 2025)"."""
-        if self.submitted_at is None:
-            return f"{self.get_status_display()} (not yet submitted)"
-        day = timezone.localdate(self.submitted_at)
-        on = f"{day.day} {day:%B %Y}"
-        if self.status == self.Status.SUBMITTED:
-            return f"Submitted on {on}"
-        return f"{self.get_status_display()} (submitted on {on})"
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The version is written by `page_cache.bump_plan` alone: a plan loaded before another
         # transaction's change must not write its old version back.
@@ -96,6 +84,18 @@ class ActionPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actionplans:plan-detail", args=[self.pk])
+
+    @property
+    def status_in_words(self) -> str:
+        """The one wording of the plan's status, on every page and document: "Draft (not yet
+        submitted)", "Submitted on 23 October 2025", "Monitoring (submitted on 23 October 2025)"."""
+        if self.submitted_at is None:
+            return f"{self.get_status_display()} (not yet submitted)"
+        day = timezone.localdate(self.submitted_at)
+        on = f"{day.day} {day:%B %Y}"
+        if self.status == self.Status.SUBMITTED:
+            return f"Submitted on {on}"
+        return f"{self.get_status_display()} (submitted on {on})"
 
 
 class ActionQuerySet(models.QuerySet["Action"]):

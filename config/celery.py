@@ -35,6 +35,12 @@ app.conf.beat_schedule = {
         "task": "outbox.tasks.send_unsent_emails",
         "schedule": crontab(minute="*/5"),
     },
+    # Daily at 03:30: forget the one-time form tokens of pages saved more than a week ago
+    # (formtokens/services.py); missing a day only keeps a few more rows.
+    "forget-old-form-tokens": {
+        "task": "formtokens.tasks.forget_old_form_tokens",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 __all__ = ("app", "crontab")

@@ -1,5 +1,6 @@
 """The guard a create service puts before what it creates: at most once per form token."""
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,3 +47,14 @@ def saved_once(
     with transaction.atomic():
         claim_form_token(token=token, person=person, already=already)
         yield
+
+
+# How long a saved page's token is remembered. A page older than this cannot be posted anyway:
+# sessions end within 10 hours and signing in again gives a new CSRF token.
+REMEMBER_FOR = dt.timedelta(days=7)
+
+
+def forget_old_tokens(*, now: dt.datetime) -> int:
+    """Delete the tokens used more than `REMEMBER_FOR` before `now`; the count deleted."""
+    deleted, _ = UsedFormToken.objects.filter(used_at__lt=now - REMEMBER_FOR).delete()
+    return deleted

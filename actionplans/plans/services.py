@@ -21,7 +21,7 @@ from actionplans.plans.models import (
 from actionplans.plans.page_cache import bump_plan
 from actionplans.plans.signals import HandOff, handed_off
 from agencies.models import Partnership, User
-from formtokens.services import claim_form_token
+from formtokens.services import AlreadySaved, claim_form_token
 from inspections.models import Inspection, Recommendation
 
 # How a send-back reads in the action's progress; the owner's work queue shows what follows.
@@ -119,6 +119,9 @@ def add_progress_update(
     if status == Action.Status.COMPLETE:
         raise InvalidTransition("Only the partnership lead can sign an action off as complete.")
     current = _lock(action, None)
+    repeated = _just_said(current, author, text=text, rag=rag, status=status)
+    if repeated and not (sent_back or reopened):
+        raise AlreadySaved("This update was already saved.")
     update = ProgressUpdate.objects.create(
         action=current,
         author=author,
@@ -136,6 +139,23 @@ def add_progress_update(
     if asked:
         _hand_off(HandOff.SIGN_OFF_REQUESTED, current, author)
     return update
+
+
+# Back then Save draws the form again with a new token: the same words from the same person on
+# the same action within this time are that page sent twice, not news.
+REPEAT_WITHIN = dt.timedelta(minutes=10)
+
+
+def _just_said(action: Action, author: User, *, text: str, rag: str, status: str) -> bool:
+    """Under the action's row lock, so that two such posts cannot both find nothing."""
+    return ProgressUpdate.objects.filter(
+        action=action,
+        author=author,
+        text=text,
+        rag=rag,
+        status=status,
+        created_at__gte=timezone.now() - REPEAT_WITHIN,
+    ).exists()
 
 
 @transaction.atomic

@@ -92,7 +92,7 @@ class ActionPlan(models.Model):
         if self.submitted_at is None:
             return f"{self.get_status_display()} (not yet submitted)"
         day = timezone.localdate(self.submitted_at)
-        on = f"{day.day} {day:%B %Y}"
+        on = f"{day:%-d %B %Y}"
         if self.status == self.Status.SUBMITTED:
             return f"Submitted on {on}"
         return f"{self.get_status_display()} (submitted on {on})"

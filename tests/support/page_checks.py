@@ -173,33 +173,13 @@ OTHER_DATE_SHAPES = re.compile(
 )
 
 
-class _ReadableText(HTMLParser):
-    """The text a person reads: no attribute (an input's value, a link's address), nothing in
-    a script or a style."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in HIDDEN_TEXT:
-            self._hidden += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in HIDDEN_TEXT and self._hidden:
-            self._hidden -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
 def other_date_shapes(html_or_text: str, *, html: bool = True) -> list[str]:
     """The dates in the readable text that are not written like "30 April 2027"."""
     text = html_or_text
     if html:
-        reader = _ReadableText()
+        # The text a person reads (no attribute, script or style), its pieces kept apart.
+        reader = _TextReader()
         reader.feed(html_or_text)
-        text = " ".join(reader.parts)
+        reader.close()
+        text = " ".join(reader.text)
     return OTHER_DATE_SHAPES.findall(" ".join(text.split()))

@@ -30,11 +30,13 @@ def emailed() -> list[str]:
     return sorted(m.to[0] for m in mail.outbox)
 
 
-def ask_for_sign_off(world: Handoffs) -> None:
+def ask_for_sign_off(
+    world: Handoffs, text: str = "Done: every setting receives notifications."
+) -> None:
     services.add_progress_update(
         action=world.action,
         author=world.police_owner,
-        text="Done: every setting receives notifications.",
+        text=text,
         rag=Rag.GREEN,
         status=Action.Status.AWAITING_SIGN_OFF,
     )
@@ -68,7 +70,7 @@ def test_each_email_is_sent_once(world: Handoffs):
 
 def test_a_second_update_while_awaiting_sign_off_asks_nobody_again(world: Handoffs):
     ask_for_sign_off(world)
-    ask_for_sign_off(world)
+    ask_for_sign_off(world, "And the evidence of the last setting is attached.")
     assert Notification.objects.count() == 2
 
 

@@ -107,18 +107,18 @@ def test_notifications_of_a_partnership_left_are_not_shown(client, world: Handof
 def test_the_page_costs_the_same_queries_at_any_size(
     client, world: Handoffs, extra: int, django_assert_max_num_queries
 ):
-    for _ in range(extra):
+    for n in range(extra):
         services.add_progress_update(
             action=world.action,
             author=world.police_owner,
-            text="Still awaiting.",
+            text=f"Still awaiting ({n}).",
             rag=Rag.GREEN,
             status=Action.Status.IN_PROGRESS,
         )
         services.add_progress_update(
             action=world.action,
             author=world.police_owner,
-            text="Done again.",
+            text=f"Done again ({n}).",
             rag=Rag.GREEN,
             status=Action.Status.AWAITING_SIGN_OFF,
         )

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, QueryDict
+from django.utils import timezone
 
 KEPT_PARAM = "kept"
 KEEP_FOR = dt.timedelta(minutes=30)
@@ -37,9 +38,12 @@ def keep(request: HttpRequest, *, user_id: int) -> str:
     kept."""
     kept_id = secrets.token_urlsafe(16)
     fields = [(name, values) for name, values in request.POST.lists() if name not in NOT_KEPT]
+    # The limit is kept with the fields as well as given to the cache: the cache's own clock
+    # (Redis's) is not the one the rest of the service keeps time by.
+    until = (timezone.now() + KEEP_FOR).timestamp()
     cache.set(
         _key(user_id, kept_id),
-        {"path": request.path, "fields": fields},
+        {"path": request.path, "fields": fields, "until": until},
         timeout=int(KEEP_FOR.total_seconds()),
     )
     query = request.GET.copy()
@@ -54,6 +58,8 @@ def take(*, user_id: int, path: str, kept_id: str) -> QueryDict | None:
     if not entry or entry["path"] != path:
         return None
     cache.delete(key)
+    if timezone.now().timestamp() > entry["until"]:
+        return None
     # Read-only, as request.POST is.
     return QueryDict(urlencode(entry["fields"], doseq=True))
 

@@ -125,7 +125,9 @@ def test_the_submitted_plan_is_frozen_as_a_real_submission_is(settings, tmp_path
     assert frozen.submitted_at == plan.submitted_at
     assert frozen.submitted_by.email == "lead@southampton.example"
     assert frozen.gaps_accepted == []
-    assert frozen.data["status"] == plan.get_status_display()
+    # As it read when it was sent, though the plan has moved on to monitoring since.
+    assert frozen.data["status"] == "Submitted on 23 October 2025"
+    assert plan.status == ActionPlan.Status.MONITORING
     assert frozen.word_document.name.endswith("-action-plan-southampton-jtai-2025-2025-10-23.docx")
     assert frozen.pdf_document.name.endswith("-action-plan-southampton-jtai-2025-2025-10-23.pdf")
     assert load_demo(today=TODAY, freeze_submission=True).changed == 0

@@ -41,6 +41,12 @@ app.conf.beat_schedule = {
         "task": "formtokens.tasks.forget_old_form_tokens",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Daily at 03:45: delete the sessions that have expired (10 hours after sign-in at most), so
+    # the database keeps no record of a sign-in beyond its life.
+    "clear-expired-sessions": {
+        "task": "accounts.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 __all__ = ("app", "crontab")

@@ -63,6 +63,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = "JTAI action plans"
+# Who answers a vulnerability report (/.well-known/security.txt): a mailto: or https: address.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@localhost")
+# Where the operator publishes its disclosure policy (the assurance pack's security statement).
+SECURITY_POLICY_URL = env_str("SECURITY_POLICY_URL")
 
 INSTALLED_APPS = [
     "config.apps.AdminConfig",

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from accounts import organisation_sign_in_views as organisation_views
 from accounts import views as account_views
 from config.help import help_page
+from config.security_txt import security_txt
 
 
 @login_not_required
@@ -29,6 +30,7 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path("", include("actionplans.urls")),
     path("inspections/", include("inspections.urls")),
     path("sign-in/", account_views.SignInView.as_view(), name="login"),

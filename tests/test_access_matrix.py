@@ -359,6 +359,8 @@ MATRIX: list[Row] = [
     # The icon browsers ask for by habit: a redirect for everyone, signed in or not.
     Row("favicon",                    "GET",  no_object,           (R,     R,   R,     R,    R,    R,   LOGIN, R,    R)),
     Row("favicon",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("security-txt",               "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("security-txt",               "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("accessibility",              "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("accessibility",              "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     # How this works: for everyone, signed in or not.

@@ -64,7 +64,7 @@ from demo.data import (
     MeasureSpec,
     Update,
 )
-from inspections.models import Finding, Inspection, Recommendation
+from inspections.models import Finding, Inspection, Recommendation, Regime
 
 
 @dataclass
@@ -266,7 +266,7 @@ def load_demo(
         Inspection,
         {"partnership": partnership, "title": INSPECTION_TITLE},
         {
-            "kind": Inspection.Kind.JTAI,
+            "regime": Regime.objects.get(code="jtai"),
             # What names the plan in queues, emails and file names (shifted dates keep the year
             # of their fieldwork).
             "short_title": f"JTAI {day(FIELDWORK[0]):%Y}",

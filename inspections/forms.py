@@ -3,6 +3,7 @@
 from typing import Any
 
 from crispy_forms_gds.layout import (
+    HTML,
     ConditionalQuestion,
     ConditionalRadios,
     Field,
@@ -15,20 +16,43 @@ from django.utils import timezone
 from agencies.permissions import AnyUser
 from agencies.selectors import partnership_agencies
 from inspections.deadlines import DEFAULT_WORKING_DAYS, add_working_days
-from inspections.models import Finding, Inspection, Inspectorate, Recommendation
+from inspections.models import Finding, Inspection, Inspectorate, Recommendation, Regime
 from inspections.pasted_letter import read_letter
 from inspections.permissions import recommendation_fields_editable_by
 from inspections.services import next_references
 from ui.forms import GdsFormMixin, OnceOnlyFormMixin, date_field, limit_choices
 
 
+class RegimeChoiceField(forms.ModelChoiceField):
+    """Each regime offered with its rule, so the lead sees what choosing it will count."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        assert isinstance(obj, Regime)
+        return f"{obj.name}: {obj.rule_summary[0].lower()}{obj.rule_summary[1:]}"
+
+
 class InspectionForm(GdsFormMixin, forms.ModelForm):
-    error_nouns = {"deadline_mode": "how the letter sets the submission deadline"}
+    error_nouns = {
+        "deadline_mode": "how the letter sets the submission deadline",
+        "regime": "the kind of inspection or review",
+    }
 
     class DeadlineMode:
         DATE = "date"
         WORKING_DAYS = "working_days"
+        RULE = "rule"
 
+    regime = RegimeChoiceField(
+        label="Kind of inspection or review",
+        queryset=Regime.objects.all(),
+        empty_label=None,
+        help_text="Each kind comes with its rule for when the plan is due. A date the letter "
+        "states always wins over the rule.",
+        error_messages={
+            "required": "Choose the kind of inspection or review",
+            "invalid_choice": "Choose a kind of inspection or review from the list",
+        },
+    )
     inspectorates = forms.MultipleChoiceField(
         choices=Inspectorate.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -37,11 +61,18 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
     fieldwork_start = date_field("Fieldwork start date", help_text="For example, 19 5 2025")
     fieldwork_end = date_field("Fieldwork end date")
     letter_published = date_field("Date the letter was published", required=False)
+    rule_starts_on = date_field(
+        "Date the rule counts from, when not the letter",
+        required=False,
+        help_text="For a child safeguarding practice review: the date the serious incident "
+        "became known. Other kinds count from the letter's publication.",
+    )
     deadline_mode = forms.ChoiceField(
         label="How does the letter set the submission deadline?",
         choices=[
             (DeadlineMode.DATE, "As a date"),
             (DeadlineMode.WORKING_DAYS, "As a number of working days after the letter"),
+            (DeadlineMode.RULE, "It does not: use the rule for this kind of inspection"),
         ],
         widget=forms.RadioSelect,
         initial=DeadlineMode.DATE,
@@ -68,13 +99,14 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
         fields = [
             "title",
             "short_title",
-            "kind",
+            "regime",
             "theme",
             "inspectorates",
             "legal_basis",
             "fieldwork_start",
             "fieldwork_end",
             "letter_published",
+            "rule_starts_on",
             "letter_url",
         ]
         labels = {
@@ -87,12 +119,13 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
             "queues, emails and file names. Left blank, the kind of inspection and its year are "
             "used."
         }
-        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.deadline_working_days:
             self.initial["deadline_mode"] = self.DeadlineMode.WORKING_DAYS
+        elif self.instance.pk and self.instance.submission_deadline is None:
+            self.initial["deadline_mode"] = self.DeadlineMode.RULE
         self.fields["submission_deadline"].initial = self.instance.submission_deadline
         self.fields["deadline_working_days"].initial = (
             self.instance.deadline_working_days or DEFAULT_WORKING_DAYS
@@ -100,7 +133,7 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
         self.helper = self.build_helper(
             Field.text("title"),
             Field.text("short_title", field_width=20),
-            Field.radios("kind"),
+            Field.select("regime"),
             Field.text("theme"),
             Field.checkboxes("inspectorates"),
             Field.text("legal_basis"),
@@ -108,6 +141,7 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
                 Field("fieldwork_start"),
                 Field("fieldwork_end"),
                 Field("letter_published"),
+                Field("rule_starts_on"),
                 Field.text("letter_url"),
                 legend="Dates",
                 legend_size=Size.MEDIUM,
@@ -120,6 +154,13 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
                     ConditionalQuestion(
                         "As a number of working days after the letter",
                         Field.text("deadline_working_days", field_width=4),
+                    ),
+                    ConditionalQuestion(
+                        "It does not: use the rule for this kind of inspection",
+                        HTML(
+                            '<p class="govuk-body">The plan is due when the rule of the kind '
+                            "chosen above says, counted from its start date.</p>"
+                        ),
                     ),
                 ),
                 legend="When the action plan is due",
@@ -152,6 +193,9 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
                 if letter and data.get("deadline_working_days")
                 else None
             )
+        elif data.get("deadline_mode") == self.DeadlineMode.RULE:
+            data["submission_deadline"] = data["deadline_working_days"] = None
+            deadline = self._rule_deadline(data)
         else:
             data["deadline_working_days"] = None
             deadline = data.get("submission_deadline")
@@ -161,14 +205,48 @@ class InspectionForm(GdsFormMixin, forms.ModelForm):
                 self.add_error(
                     "submission_deadline", "The deadline must be on or after the letter's date"
                 )
+            starts = data.get("rule_starts_on")
+            regime = data.get("regime")
+            if deadline and starts and regime and not regime.starts_at_letter and deadline < starts:
+                self.add_error(
+                    "submission_deadline",
+                    f"The deadline must be on or after the date the rule counts from "
+                    f"({starts:%-d %B %Y})",
+                )
         if deadline and self.instance.pk is None and deadline < timezone.localdate():
-            field = (
-                "submission_deadline"
-                if data.get("deadline_mode") == self.DeadlineMode.DATE
-                else "deadline_working_days"
-            )
+            field = {
+                self.DeadlineMode.DATE: "submission_deadline",
+                self.DeadlineMode.RULE: "deadline_mode",
+            }.get(str(data.get("deadline_mode")), "deadline_working_days")
             self.add_error(field, f"The deadline ({deadline:%-d %B %Y}) is in the past")
         return data
+
+    def _rule_deadline(self, data: dict[str, Any]) -> Any:
+        """The deadline the chosen regime's rule gives, with an error saying what it lacks."""
+        regime = data.get("regime")
+        if not isinstance(regime, Regime):
+            return None
+        if not regime.has_rule or regime.deadline_count is None:
+            self.add_error(
+                "deadline_mode",
+                f"{regime.name} has no fixed rule: enter the date the letter states",
+            )
+            return None
+        if regime.starts_at_letter:
+            if data.get("letter_published") is None and "letter_published" not in self.errors:
+                self.add_error(
+                    "letter_published",
+                    "Enter the date the letter was published, to count the deadline from it",
+                )
+        elif data.get("rule_starts_on") is None and "rule_starts_on" not in self.errors:
+            self.add_error(
+                "rule_starts_on",
+                f"Enter the date the rule counts from ({regime.start_label.lower()})",
+            )
+        start = (
+            data.get("letter_published") if regime.starts_at_letter else data.get("rule_starts_on")
+        )
+        return regime.deadline_from(start)
 
     def save(self, commit: bool = True) -> Inspection:
         self.instance.submission_deadline = self.cleaned_data.get("submission_deadline")

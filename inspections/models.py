@@ -13,6 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Partnership
 from inspections.deadlines import add_working_days
+from inspections.regimes.models import Regime, jtai_regime_id
+from inspections.regimes.rules import Due, explain
+
+__all__ = ["Finding", "Inspection", "Inspectorate", "Recommendation", "Regime"]
 
 
 class Inspectorate(models.TextChoices):
@@ -33,14 +37,7 @@ class InspectionQuerySet(models.QuerySet["Inspection"]):
 
 
 class Inspection(models.Model):
-    """One inspection (usually a JTAI) of one partnership, with its dates and theme."""
-
-    class Kind(models.TextChoices):
-        JTAI = "jtai", "Joint targeted area inspection (JTAI)"
-        OTHER = "other", "Other inspection"
-
-    # What a short name without the lead's own short title starts with ("JTAI 2025").
-    KIND_ABBREVIATIONS: dict[str, str] = {Kind.JTAI: "JTAI", Kind.OTHER: "Inspection"}
+    """One inspection (usually a JTAI) or review of one partnership, with its dates and theme."""
 
     class Status(models.TextChoices):
         FIELDWORK = "fieldwork", "Fieldwork"
@@ -50,7 +47,13 @@ class Inspection(models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="inspections"
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.JTAI)
+    regime = models.ForeignKey(
+        Regime,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        default=jtai_regime_id,
+        verbose_name="kind of inspection or review",
+    )
     title = models.CharField(
         max_length=300,
         help_text="As on the letter, e.g. 'Joint child protection inspection of identification "
@@ -68,6 +71,12 @@ class Inspection(models.Model):
     fieldwork_start = models.DateField()
     fieldwork_end = models.DateField()
     letter_published = models.DateField(null=True, blank=True)
+    rule_starts_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a regime whose rule counts from an event other than the letter (the "
+        "serious incident becoming known, for a practice review).",
+    )
     letter_url = models.URLField(blank=True, max_length=500)
     submission_deadline = models.DateField(
         null=True,
@@ -77,7 +86,8 @@ class Inspection(models.Model):
     deadline_working_days = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="If the letter gives the deadline as working days after its publication.",
+        help_text="If the letter gives the deadline as working days after its publication "
+        "(the lead's own count, which replaces the regime's rule).",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.FIELDWORK)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,9 +118,7 @@ class Inspection(models.Model):
         indexes = [models.Index(fields=["submission_deadline"])]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_kind_display()}: {self.partnership.local_area}, {self.fieldwork_start:%Y}"
-        )
+        return f"{self.regime.name}: {self.partnership.local_area}, {self.fieldwork_start:%Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection-detail", args=[self.pk])
@@ -119,18 +127,40 @@ class Inspection(models.Model):
     def short_name(self) -> str:
         """What tells this inspection's plan from the partnership's others wherever an action or
         the plan is named away from the plan's own page (queues, emails, file names): the lead's
-        short title, else the kind and the fieldwork year."""
+        short title, else the regime's abbreviation and the fieldwork year."""
         if title := self.short_title.strip():
             return title
-        kind = self.KIND_ABBREVIATIONS.get(self.kind, "Inspection")
-        return f"{kind} {self.fieldwork_start:%Y}"
+        return f"{self.regime.abbreviation or 'Inspection'} {self.fieldwork_start:%Y}"
+
+    @property
+    def rule_start(self) -> dt.date | None:
+        """The date the regime's rule counts from: the letter, or the regime's own event."""
+        return self.letter_published if self.regime.starts_at_letter else self.rule_starts_on
+
+    @property
+    def deadline_dates(self) -> list[Due]:
+        """The dates the deadline rule gives, each with the sentence saying how it was counted:
+        the lead's count of working days after the letter when given, else the regime's rule."""
+        if self.deadline_working_days is not None:
+            return [
+                explain(
+                    name="",
+                    count=self.deadline_working_days,
+                    unit=Regime.Unit.WORKING_DAYS,
+                    start=self.letter_published,
+                    counts_from="the letter",
+                )
+            ]
+        return self.regime.dates_from(self.rule_start)
 
     @property
     def computed_deadline(self) -> dt.date | None:
-        """The deadline counted in working days from the letter, when both are known."""
-        if self.letter_published is None or self.deadline_working_days is None:
-            return None
-        return add_working_days(self.letter_published, self.deadline_working_days)
+        """The deadline counted from the letter (or the regime's start event), when known."""
+        if self.deadline_working_days is not None:
+            if self.letter_published is None:
+                return None
+            return add_working_days(self.letter_published, self.deadline_working_days)
+        return self.regime.deadline_from(self.rule_start)
 
     @property
     def effective_deadline(self) -> dt.date | None:

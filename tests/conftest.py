@@ -64,6 +64,26 @@ def _empty_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _seeded_regimes(request: pytest.FixtureRequest) -> None:
+    """The regimes a data migration wrote are there for every test that uses the database.
+
+    A transactional test ends by emptying every table, so the tests after it would find none;
+    writing them again (when missing) costs one query."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not uses_db:
+        return
+    # The database fixture opens the database; asked for here, it is set up before this runs.
+    request.getfixturevalue("_django_db_helper")
+    from inspections.models import Regime
+    from inspections.regimes.seed import REGIMES, seed_regimes
+
+    if Regime.objects.count() < len(REGIMES):
+        seed_regimes(Regime)
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

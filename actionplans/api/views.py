@@ -86,7 +86,9 @@ class PlanViewSet(ReportingViewSet):
     serializer_class = serializers.PlanSerializer
 
     def visible(self) -> QuerySet[Any]:
-        return visible_plans(self.request.user).select_related("inspection__partnership")
+        return visible_plans(self.request.user).select_related(
+            "inspection__partnership", "inspection__regime"
+        )
 
 
 @extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))

@@ -129,9 +129,9 @@ def _listed(actions: QuerySet[Action], *ordering: str) -> ActionList:
     """Two queries: the count, and the first rows with what the list shows."""
     count = actions.count()
     rows = list(
-        actions.select_related("owner_agency", "plan__inspection__partnership").order_by(*ordering)[
-            :LIST_LIMIT
-        ]
+        actions.select_related(
+            "owner_agency", "plan__inspection__partnership", "plan__inspection__regime"
+        ).order_by(*ordering)[:LIST_LIMIT]
     )
     return ActionList(actions=rows, count=count)
 
@@ -264,7 +264,10 @@ def measure_summaries(
     """
     listed = list(
         measures.select_related(
-            "recommendation", "owner_agency", "plan__inspection__partnership"
+            "recommendation",
+            "owner_agency",
+            "plan__inspection__partnership",
+            "plan__inspection__regime",
         ).order_by("plan", "position", "name", "pk")
     )
     readings: dict[int, list[MeasureReading]] = defaultdict(list)
@@ -320,7 +323,7 @@ def plan_rows(
 ) -> list[PlanRow]:
     """Each plan with its actions' tally and its overdue and due-soon counts. Two queries."""
     listed = list(
-        plans.select_related("inspection__partnership").order_by(
+        plans.select_related("inspection__partnership", "inspection__regime").order_by(
             "inspection__partnership__name", "-inspection__fieldwork_start", "pk"
         )
     )

@@ -220,7 +220,10 @@ def measure_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def measure_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(
-        visible_measures(request.user).select_related("plan__inspection__partnership"), pk=pk
+        visible_measures(request.user).select_related(
+            "plan__inspection__partnership", "plan__inspection__regime"
+        ),
+        pk=pk,
     )
     if not can_edit_plan(request.user, measure.plan):
         raise PermissionDenied
@@ -240,7 +243,7 @@ def measure_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def reading_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(
         visible_measures(request.user).select_related(
-            "plan__inspection__partnership", "owner_agency"
+            "plan__inspection__partnership", "plan__inspection__regime", "owner_agency"
         ),
         pk=pk,
     )

@@ -36,7 +36,11 @@ def plan_or_404(user: AnyUser, pk: int, rule: str | None = None) -> ActionPlan:
     its existence is not given away."""
     # The same rule as `visible_plans`, answered from the person's cached memberships: the
     # query is then a plain lookup by key, on the page every member opens most.
-    plan = ActionPlan.objects.select_related("inspection__partnership").filter(pk=pk).first()
+    plan = (
+        ActionPlan.objects.select_related("inspection__partnership", "inspection__regime")
+        .filter(pk=pk)
+        .first()
+    )
     if plan is None or not is_member(user, plan.inspection.partnership):
         raise Http404
     if rule and not rules.test_rule(rule, user, plan):
@@ -53,7 +57,10 @@ def action_or_404(user: AnyUser, pk: int, rule: str | None = None) -> Action:
     allows the user on it."""
     action = get_object_or_404(
         visible_actions(user).select_related(
-            "plan__inspection__partnership", "owner_agency", "recommendation"
+            "plan__inspection__partnership",
+            "plan__inspection__regime",
+            "owner_agency",
+            "recommendation",
         ),
         pk=pk,
     )

@@ -66,7 +66,9 @@ def _latest_update() -> QuerySet[ProgressUpdate]:
 
 
 def _for_listing(actions: ActionQuerySet) -> ActionQuerySet:
-    return actions.select_related("owner_agency", "plan__inspection__partnership")
+    return actions.select_related(
+        "owner_agency", "plan__inspection__partnership", "plan__inspection__regime"
+    )
 
 
 # The partnership lead's queues.
@@ -100,7 +102,7 @@ def plans_not_submitted(lead_of: list[int]) -> list[ActionPlan]:
     deadline may be computed from the letter's date, so the order is worked out here."""
     plans = ActionPlan.objects.filter(
         inspection__partnership_id__in=lead_of, status=ActionPlan.Status.DRAFT
-    ).select_related("inspection__partnership")
+    ).select_related("inspection__partnership", "inspection__regime")
 
     def nearest(plan: ActionPlan) -> tuple[bool, dt.date, int]:
         deadline = plan.inspection.effective_deadline
@@ -114,7 +116,9 @@ def with_plan_names(revisions: QuerySet[Any] | list[Any]) -> list[Any]:
     have no plan to follow, and a partnership's plans may each have a 2.1). One query."""
     revisions = list(revisions)
     plans = ActionPlan.objects.filter(pk__in={r.plan_id for r in revisions})
-    names = {plan.pk: plan.inspection.short_name for plan in plans.select_related("inspection")}
+    names = {
+        plan.pk: plan.inspection.short_name for plan in plans.select_related("inspection__regime")
+    }
     for revision in revisions:
         revision.plan_name = names.get(revision.plan_id, "")
     return revisions
@@ -221,13 +225,17 @@ def changes_since(user: User, roles: Roles, since: dt.datetime) -> Changes:
     progress = (
         ProgressUpdate.objects.filter(action__in=actions, created_at__gt=since)
         .exclude(author_id=user.pk)
-        .select_related("author", "action__plan__inspection__partnership")
+        .select_related(
+            "author", "action__plan__inspection__partnership", "action__plan__inspection__regime"
+        )
         .order_by("-created_at")
     )
     evidence = (
         Evidence.objects.filter(action__in=actions, added_at__gt=since)
         .exclude(added_by_id=user.pk)
-        .select_related("added_by", "action__plan__inspection__partnership")
+        .select_related(
+            "added_by", "action__plan__inspection__partnership", "action__plan__inspection__regime"
+        )
         .order_by("-added_at")
     )
     revisions = due_dates_revised(actions, since, user)
@@ -255,7 +263,7 @@ def urgent_plans(manager_of: list[int], today: dt.date) -> list[ActionPlan]:
     )
     plans = list(
         ActionPlan.objects.filter(inspection__partnership_id__in=manager_of)
-        .select_related("inspection__partnership")
+        .select_related("inspection__partnership", "inspection__regime")
         .annotate(oldest_overdue=Subquery(oldest_overdue, output_field=DateField()))
     )
 

@@ -79,7 +79,9 @@ def _home_context(
         chosen = next((p for p in plans if str(p.pk) == request.GET.get("plan")), plans[0])
         found = dashboard_body(request, chosen.pk)
         context["manager"] = {"plans": plans, "chosen": chosen, "body": found and found[1]}
-    context["plans"] = visible_plans(user).select_related("inspection__partnership")
+    context["plans"] = visible_plans(user).select_related(
+        "inspection__partnership", "inspection__regime"
+    )
     context["can_create"] = bool(roles.lead_of)
     return context
 

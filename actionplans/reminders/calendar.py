@@ -47,7 +47,7 @@ def build_calendar(user: User) -> bytes:
     plans = (
         visible_plans(user)
         .filter(status=ActionPlan.Status.DRAFT)
-        .select_related("inspection__partnership")
+        .select_related("inspection__partnership", "inspection__regime")
     )
     for plan in plans:
         deadline = plan.inspection.effective_deadline

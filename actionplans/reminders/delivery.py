@@ -267,7 +267,10 @@ def deliver_reminders(*, reminder_ids: list[int], now: dt.datetime | None = None
     holding: list[tuple[Reminder, dict[str, Any]]] = []
     for reminder in (
         Reminder.objects.select_related(
-            "recipient", "plan__inspection__partnership", "action__owner_agency"
+            "recipient",
+            "plan__inspection__partnership",
+            "plan__inspection__regime",
+            "action__owner_agency",
         )
         .filter(pk__in=leased)
         .order_by("created_at", "pk")

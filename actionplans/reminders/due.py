@@ -104,13 +104,15 @@ def plans_near_their_deadline(today: dt.date) -> list[ActionPlan]:
         .filter(
             Q(inspection__submission_deadline__range=(today, today + dt.timedelta(max(leads))))
             | Q(
+                # Counted (the lead's working days or the regime's rule) from the letter or the
+                # regime's own start; 70 working days are about 100 calendar days, and a year
+                # covers any count in use.
+                Q(inspection__letter_published__gte=today - dt.timedelta(days=366))
+                | Q(inspection__rule_starts_on__gte=today - dt.timedelta(days=366)),
                 inspection__submission_deadline=None,
-                inspection__deadline_working_days__isnull=False,
-                # 70 working days are about 100 calendar days; a year covers any count in use.
-                inspection__letter_published__gte=today - dt.timedelta(days=366),
             )
         )
-        .select_related("inspection")
+        .select_related("inspection__regime")
         if plan.inspection.effective_deadline is not None
         and lead_time((plan.inspection.effective_deadline - today).days, leads) is not None
     ]

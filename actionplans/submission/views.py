@@ -126,7 +126,7 @@ def _confirm_submission(
 def _submission(request: HttpRequest, pk: int) -> SubmittedPlan:
     return get_object_or_404(
         SubmittedPlan.objects.filter(plan__in=visible_plans(request.user)).select_related(
-            "plan__inspection__partnership", "submitted_by"
+            "plan__inspection__partnership", "plan__inspection__regime", "submitted_by"
         ),
         pk=pk,
     )

@@ -3,8 +3,13 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from inspections.models import Finding, Inspection, Inspectorate, Recommendation
+from inspections.models import Finding, Inspection, Inspectorate, Recommendation, Regime
 from tests.agencies.factories import AgencyFactory, PartnershipFactory
+
+
+def regime(code: str) -> Regime:
+    """One of the regimes the data migration seeds ("jtai", "ilacs", "peel", ...)."""
+    return Regime.objects.get(code=code)
 
 
 class InspectionFactory(DjangoModelFactory):
@@ -12,6 +17,7 @@ class InspectionFactory(DjangoModelFactory):
         model = Inspection
 
     partnership = factory.SubFactory(PartnershipFactory)
+    regime = factory.LazyFunction(lambda: regime("jtai"))
     title = factory.Sequence(lambda n: f"Joint targeted area inspection {n}")
     theme = "Identification of initial need and risk"
     inspectorates = factory.LazyFunction(

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from inspections.deadlines import add_working_days, is_working_day
 from tests.inspections.factories import InspectionFactory
 
@@ -20,6 +22,7 @@ def test_bank_holidays_and_weekends_are_not_working_days():
     assert is_working_day(dt.date(2025, 10, 24))
 
 
+@pytest.mark.django_db
 def test_stated_deadline_wins_over_the_computed_one():
     inspection = InspectionFactory.build(
         letter_published=dt.date(2025, 7, 17),
@@ -30,6 +33,7 @@ def test_stated_deadline_wins_over_the_computed_one():
     assert inspection.effective_deadline == dt.date(2025, 10, 31)
 
 
+@pytest.mark.django_db
 def test_computed_deadline_is_used_when_the_letter_states_none():
     inspection = InspectionFactory.build(submission_deadline=None, deadline_working_days=70)
     assert inspection.effective_deadline == dt.date(2025, 10, 24)

@@ -7,23 +7,22 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Membership
-from inspections.models import Inspection
 from tests.actionplans.factories import ActionPlanFactory
 from tests.agencies.factories import MembershipFactory
-from tests.inspections.factories import InspectionFactory
+from tests.inspections.factories import InspectionFactory, regime
 from tests.support.browsing import form_values
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_jtai_without_a_short_title_is_named_by_its_fieldwork_year():
-    inspection = InspectionFactory.build(kind=Inspection.Kind.JTAI, short_title="")
+    inspection = InspectionFactory.build(regime=regime("jtai"), short_title="")
     assert inspection.short_name == "JTAI 2025"
 
 
 def test_another_kind_of_inspection_is_named_inspection_and_its_year():
     inspection = InspectionFactory.build(
-        kind=Inspection.Kind.OTHER, fieldwork_start=dt.date(2026, 3, 2), short_title=""
+        regime=regime("other"), fieldwork_start=dt.date(2026, 3, 2), short_title=""
     )
     assert inspection.short_name == "Inspection 2026"
 

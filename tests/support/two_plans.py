@@ -7,10 +7,9 @@ from typing import Any
 
 from actionplans.plans.models import Action
 from agencies.models import Membership, User
-from inspections.models import Inspection
 from tests.actionplans.factories import ActionFactory, ActionPlanFactory
 from tests.agencies.factories import AgencyFactory, MembershipFactory, PartnershipFactory
-from tests.inspections.factories import InspectionFactory, RecommendationFactory
+from tests.inspections.factories import InspectionFactory, RecommendationFactory, regime
 
 
 @dataclass
@@ -42,10 +41,10 @@ def build_two_plans(
             due_date=due,
         )
 
-    older = InspectionFactory(partnership=partnership, kind=Inspection.Kind.JTAI)
+    older = InspectionFactory(partnership=partnership, regime=regime("jtai"))
     newer = InspectionFactory(
         partnership=partnership,
-        kind=Inspection.Kind.OTHER,
+        regime=regime("other"),
         short_title="Neglect 2026",
         fieldwork_start=dt.date(2026, 3, 2),
         fieldwork_end=dt.date(2026, 3, 6),

@@ -43,7 +43,11 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(
         visible_actions(request.user)
         .select_related(
-            "owner_agency", "recommendation", "plan__inspection__partnership", "signed_off_by"
+            "owner_agency",
+            "recommendation",
+            "plan__inspection__partnership",
+            "plan__inspection__regime",
+            "signed_off_by",
         )
         .prefetch_related(
             Prefetch("progress_updates", queryset=updates),

@@ -25,7 +25,7 @@ from formtokens.services import AlreadySaved
 
 def _updatable(request: AuthenticatedHttpRequest) -> list[Action]:
     actions = owned_or_led_actions(request.user).select_related(
-        "owner_agency", "plan__inspection__partnership"
+        "owner_agency", "plan__inspection__partnership", "plan__inspection__regime"
     )
     return [a for a in actions if rules.test_rule("can_add_progress", request.user, a)]
 

@@ -63,7 +63,9 @@ def _my_actions_context(
         .select_related(
             "owner_agency",
             "plan__inspection__partnership",
+            "plan__inspection__regime",
             "recommendation__inspection__partnership",
+            "recommendation__inspection__regime",
             "recommendation__lead_agency",
         )
         .annotate(sent_back=Subquery(latest_update.values("sent_back")[:1]))

@@ -123,7 +123,7 @@ def evidence_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(
         Evidence.objects.filter(action__in=visible_actions(request.user)).select_related(
-            "action__plan__inspection__partnership"
+            "action__plan__inspection__partnership", "action__plan__inspection__regime"
         ),
         pk=pk,
         kind=Evidence.Kind.FILE,

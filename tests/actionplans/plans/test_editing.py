@@ -10,6 +10,7 @@ from agencies.models import Membership
 from inspections.models import Finding, Inspection, Recommendation
 from tests.actionplans.factories import ActionFactory
 from tests.agencies.factories import AgencyFactory, MembershipFactory, PartnershipFactory
+from tests.inspections.factories import regime
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def lead(client):
 def inspection_data(**overrides):
     data = {
         "title": "Joint inspection of the front door in Southampton",
-        "kind": "jtai",
+        "regime": str(regime("jtai").pk),
         "theme": "Identification of initial need and risk",
         "inspectorates": ["ofsted", "cqc", "hmicfrs"],
         "legal_basis": "Section 20 of the Children Act 2004",

@@ -3,6 +3,7 @@ lists its own pages; find a page's view from its URL in the sub-package named he
 
 from actionplans.measures import urls as measures
 from actionplans.notifications import urls as notifications
+from actionplans.overview import urls as overview
 from actionplans.plans import urls as plans
 from actionplans.queues import urls as queues
 from actionplans.reminders import urls as reminders
@@ -17,4 +18,5 @@ urlpatterns = [
     *reminders.urlpatterns,
     *measures.urlpatterns,
     *notifications.urlpatterns,
+    *overview.urlpatterns,
 ]

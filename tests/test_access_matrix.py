@@ -264,6 +264,16 @@ MATRIX: list[Row] = [
     Row("actionplans:plan-dashboard", "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:plan-dashboard", "POST", obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:plan-dashboard", "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    # A partnership's overview across its plans: its leads and managers; its agency owners are
+    # refused, and another partnership's lead finds nothing.
+    Row("actionplans:partnership-overview", "GET", obj("partnership"), (LOGIN, 200, 404, 403, 403, 200, LOGIN, 404, 404)),
+    Row("actionplans:partnership-overview", "GET", obj("partnership"), (LOGIN, 200, 404, 403, 403, 200, LOGIN, 404, 404), query=(("regime", "jtai"), ("status", "draft"))),
+    Row("actionplans:partnership-overview", "GET", obj("partnership"), (LOGIN, 200, 404, 403, 403, 200, LOGIN, 404, 404), query=(("regime", "x" * 300), ("status", "\x00"))),
+    Row("actionplans:partnership-overview", "POST", obj("partnership"), (LOGIN, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("actionplans:partnership-overview", "GET", obj("partnership_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
+    Row("actionplans:partnership-little-progress-download", "GET", obj("partnership"), (LOGIN, 200, 404, 403, 403, 200, LOGIN, 404, 404)),
+    Row("actionplans:partnership-little-progress-download", "POST", obj("partnership"), (LOGIN, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("actionplans:partnership-little-progress-download", "GET", obj("partnership_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
     Row("actionplans:measure-create", "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:measure-create", "POST", obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:measure-update", "GET",  obj("measure_a"),    (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),

@@ -7,10 +7,13 @@ import datetime as dt
 from django.utils.text import slugify
 
 from actionplans.plans.models import ActionPlan
+from agencies.models import Partnership
 
 ACTION_PLAN = "action-plan"
 BOARD_REPORT = "board-report"
 TEMPLATE = "action-plan-template"
+# Across all of a partnership's plans: named by the local area alone.
+LITTLE_PROGRESS = "little-progress"
 
 
 def plan_stem(kind: str, plan: ActionPlan) -> str:
@@ -21,3 +24,8 @@ def plan_stem(kind: str, plan: ActionPlan) -> str:
 
 def file_stem(kind: str, *, plan: ActionPlan, day: dt.date) -> str:
     return f"{plan_stem(kind, plan)}-{day:%Y-%m-%d}"
+
+
+def partnership_file_stem(kind: str, *, partnership: Partnership, day: dt.date) -> str:
+    """About all of a partnership's plans, e.g. `little-progress-southampton-2026-04-07`."""
+    return f"{kind}-{slugify(partnership.local_area)}-{day:%Y-%m-%d}"

@@ -6,6 +6,7 @@ charts from `charts`, every change from `services`."""
 import datetime as dt
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -157,6 +158,9 @@ def _dashboard_source(
                 plan, panels["overall"], panels["overdue"], panels["summaries"], today
             ),
             "can_edit": can_edit_plan(request.user, plan),
+            "can_view_overview": rules.test_rule(
+                "can_view_partnership_overview", request.user, plan.inspection.partnership
+            ),
             "embedded": embedded,
         }
 
@@ -186,7 +190,16 @@ def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
             measures=visible_measures(request.user),
             today=today,
         )
-        return {**panels, "plan_rows": figures.plan_rows(plans, form.filter(scoped), today)}
+        return {
+            **panels,
+            "plan_rows": figures.plan_rows(plans, form.filter(scoped), today),
+            # The partnerships whose overview the person may open (one link per plan's row).
+            "overview_partnerships": {
+                partnership.pk
+                for partnership in partnerships_of(request.user)
+                if rules.test_rule("can_view_partnership_overview", request.user, partnership)
+            },
+        }
 
     return page_with_body(
         request,

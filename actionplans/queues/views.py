@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
@@ -18,6 +19,7 @@ from actionplans.plans.selectors import visible_plans
 from actionplans.queues import selectors, services
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Partnership
+from agencies.permissions import partnerships_of
 
 
 @require_safe
@@ -79,6 +81,12 @@ def _home_context(
         chosen = next((p for p in plans if str(p.pk) == request.GET.get("plan")), plans[0])
         found = dashboard_body(request, chosen.pk)
         context["manager"] = {"plans": plans, "chosen": chosen, "body": found and found[1]}
+    # Where the person answers for all of a partnership's plans: its overview.
+    context["overview_partnerships"] = [
+        partnership
+        for partnership in partnerships_of(user).order_by("name")
+        if rules.test_rule("can_view_partnership_overview", user, partnership)
+    ]
     context["plans"] = visible_plans(user).select_related(
         "inspection__partnership", "inspection__regime"
     )

@@ -50,6 +50,7 @@ LEAD_PAGES = [
     "reminder-log",
     "people",
     "invite",
+    "overview",
     "member-change",
     "member-remove",
 ]
@@ -103,6 +104,7 @@ def page_urls(names: list[str], action: Action) -> dict[str, str]:
         "update-all": reverse("actionplans:my-actions-update"),
         "people": reverse("people:people", args=[inspection.partnership_id]),
         "invite": reverse("people:invite", args=[inspection.partnership_id]),
+        "overview": reverse("actionplans:partnership-overview", args=[inspection.partnership_id]),
     }
     member = (
         Membership.objects.filter(partnership=inspection.partnership_id, role="owner")

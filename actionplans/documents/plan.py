@@ -86,6 +86,8 @@ class PlanDocument:
     sections: list[Section]
     by_agency: list[AgencyBar] = field(default_factory=list)
     measures: list[MeasureLine] = field(default_factory=list)
+    # What the regime calls the plan ("Written statement of proposed action").
+    plan_name: str = "Action plan"
 
     @property
     def action_count(self) -> int:
@@ -148,6 +150,7 @@ def build_plan_document(plan: ActionPlan) -> PlanDocument:
         sections=sections,
         by_agency=agency_bars(Action.objects.filter(plan=plan)),
         measures=measure_lines(Measure.objects.filter(plan=plan), Action.objects.filter(plan=plan)),
+        plan_name=inspection.regime.plan_name,
     )
 
 
@@ -194,12 +197,14 @@ def _facts(document: PlanDocument) -> list[tuple[str, str]]:
 
 
 def _footer(document: PlanDocument) -> str:
-    return f"{document.partnership}: action plan. Produced {document.generated_at:%-d %B %Y}."
+    return (
+        f"{document.partnership}: {document.plan_name}. Produced {document.generated_at:%-d %B %Y}."
+    )
 
 
 def render_docx(document: PlanDocument) -> bytes:
     """The plan as a Word document, landscape A4, one table per recommendation."""
-    title = f"Multi-agency action plan: {document.partnership}"
+    title = f"{document.plan_name}: {document.partnership}"
     doc = word.new_document(title=title, author=document.partnership)
     word.heading(doc, title, level=0)
     word.paragraph(doc, document.title)
@@ -239,7 +244,7 @@ def render_docx(document: PlanDocument) -> bytes:
 
 def render_pdf(document: PlanDocument) -> bytes:
     """The plan as a PDF: the Word document's content, with the dashboard's charts."""
-    title = f"Multi-agency action plan: {document.partnership}"
+    title = f"{document.plan_name}: {document.partnership}"
     story: list[Flowable] = [pdf.para(title, "title"), pdf.para(document.title), pdf.spacer()]
     story.append(pdf.facts(_facts(document)))
     if document.by_agency:

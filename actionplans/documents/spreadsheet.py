@@ -117,7 +117,8 @@ def plan_heading(plan: ActionPlan, *, day: dt.date) -> str:
     was produced: a sheet passed on by email says nothing else about where it came from."""
     inspection = plan.inspection
     return (
-        f"{inspection.partnership.name}: {inspection.title}. Action plan, produced {day:%-d %B %Y}"
+        f"{inspection.partnership.name}: {inspection.title}. {inspection.regime.plan_name}, "
+        f"produced {day:%-d %B %Y}"
     )
 
 

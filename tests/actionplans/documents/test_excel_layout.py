@@ -37,7 +37,10 @@ def column(sheet, header):
 
 def test_a_title_row_names_the_plan_above_the_headings(sheet):
     title = sheet["A1"].value
-    assert title == f"{PARTNERSHIP_NAME}: {INSPECTION_TITLE}. Action plan, produced 30 April 2027"
+    assert (
+        title == f"{PARTNERSHIP_NAME}: {INSPECTION_TITLE}. Written statement of proposed action, "
+        "produced 30 April 2027"
+    )
     assert sheet["A1"].font.bold
     assert all(c.value is None for c in sheet[1][1:])
     assert [c.value for c in sheet[2]] == HEADERS

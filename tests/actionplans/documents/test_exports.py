@@ -39,7 +39,10 @@ def export(client, plan, kind):
 def test_word_document_has_a_table_per_recommendation_matching_the_database(client, plan):
     word = Document(io.BytesIO(export(client, plan, "docx")))
     text = "\n".join(p.text for p in word.paragraphs)
-    assert "Multi-agency action plan: Southampton Safeguarding Children Partnership" in text
+    assert (
+        "Written statement of proposed action: Southampton Safeguarding Children Partnership"
+        in text
+    )
     assert "24 October 2025" in "\n".join(c.text for c in word.tables[0].columns[1].cells)
     action_tables = [t for t in word.tables if t.rows[0].cells[0].text == "Ref"]
     assert len(action_tables) == plan.inspection.recommendations.count()
@@ -81,7 +84,7 @@ def test_pdf_text_matches_the_database(client, plan):
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for action in Action.objects.all():
         assert action.reference in text
-    assert "Multi-agency action plan" in text
+    assert "Written statement of proposed action" in text
     assert "AFI 3" in text
     # The dashboard's charts are drawn with their words and values.
     assert "Actions by RAG and agency" in text
@@ -89,7 +92,7 @@ def test_pdf_text_matches_the_database(client, plan):
         assert measure.name in text
         assert f"Target {measure.target:.0f}%" in text
     assert reader.metadata.title == (
-        "Multi-agency action plan: Southampton Safeguarding Children Partnership"
+        "Written statement of proposed action: Southampton Safeguarding Children Partnership"
     )
 
 

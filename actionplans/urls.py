@@ -6,6 +6,7 @@ from actionplans.notifications import urls as notifications
 from actionplans.plans import urls as plans
 from actionplans.queues import urls as queues
 from actionplans.reminders import urls as reminders
+from actionplans.sharing import urls as sharing
 from actionplans.submission import urls as submission
 
 app_name = "actionplans"
@@ -17,4 +18,5 @@ urlpatterns = [
     *reminders.urlpatterns,
     *measures.urlpatterns,
     *notifications.urlpatterns,
+    *sharing.urlpatterns,
 ]

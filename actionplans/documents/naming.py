@@ -7,10 +7,12 @@ import datetime as dt
 from django.utils.text import slugify
 
 from actionplans.plans.models import ActionPlan
+from agencies.models import Partnership
 
 ACTION_PLAN = "action-plan"
 BOARD_REPORT = "board-report"
 TEMPLATE = "action-plan-template"
+TRACEABILITY = "traceability"
 
 
 def plan_stem(kind: str, plan: ActionPlan) -> str:
@@ -21,3 +23,9 @@ def plan_stem(kind: str, plan: ActionPlan) -> str:
 
 def file_stem(kind: str, *, plan: ActionPlan, day: dt.date) -> str:
     return f"{plan_stem(kind, plan)}-{day:%Y-%m-%d}"
+
+
+def partnership_file_stem(kind: str, *, partnership: Partnership, day: dt.date) -> str:
+    """A document of the whole partnership (every plan), e.g.
+    `traceability-southampton-2025-10-23`."""
+    return f"{kind}-{slugify(partnership.local_area)}-{day:%Y-%m-%d}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from actionplans.plans.models import Action, ActionPlan
+from actionplans.plans.models import Action, ActionLink, ActionPlan
 from inspections.models import Finding, Recommendation
 
 
@@ -41,6 +41,14 @@ def check_readiness(plan: ActionPlan, *, today: dt.date) -> list[Gap]:
     # recommendation: the link goes to "Add an action" with that recommendation chosen.
     # Asked only when an area is unanswered, so a ready plan costs no extra query.
     missing = [f for f in areas if f.pk not in answered]
+    if missing:
+        # An action of another plan linked to the area's recommendation answers it too.
+        linked = ActionLink.objects.filter(
+            recommendation__inspection=inspection,
+            recommendation__finding__in=[f.pk for f in missing],
+        ).values_list("recommendation__finding_id", flat=True)
+        answered |= set(linked)
+        missing = [f for f in missing if f.pk not in answered]
     unanswered: dict[int, Recommendation] = {}
     if missing:
         for recommendation in Recommendation.objects.filter(

@@ -51,7 +51,7 @@ def build_shared_world() -> SharedWorld:
     )
     jtai: Any = ActionPlanFactory(inspection=jtai_inspection)
     review: Any = ActionPlanFactory(inspection=review_inspection)
-    own = RecommendationFactory(
+    own: Any = RecommendationFactory(
         inspection=jtai_inspection,
         reference="R1",
         title="Train staff in recognising neglect",
@@ -59,14 +59,14 @@ def build_shared_world() -> SharedWorld:
         finding=FindingFactory(inspection=jtai_inspection, reference="AFI 1"),
     )
     review_finding: Any = FindingFactory(inspection=review_inspection, reference="AFI 3")
-    r3 = RecommendationFactory(
+    r3: Any = RecommendationFactory(
         inspection=review_inspection,
         reference="R3",
         title="Neglect training for all practitioners",
         lead_agency=police,
         finding=review_finding,
     )
-    r4 = RecommendationFactory(
+    r4: Any = RecommendationFactory(
         inspection=review_inspection,
         reference="R4",
         title="Check the training reached the front line",

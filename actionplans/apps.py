@@ -15,10 +15,16 @@ class ActionplansConfig(AppConfig):
         from actionplans.plans import permissions as plan_rules
         from actionplans.plans.page_cache import bump_on_change
         from actionplans.plans.signals import handed_off
+        from actionplans.sharing import permissions as sharing_rules
         from actionplans.submission.models import BoardReport, SubmittedPlan
         from agencies.people.signals import person_added
 
-        del measure_rules, overview_rules, plan_rules  # imported only to register their rules
+        del (
+            measure_rules,
+            overview_rules,
+            plan_rules,
+            sharing_rules,
+        )  # imported only to register their rules
         # Cached pages of a plan are keyed by its version (plans/page_cache.py, which
         # connects the plan's own rows): these rows of other sub-packages change it too.
         bump_on_change(Measure, lambda measure: measure.plan_id)

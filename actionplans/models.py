@@ -5,6 +5,7 @@ from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import (
     Action,
+    ActionLink,
     ActionPlan,
     ActionQuerySet,
     Evidence,
@@ -25,6 +26,7 @@ from actionplans.submission.models import (
 
 __all__ = [
     "Action",
+    "ActionLink",
     "ActionPlan",
     "ActionQuerySet",
     "BoardReport",

@@ -7,6 +7,7 @@ from actionplans.overview import urls as overview
 from actionplans.plans import urls as plans
 from actionplans.queues import urls as queues
 from actionplans.reminders import urls as reminders
+from actionplans.sharing import urls as sharing
 from actionplans.submission import urls as submission
 
 app_name = "actionplans"
@@ -19,4 +20,5 @@ urlpatterns = [
     *measures.urlpatterns,
     *notifications.urlpatterns,
     *overview.urlpatterns,
+    *sharing.urlpatterns,
 ]

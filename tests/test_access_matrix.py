@@ -245,6 +245,16 @@ MATRIX: list[Row] = [
     Row("actionplans:submission-download", "GET", objs(pk="submission", kind="=pdf"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
     Row("actionplans:submission-download", "POST", objs(pk="submission", kind="=docx"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),
     # Board progress reports: every member reads them; leads and managers produce them.
+    # Sharing an action between sources: the lead links and unlinks; leads and managers trace.
+    Row("actionplans:action-link",    "GET",  objs(pk="plan", recommendation_pk="recommendation_a"), (LOGIN, 200, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("actionplans:action-link",    "POST", objs(pk="plan", recommendation_pk="recommendation_a"), (LOGIN, 400, 404, 403, 403, 403, LOGIN, 404, 404)),
+    Row("actionplans:action-unlink",  "GET",  objs(pk="action_a", recommendation_pk="recommendation_b"), (LOGIN, 404, 404, 404, 404, 404, LOGIN, 404, 404)),
+    Row("actionplans:action-unlink",  "POST", objs(pk="action_a", recommendation_pk="recommendation_b"), (LOGIN, 404, 404, 404, 404, 404, LOGIN, 404, 404)),
+    Row("actionplans:traceability",   "GET",  obj("partnership"),  (LOGIN, 200, 404, 403, 403, 200, LOGIN, 404, 404)),
+    Row("actionplans:traceability",   "POST", obj("partnership"),  (LOGIN, 200, 404, 403, 403, 200, LOGIN, 404, 404)),
+    Row("actionplans:traceability",   "GET",  obj("partnership_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
+    Row("actionplans:traceability-download", "GET", obj("partnership"), (LOGIN, 200, 404, 403, 403, 200, LOGIN, 404, 404)),
+    Row("actionplans:traceability-download", "POST", obj("partnership"), (LOGIN, 200, 404, 403, 403, 200, LOGIN, 404, 404)),
     Row("actionplans:board-reports",  "GET",  obj("plan"),         (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:board-reports",  "POST", obj("plan"),         (LOGIN, R,   404,   403,  403,  R,   LOGIN, 404,  404), data=(("since_0", "1"), ("since_1", "1"), ("since_2", "2025"))),
     Row("actionplans:board-reports",  "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),

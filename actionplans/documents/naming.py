@@ -14,6 +14,7 @@ BOARD_REPORT = "board-report"
 TEMPLATE = "action-plan-template"
 # Across all of a partnership's plans: named by the local area alone.
 LITTLE_PROGRESS = "little-progress"
+TRACEABILITY = "traceability"
 
 
 def plan_stem(kind: str, plan: ActionPlan) -> str:
@@ -27,5 +28,6 @@ def file_stem(kind: str, *, plan: ActionPlan, day: dt.date) -> str:
 
 
 def partnership_file_stem(kind: str, *, partnership: Partnership, day: dt.date) -> str:
-    """About all of a partnership's plans, e.g. `little-progress-southampton-2026-04-07`."""
+    """A document of the whole partnership (every plan), named by its local area, e.g.
+    `traceability-southampton-2025-10-23`."""
     return f"{kind}-{slugify(partnership.local_area)}-{day:%Y-%m-%d}"

@@ -31,7 +31,7 @@ from actionplans.documents.figures import (
 )
 from actionplans.measures.models import Measure
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
-from actionplans.plans.selectors import plan_sections
+from actionplans.plans.selectors import plan_actions, plan_sections
 
 
 @dataclass
@@ -51,6 +51,9 @@ class ActionRow:
     success_measure: str
     latest_progress: str
     latest_progress_date: dt.date | None
+    pk: int = 0
+    # Where else the action answers ("Shared: owned by JTAI 2025", "Also answers CSPR 2025 R3").
+    shared: str = ""
 
     @property
     def timescale(self) -> str:
@@ -91,7 +94,8 @@ class PlanDocument:
 
     @property
     def action_count(self) -> int:
-        return sum(len(s.actions) for s in self.sections)
+        """Each action once, though it may answer several of the plan's recommendations."""
+        return len({a.pk for s in self.sections for a in s.actions})
 
 
 def build_plan_document(plan: ActionPlan) -> PlanDocument:
@@ -100,7 +104,7 @@ def build_plan_document(plan: ActionPlan) -> PlanDocument:
     # The plan goes to the inspectorate: internal notes (send-backs among them) never reach it.
     latest = ProgressUpdate.objects.shareable().order_by("action_id", "-date", "-created_at")
     actions = (
-        Action.objects.filter(plan=plan)
+        plan_actions(plan)
         .select_related("owner_agency")
         .prefetch_related("contributing_agencies", Prefetch("progress_updates", queryset=latest))
     )
@@ -133,6 +137,8 @@ def build_plan_document(plan: ActionPlan) -> PlanDocument:
                     success_measure=a.success_measure,
                     latest_progress=updates[0].text if updates else "",
                     latest_progress_date=updates[0].date if updates else None,
+                    pk=a.pk,
+                    shared=shared_note(a),
                 )
             )
         sections.append(section)
@@ -148,8 +154,8 @@ def build_plan_document(plan: ActionPlan) -> PlanDocument:
         submitted_at=plan.submitted_at,
         generated_at=timezone.localtime(),
         sections=sections,
-        by_agency=agency_bars(Action.objects.filter(plan=plan)),
-        measures=measure_lines(Measure.objects.filter(plan=plan), Action.objects.filter(plan=plan)),
+        by_agency=agency_bars(plan_actions(plan)),
+        measures=measure_lines(Measure.objects.filter(plan=plan), plan_actions(plan)),
         plan_name=inspection.regime.plan_name,
     )
 
@@ -168,10 +174,22 @@ ACTION_HEADINGS = (
 ACTION_WIDTHS = (0.06, 0.20, 0.15, 0.15, 0.17, 0.08, 0.19)
 
 
+def shared_note(action: Action) -> str:
+    """Where else an action of `plan_sections` answers, in one line ("" when nowhere)."""
+    parts = []
+    elsewhere: list[str] = list(getattr(action, "elsewhere", []))
+    if owned_by := getattr(action, "owned_by", ""):
+        parts.append(f"Shared: owned by {owned_by}")
+        elsewhere = elsewhere[1:]  # the first is the recommendation it was made for
+    if elsewhere:
+        parts.append(f"Also answers {', '.join(elsewhere)}")
+    return "; ".join(parts)
+
+
 def _action_cells(a: ActionRow) -> list[str]:
     return [
         a.reference,
-        a.title,
+        f"{a.title}\n{a.shared}" if a.shared else a.title,
         f"{a.owner}\n{a.lead_name}" + (f"\nWith: {a.contributing}" if a.contributing else ""),
         a.timescale,
         a.success_measure,

@@ -28,7 +28,7 @@ from actionplans.plans.page_cache import cached_body, dashboard_key, page_with_b
 from actionplans.plans.permissions import can_edit_plan
 from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
 from agencies.http import AuthenticatedHttpRequest
-from agencies.models import Agency
+from agencies.models import Agency, Membership
 from agencies.permissions import AnyUser, partnerships_of
 from formtokens.views import saves_once
 
@@ -207,7 +207,12 @@ def dashboard_across(request: AuthenticatedHttpRequest) -> HttpResponse:
         template="actionplans/measures/_dashboard_across_body.html",
         context=context,
         page="actionplans/measures/dashboard_across.html",
-        page_context={},
+        # Where leads and managers trace every source's recommendations (actionplans/sharing).
+        page_context={
+            "traceable": partnerships_of(
+                request.user, Membership.Role.LEAD, Membership.Role.MANAGER
+            )
+        },
     )
 
 

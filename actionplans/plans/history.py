@@ -11,8 +11,9 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from actionplans.plans.models import Action, Evidence, ProgressUpdate
+from actionplans.plans.models import Action, ActionLink, Evidence, ProgressUpdate
 from actionplans.plans.services import REOPENED_PREFIX
+from inspections.models import Recommendation
 
 # Bookkeeping, not something a person changed.
 NOT_SHOWN = {"version", "updated_at", "created_at", "effective_due_date"}
@@ -148,6 +149,7 @@ def action_history(action: Action) -> list[Entry]:
     for record in evidence.select_related("history_user"):
         verb = "Added evidence" if record.history_type == "+" else "Removed evidence"
         entries.append(Entry(record.history_date, _who(record), f"{verb}: {record.description}"))
+    entries += _link_entries(action)
     # A reopening's reason is its progress update's text (the saved version above shows the
     # status and the sign-off it undid).
     reopenings = ProgressUpdate.objects.filter(action_id=action.pk, reopened=True)
@@ -157,6 +159,27 @@ def action_history(action: Action) -> list[Entry]:
             Entry(update.created_at, str(update.author), f"Reopened the action: {reason}")
         )
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def _link_entries(action: Action) -> list[Entry]:
+    """The recommendations of other sources the action was linked to, and unlinked from."""
+    records = list(
+        ActionLink.history.filter(action_id=action.pk, history_type__in=["+", "-"]).select_related(  # type: ignore[attr-defined]  # added by simple-history
+            "history_user"
+        )
+    )
+    if not records:
+        return []
+    recommendations = Recommendation.objects.filter(
+        pk__in={r.recommendation_id for r in records}
+    ).select_related("inspection")
+    labels = {r.pk: f"{r.inspection.short_name} {r.reference}" for r in recommendations}
+    entries = []
+    for record in records:
+        label = labels.get(record.recommendation_id, "a recommendation since removed")
+        verb = "Also answers" if record.history_type == "+" else "No longer answers"
+        entries.append(Entry(record.history_date, _who(record), f"{verb} {label}"))
+    return entries
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,11 @@ class Action(models.Model):
     contributing_agencies = models.ManyToManyField(
         Agency, blank=True, related_name="contributed_actions"
     )
+    # Recommendations of the partnership's other sources (another inspection, a practice
+    # review) that this one action answers too: it is done once and counted once per plan.
+    also_answers = models.ManyToManyField(
+        Recommendation, through="ActionLink", blank=True, related_name="linked_actions"
+    )
     lead_name = models.CharField(
         "named lead person", max_length=200, help_text="As written in the plan."
     )
@@ -240,6 +245,30 @@ class Action(models.Model):
     def is_overdue(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()
         return not self.is_complete and self.current_due_date < today
+
+
+class ActionLink(models.Model):
+    """An action answering a recommendation besides its own: who linked it and when. Its
+    history (added, removed) is the action's history of what it answers."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="links")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="action_links"
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    linked_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["linked_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "recommendation"], name="unique_action_link"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} also answers {self.recommendation.reference}"
 
 
 class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):

@@ -38,7 +38,14 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, new_version
+from actionplans.plans.models import (
+    Action,
+    ActionLink,
+    ActionPlan,
+    Evidence,
+    ProgressUpdate,
+    new_version,
+)
 from agencies.models import User
 from agencies.permissions import membership_rows
 from inspections.models import Finding, Inspection, Recommendation
@@ -210,6 +217,18 @@ def _contributing_changed(sender: object, instance: Any, **kwargs: object) -> No
             bump_plan(plan_id)
 
 
+def _link_changed(sender: object, instance: ActionLink, **kwargs: object) -> None:
+    """A shared action shows on the pages of both plans: the one that owns it and the one
+    whose recommendation it also answers."""
+    bump_plan(_plan_of_action(instance.action_id))
+    inspection = (
+        Recommendation.objects.filter(pk=instance.recommendation_id)
+        .values_list("inspection_id", flat=True)
+        .first()
+    )
+    bump_plan(_plan_of_inspection(inspection))
+
+
 # A plan's own save writes back whatever version it was loaded with: a new one follows at once.
 bump_on_change(ActionPlan, lambda plan: plan.pk)
 bump_on_change(Action, lambda action: action.plan_id)
@@ -219,3 +238,5 @@ bump_on_change(Inspection, lambda inspection: _plan_of_inspection(inspection.pk)
 bump_on_change(Finding, lambda finding: _plan_of_inspection(finding.inspection_id))
 bump_on_change(Recommendation, lambda rec: _plan_of_inspection(rec.inspection_id))
 m2m_changed.connect(_contributing_changed, sender=Action.contributing_agencies.through, weak=False)
+post_save.connect(_link_changed, sender=ActionLink, weak=False)
+post_delete.connect(_link_changed, sender=ActionLink, weak=False)

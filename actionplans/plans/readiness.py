@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from actionplans.plans.models import Action, ActionPlan
+from actionplans.plans.models import Action, ActionLink, ActionPlan
 from inspections.models import Finding, Recommendation
 
 
@@ -53,6 +53,14 @@ def readiness_of_plans(plans: list[ActionPlan], *, today: dt.date) -> dict[int, 
         for plan in plans
         for answered in [{a.recommendation.finding_id for a in actions_of[plan.pk]}]
     }
+    if any(missing.values()):
+        # An action of another plan linked to the area's recommendation answers it too.
+        linked = set(
+            ActionLink.objects.filter(
+                recommendation__finding__in=[f.pk for found in missing.values() for f in found]
+            ).values_list("recommendation__finding_id", flat=True)
+        )
+        missing = {pk: [f for f in found if f.pk not in linked] for pk, found in missing.items()}
     unanswered: dict[int, Recommendation] = {}
     if any(missing.values()):
         for recommendation in Recommendation.objects.filter(

@@ -15,7 +15,14 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, ProgressUpdate, Rag
+from actionplans.plans.models import (
+    Action,
+    ActionLink,
+    ActionPlan,
+    ActionQuerySet,
+    ProgressUpdate,
+    Rag,
+)
 from agencies.models import Agency, Membership, User
 from agencies.permissions import (
     AnyUser,
@@ -24,6 +31,21 @@ from agencies.permissions import (
     partnerships_of,
 )
 from inspections.models import Recommendation
+
+
+def plan_actions(plan: ActionPlan) -> ActionQuerySet:
+    """Every action the plan counts, each once: its own, and those of the partnership's other
+    plans that also answer one of its recommendations (however many of them). No join, so no
+    row is repeated and no DISTINCT is needed."""
+    linked = ActionLink.objects.filter(
+        action=OuterRef("pk"), recommendation__inspection_id=plan.inspection_id
+    )
+    return Action.objects.filter(Q(plan=plan) | Exists(linked))
+
+
+def answer_label(recommendation: Recommendation) -> str:
+    """A recommendation named away from its plan: "JTAI 2025 R3"."""
+    return f"{recommendation.inspection.short_name} {recommendation.reference}"
 
 
 def visible_plans(user: AnyUser) -> QuerySet[ActionPlan]:
@@ -169,13 +191,23 @@ class PlanSection(NamedTuple):
     actions: list[Action]
 
     @property
+    def own(self) -> list[Action]:
+        """The actions made for this recommendation (in the plan's order)."""
+        return [a for a in self.actions if a.recommendation_id == self.recommendation.pk]
+
+    @property
+    def linked(self) -> list[Action]:
+        """The actions made for another recommendation that answer this one too."""
+        return [a for a in self.actions if a.recommendation_id != self.recommendation.pk]
+
+    @property
     def references(self) -> list[str]:
-        return [a.reference for a in self.actions]
+        return [a.reference for a in self.own]
 
     @property
     def renumbered(self) -> list[str]:
         """The references the actions would have, numbered in their order: 2.1, 2.2, …"""
-        return [f"{self.recommendation.reference}.{n}" for n in range(1, len(self.actions) + 1)]
+        return [f"{self.recommendation.reference}.{n}" for n in range(1, len(self.own) + 1)]
 
     @property
     def out_of_order(self) -> bool:
@@ -185,17 +217,63 @@ class PlanSection(NamedTuple):
 
 def plan_sections(plan: ActionPlan, actions: QuerySet[Action] | None = None) -> list[PlanSection]:
     """The plan as it reads, on its page and in its documents: each recommendation of the
-    inspection in order, with its actions in the plan's order. Two queries; a caller that needs
-    more of each action passes `actions` with its own select_related or prefetch."""
+    inspection in order, with its actions in the plan's order: its own, then those linked to it
+    (an action of another plan, or of this one under another recommendation). A caller that
+    needs more of each action passes `actions`, scoped with `plan_actions`, with its own
+    select_related or prefetch. Two queries; one more when an action is linked, and one more
+    when another plan's action is shown.
+
+    Each action carries `owned_by` (the short name of the plan that owns it, "" when this one
+    does) and `elsewhere` (the recommendations of other plans it answers: "JTAI 2025 R3")."""
     if actions is None:
-        actions = Action.objects.filter(plan=plan).select_related("owner_agency")
+        actions = plan_actions(plan).select_related("owner_agency")
+    # Flagged in the same query, so that a plan sharing nothing costs no query more.
+    any_link = ActionLink.objects.filter(action=OuterRef("pk"))
+    listed = list(actions.annotate(linked=Exists(any_link)).order_by("position", "reference"))
+    with_links = [a.pk for a in listed if a.linked]  # type: ignore[attr-defined]  # annotated
+    links = (
+        list(
+            ActionLink.objects.filter(action_id__in=with_links).select_related(
+                "recommendation__inspection"
+            )
+        )
+        if with_links
+        else []
+    )
+    shared = {a.recommendation_id for a in listed if a.plan_id != plan.pk}
+    own_recommendations = (
+        {r.pk: r for r in Recommendation.objects.filter(pk__in=shared).select_related("inspection")}
+        if shared
+        else {}
+    )
+    by_action: dict[int, list[ActionLink]] = {}
+    for link in links:
+        by_action.setdefault(link.action_id, []).append(link)
     by_recommendation: dict[int, list[Action]] = {}
-    for action in actions.order_by("position", "reference"):
-        by_recommendation.setdefault(action.recommendation_id, []).append(action)
+    linked_here: dict[int, list[Action]] = {}
+    for action in listed:
+        own = own_recommendations.get(action.recommendation_id)
+        action.owned_by = own.inspection.short_name if own else ""  # type: ignore[attr-defined]
+        action.elsewhere = [answer_label(own)] if own else []  # type: ignore[attr-defined]
+        if action.plan_id == plan.pk:
+            by_recommendation.setdefault(action.recommendation_id, []).append(action)
+        for link in by_action.get(action.pk, []):
+            if link.recommendation.inspection_id == plan.inspection_id:
+                linked_here.setdefault(link.recommendation_id, []).append(action)
+            else:
+                action.elsewhere.append(answer_label(link.recommendation))  # type: ignore[attr-defined]
     recommendations = plan.inspection.recommendations.select_related(
         "lead_agency", "finding", "source_agency"
     )
-    return [PlanSection(r, by_recommendation.get(r.pk, [])) for r in recommendations]
+    return [
+        PlanSection(r, by_recommendation.get(r.pk, []) + linked_here.get(r.pk, []))
+        for r in recommendations
+    ]
+
+
+def distinct_count(sections: list[PlanSection]) -> int:
+    """The plan's actions counted once each, though one may answer several recommendations."""
+    return len({action.pk for section in sections for action in section.actions})
 
 
 class ActionFilters(NamedTuple):
@@ -239,7 +317,7 @@ def filtered_actions(
     """The actions of `plan` the person may see that match `filters`, in one query. The
     search looks in the reference, the title, the named lead and the text of every progress
     update the person may see."""
-    actions = visible_actions(user).filter(plan=plan)
+    actions = visible_actions(user) & plan_actions(plan)
     if filters.text:
         text = filters.text
         in_updates = visible_progress_updates(user).filter(
@@ -280,15 +358,15 @@ def find_in_plan(
     if filters.sort in SORTS:
         for section in sections:
             section.actions.sort(key=SORTS[filters.sort])
-    shown = sum(len(section.actions) for section in sections)
-    total = visible_actions(user).filter(plan=plan).count()
+    shown = distinct_count(sections)
+    total = (visible_actions(user) & plan_actions(plan)).count()
     return FoundActions(sections, shown, total)
 
 
 def agencies_in_plan(user: AnyUser, plan: ActionPlan) -> QuerySet[Agency]:
     """The agencies that own an action of the plan the person may see: the choices of its
     agency filter."""
-    owning = visible_actions(user).filter(plan=plan).values("owner_agency")
+    owning = (visible_actions(user) & plan_actions(plan)).values("owner_agency")
     return Agency.objects.filter(pk__in=owning).order_by("name")
 
 

@@ -29,6 +29,7 @@ from actionplans.documents.figures import (
 from actionplans.measures import figures
 from actionplans.measures.models import Measure
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.plans.selectors import plan_actions
 
 
 def default_since(plan: ActionPlan, today: dt.date) -> dt.date:
@@ -44,7 +45,8 @@ def default_since(plan: ActionPlan, today: dt.date) -> dt.date:
 def build_board_report(plan: ActionPlan, *, since: dt.date, today: dt.date) -> BoardReportDocument:
     """Everything the report says, in a fixed number of queries whatever the plan's size."""
     inspection = plan.inspection
-    actions = Action.objects.filter(plan=plan)
+    # Each action the plan counts once: its own and those of other plans linked to it.
+    actions = plan_actions(plan)
     tally = figures.action_tally(actions)
     listed = list(
         actions.select_related("owner_agency")

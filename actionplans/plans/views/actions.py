@@ -34,6 +34,7 @@ from agencies.permissions import (
     RuleRequiredMixin,
 )
 from formtokens.views import saves_once
+from inspections.models import Recommendation
 from ui.forms import ADD_ANOTHER
 from ui.pages import render_form_page, safe_next
 
@@ -53,6 +54,10 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             Prefetch("progress_updates", queryset=updates),
             Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")),
             "contributing_agencies",
+            Prefetch(
+                "also_answers",
+                queryset=Recommendation.objects.select_related("inspection__action_plan"),
+            ),
         ),
         pk=pk,
     )
@@ -65,6 +70,8 @@ def action_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_edit": rules.test_rule("can_edit_plan", request.user, action.plan),
             "can_sign_off": rules.test_rule("can_sign_off_action", request.user, action),
             "can_reopen": rules.test_rule("can_reopen_action", request.user, action),
+            # Linking is the lead's, as editing the plan is: one rule answers for each link.
+            "can_link": rules.test_rule("can_link_action", request.user, action.recommendation),
             "send_back_form": SendBackForm(),
             "today": timezone.localdate(),
             "rag_suggestion": rag.differs(action, timezone.localdate()),

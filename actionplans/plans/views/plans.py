@@ -19,6 +19,7 @@ from actionplans.plans.models import ProgressUpdate
 from actionplans.plans.page_cache import member_stamp, page_with_body, plan_keys
 from actionplans.plans.selectors import (
     agencies_in_plan,
+    distinct_count,
     find_in_plan,
     owned_or_led_actions,
     plan_or_404,
@@ -146,7 +147,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             search = ActionSearchForm(agencies=Agency.objects.none())
             sections = plan_sections(plan)
-            shown = total = sum(len(section.actions) for section in sections)
+            shown = total = distinct_count(sections)
             # The agencies owning an action, from the rows in hand rather than one more query.
             owners = {action.owner_agency for section in sections for action in section.actions}
             agency_choices = sorted(owners, key=lambda agency: agency.name)

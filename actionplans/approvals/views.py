@@ -76,7 +76,9 @@ def approver_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     approver = _approver_or_404(request, pk)
     plan = approver.plan
     form = ChangeApproverForm(
-        request.POST or None, approver=approver, initial={"person": approver.person}
+        request.POST if request.method == "POST" else None,
+        approver=approver,
+        initial={"person": approver.person},
     )
     if request.method == "POST" and form.is_valid():
         try:

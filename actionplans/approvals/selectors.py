@@ -81,12 +81,12 @@ def approval_states(plan: ActionPlan, digest: str) -> list[ApproverState]:
     request = latest_request(plan)
     latest: dict[int, ApprovalDecision] = {}
     # Newest first: the first answer met per approver, given by the person named there now.
-    for decision in ApprovalDecision.objects.filter(approver__plan=plan):
-        if decision.person_id == person_of.get(decision.approver_id):
-            latest.setdefault(decision.approver_id, decision)
+    for answer in ApprovalDecision.objects.filter(approver__plan=plan):
+        if answer.person_id == person_of.get(answer.approver_id):
+            latest.setdefault(answer.approver_id, answer)
     states = []
     for approver in approvers:
-        decision = latest.get(approver.pk)
+        decision: ApprovalDecision | None = latest.get(approver.pk)
         sent_again = bool(
             decision is not None and request is not None and request.pk != decision.request_id
         )

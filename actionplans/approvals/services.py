@@ -50,9 +50,9 @@ def _check_person(
 ) -> None:
     if person is None:
         return
-    elsewhere = Approver.objects.filter(plan=plan, person=person).exclude(
-        pk=place.pk if place else None
-    )
+    elsewhere = Approver.objects.filter(plan=plan, person=person)
+    if place is not None:
+        elsewhere = elsewhere.exclude(pk=place.pk)
     other = elsewhere.select_related("agency").first()
     if other is not None:
         raise ApprovalError(

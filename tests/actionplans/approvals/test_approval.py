@@ -63,13 +63,13 @@ def test_the_default_approvers_are_the_three_statutory_partners(world):
 def test_a_person_of_another_agency_cannot_approve_for_it(world):
     services.add_default_approvers(plan=world["plan"])
     police = Approver.objects.get(plan=world["plan"], agency__kind="police")
-    teacher = MembershipFactory(
+    teacher: Any = MembershipFactory(
         partnership=world["plan"].inspection.partnership,
         role=Membership.Role.OWNER,
         agency=world["education"],
-    ).user
+    )
     with pytest.raises(services.ApprovalError, match="cannot approve for"):
-        services.change_approver(approver=police, person=teacher)
+        services.change_approver(approver=police, person=teacher.user)
 
 
 def test_submission_is_refused_until_every_approver_approves(world):

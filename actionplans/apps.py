@@ -8,23 +8,24 @@ class ActionplansConfig(AppConfig):
     def ready(self) -> None:
         # Registers the named rules: rules' autodiscovery looks only for `rules.py`, and an
         # unregistered rule silently answers False.
+        from actionplans.approvals import permissions as approval_rules
         from actionplans.measures import permissions as measure_rules
         from actionplans.measures.models import Measure, MeasureReading
-        from actionplans.notifications.handoffs import on_hand_off, on_person_added
+        from actionplans.notifications.handoffs import (
+            on_hand_off,
+            on_person_added,
+            on_plan_hand_off,
+        )
         from actionplans.overview import permissions as overview_rules
         from actionplans.plans import permissions as plan_rules
         from actionplans.plans.page_cache import bump_on_change
-        from actionplans.plans.signals import handed_off
+        from actionplans.plans.signals import handed_off, plan_handed_off
         from actionplans.sharing import permissions as sharing_rules
         from actionplans.submission.models import BoardReport, SubmittedPlan
         from agencies.people.signals import person_added
 
-        del (
-            measure_rules,
-            overview_rules,
-            plan_rules,
-            sharing_rules,
-        )  # imported only to register their rules
+        # Imported only to register their rules.
+        del approval_rules, measure_rules, overview_rules, plan_rules, sharing_rules
         # Cached pages of a plan are keyed by its version (plans/page_cache.py, which
         # connects the plan's own rows): these rows of other sub-packages change it too.
         bump_on_change(Measure, lambda measure: measure.plan_id)
@@ -41,4 +42,5 @@ class ActionplansConfig(AppConfig):
 
         # Hand-offs notify the people they reach (their emails go through the outbox).
         handed_off.connect(on_hand_off, dispatch_uid="notify-hand-offs")
+        plan_handed_off.connect(on_plan_hand_off, dispatch_uid="notify-plan-hand-offs")
         person_added.connect(on_person_added, dispatch_uid="notify-person-added")

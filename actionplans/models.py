@@ -1,6 +1,7 @@
 """The app's models, one sub-package per concern. Django finds models through this module, and
 the migrations name the upload paths here, so it re-exports every model and path function."""
 
+from actionplans.approvals.models import ApprovalDecision, ApprovalRequest, Approver
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import (
@@ -29,6 +30,9 @@ __all__ = [
     "ActionLink",
     "ActionPlan",
     "ActionQuerySet",
+    "ApprovalDecision",
+    "ApprovalRequest",
+    "Approver",
     "BoardReport",
     "Evidence",
     "KeptAsProduced",

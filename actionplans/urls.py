@@ -1,6 +1,7 @@
 """Every page of the action plan, under one namespace (`actionplans:<name>`). Each sub-package
 lists its own pages; find a page's view from its URL in the sub-package named here."""
 
+from actionplans.approvals import urls as approvals
 from actionplans.measures import urls as measures
 from actionplans.notifications import urls as notifications
 from actionplans.overview import urls as overview
@@ -16,6 +17,7 @@ urlpatterns = [
     *queues.urlpatterns,
     *plans.urlpatterns,
     *submission.urlpatterns,
+    *approvals.urlpatterns,
     *reminders.urlpatterns,
     *measures.urlpatterns,
     *notifications.urlpatterns,

@@ -20,6 +20,13 @@ from inspections.models import Finding, Inspectorate
 DEMO_PASSWORD = "demo-password-2025"  # noqa: S105  (published in the README, demo only)
 REAL_DEADLINE = dt.date(2025, 10, 24)
 REAL_SUBMITTED_ON = dt.date(2025, 10, 23)
+# The lead sent the final draft to the three statutory partners, who each approved it.
+REAL_SENT_FOR_APPROVAL_ON = dt.date(2025, 10, 20)
+APPROVALS = [
+    ("childrens", dt.date(2025, 10, 21)),
+    ("health", dt.date(2025, 10, 22)),
+    ("police", dt.date(2025, 10, 21)),
+]
 
 D = dt.date
 S = Action.Status

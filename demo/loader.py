@@ -24,6 +24,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.tokens import hash_key
+from actionplans.approvals.digest import document_digest
+from actionplans.approvals.models import ApprovalDecision, ApprovalRequest, Approver
+from actionplans.documents.plan import Approval, build_plan_document
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.handoffs import told
 from actionplans.notifications.models import Notification
@@ -38,6 +41,7 @@ from demo.data import (
     ACTION_OWNERS,
     ACTIONS,
     AGENCIES,
+    APPROVALS,
     DEADLINE_WORKING_DAYS,
     DEMO_PASSWORD,
     EVIDENCE,
@@ -58,6 +62,7 @@ from demo.data import (
     PARTNERSHIP_SLUG,
     QUEUES_LAST_LOOKED,
     REAL_DEADLINE,
+    REAL_SENT_FOR_APPROVAL_ON,
     REAL_SUBMITTED_ON,
     RECOMMENDATIONS,
     USERS,
@@ -426,12 +431,50 @@ def load_demo(
         # Frozen as the real "Mark as submitted" freezes a plan; the plan as it reads now stands
         # in for the plan as it read on the day it was submitted.
         assert plan.submitted_at is not None
-        freeze_plan(plan=plan, by=lead, at=plan.submitted_at, gaps=[])
+        document = build_plan_document(plan)
+        approved_by = []
+        # The partners approved exactly what is frozen: the digest of this very document.
+        digest = document_digest(document)
+        ApprovalRequest.objects.filter(plan=plan).delete()
+        request = ApprovalRequest.objects.create(
+            plan=plan, digest=digest, sent_by=lead, sent_at=moment(REAL_SENT_FOR_APPROVAL_ON, 9)
+        )
+        for key, approved_on in APPROVALS:
+            person = users[OWNER_EMAIL[key]]
+            approver = _save(
+                result, Approver, {"plan": plan, "agency": agencies[key]}, {"person": person}
+            )
+            decision = ApprovalDecision.objects.create(
+                approver=approver,
+                request=request,
+                person=person,
+                decision=ApprovalDecision.Decision.APPROVED,
+                digest=digest,
+                decided_at=moment(approved_on, 11),
+            )
+            approved_by.append(
+                Approval(
+                    person=str(person),
+                    agency=str(approver.agency),
+                    approved_at=timezone.localtime(decision.decided_at),
+                    digest=digest,
+                )
+            )
+        freeze_plan(
+            plan=plan,
+            by=lead,
+            at=plan.submitted_at,
+            gaps=[],
+            document=document,
+            approved_by=approved_by,
+        )
         result.created += 1
     elif not submitted:
         # A plan shown before its deadline has no frozen copies: removed through the one
-        # service that may (the database refuses it otherwise).
+        # service that may (the database refuses it otherwise). Nor has it been sent for
+        # approval yet: the lead does that in the demo.
         result.deleted += remove_frozen_copies(plan=plan)
+        result.deleted += ApprovalRequest.objects.filter(plan=plan).delete()[0]
     for reference, description, url, added in EVIDENCE:
         action = Action.objects.get(plan=plan, reference=reference)
         author = users[OWNER_EMAIL[ACTION_OWNERS[reference]]]

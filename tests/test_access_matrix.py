@@ -240,6 +240,20 @@ MATRIX: list[Row] = [
     # The world's plan has an overdue action, so a confirmation without the gaps accepted is
     # refused (400).
     Row("actionplans:plan-submit",    "POST", obj("plan"),         (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404), data=(("confirm", "yes"),)),
+    # Approvers: the lead names them and sends the plan; agency A's owner is the world's approver.
+    Row("actionplans:plan-approvers", "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-approvers", "POST", obj("plan"),         (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-approvers", "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:approval-send",  "GET",  obj("plan"),         (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:approval-send",  "POST", obj("plan"),         (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404), data=(("send", "yes"),)),
+    Row("actionplans:approver-change", "GET", obj("approver_a"),   (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:approver-change", "POST", obj("approver_a"),  (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:approver-remove", "GET", obj("approver_a"),   (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:approver-remove", "POST", obj("approver_a"),  (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404), data=(("remove", "yes"),)),
+    # An approver's page: only the plan's named approvers; an empty answer is refused (400).
+    Row("actionplans:plan-approval",  "GET",  obj("plan"),         (LOGIN, 403, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-approval",  "POST", obj("plan"),         (LOGIN, 403, 404,   400,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-approval",  "GET",  obj("plan_other"),   (LOGIN, 404, 403,   404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:submission-detail", "GET", obj("submission"), (LOGIN, 200, 404,   200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:submission-detail", "POST", obj("submission"), (LOGIN, 200, 404,  200,  200,  200, LOGIN, 404,  404)),
     Row("actionplans:submission-download", "GET", objs(pk="submission", kind="=pdf"), (LOGIN, 200, 404, 200, 200, 200, LOGIN, 404, 404)),

@@ -28,6 +28,7 @@ from config.settings import BASE_DIR, file_storage
 from demo.loader import load_demo
 from tests.actionplans.factories import ActionFactory
 from tests.agencies.factories import MembershipFactory
+from tests.support.approvals import approve_plan
 from tests.support.browsing import form_with_button, link_with_text
 from tests.support.s3 import S3Server
 
@@ -119,6 +120,7 @@ def test_a_plan_submitted_on_its_page_keeps_its_word_and_pdf_in_the_bucket(
     time_machine.move_to(dt.datetime(2025, 9, 29, 10, tzinfo=dt.UTC), tick=False)
     load_demo(deadline_in=25)
     plan = ActionPlan.objects.get()
+    approve_plan(plan)
     client.force_login(User.objects.get(email="lead@southampton.example"))
     page_url = reverse("actionplans:plan-readiness", args=[plan.pk])
     confirm_url = link_with_text(client.get(page_url).content.decode(), "Mark as submitted")

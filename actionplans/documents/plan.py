@@ -75,6 +75,24 @@ class Section:
 
 
 @dataclass
+class Approval:
+    """A partner's approval of the exact content sent, as the submitted copy records it."""
+
+    person: str
+    agency: str
+    approved_at: dt.datetime
+    digest: str
+
+
+APPROVAL_HEADINGS = ("Agency", "Approved by", "Approved on", "Content approved (digest)")
+APPROVAL_WIDTHS = (0.3, 0.25, 0.2, 0.25)
+
+
+def approval_cells(a: Approval) -> list[str]:
+    return [a.agency, a.person, f"{a.approved_at:%-d %B %Y, %H:%M}", a.digest[:16]]
+
+
+@dataclass
 class PlanDocument:
     partnership: str
     title: str
@@ -91,6 +109,8 @@ class PlanDocument:
     measures: list[MeasureLine] = field(default_factory=list)
     # What the regime calls the plan ("Written statement of proposed action").
     plan_name: str = "Action plan"
+    # Filled in only on the copy that is sent: who approved exactly this content.
+    approved_by: list[Approval] = field(default_factory=list)
 
     @property
     def action_count(self) -> int:
@@ -257,6 +277,14 @@ def render_docx(document: PlanDocument) -> bytes:
             MEASURE_WIDTHS,
             fills=[(6, row, rag_fill(m.impact)) for row, m in enumerate(document.measures, 1)],
         )
+    if document.approved_by:
+        word.heading(doc, "Approved by", level=1)
+        word.table(
+            doc,
+            APPROVAL_HEADINGS,
+            [approval_cells(a) for a in document.approved_by],
+            APPROVAL_WIDTHS,
+        )
     return word.save(doc, footer=_footer(document))
 
 
@@ -275,6 +303,15 @@ def render_pdf(document: PlanDocument) -> bytes:
         story += section_story(s)
     if document.measures:
         story += measures_story(document.measures)
+    if document.approved_by:
+        story.append(pdf.para("Approved by", "h2"))
+        story.append(
+            pdf.table(
+                APPROVAL_HEADINGS,
+                [approval_cells(a) for a in document.approved_by],
+                APPROVAL_WIDTHS,
+            )
+        )
     return pdf.build(story, title=title, author=document.partnership, footer=_footer(document))
 
 

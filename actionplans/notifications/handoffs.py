@@ -4,7 +4,9 @@
 - a lead signs it off, or sends it back (with the reason): the action's lead person and its
   agency's owners;
 - a lead gives an action to another agency: that agency's owners;
-- someone revises a due date (old date, new date, reason): the plan's partnership leads.
+- someone revises a due date (old date, new date, reason): the plan's partnership leads;
+- a lead sends the plan for approval: the approvers it names (`plan_handed_off`);
+- an approver approves it, or asks for changes (with the reason): the partnership's leads.
 
 `notify` then drops anyone who may not see the plan and the person who did it."""
 
@@ -13,7 +15,7 @@ from typing import Any
 
 from actionplans.notifications.models import Notification
 from actionplans.notifications.services import notify
-from actionplans.plans.models import Action
+from actionplans.plans.models import Action, ActionPlan
 from actionplans.plans.signals import HandOff
 from agencies.models import Membership, User
 from inspections.models import Inspection
@@ -96,4 +98,35 @@ def on_person_added(sender: object, *, membership: Membership, by: User | None, 
         partnership=membership.partnership_id,
         actor=by,
         text=f"{who} added you to {membership.partnership} as {role}{agency}.",
+    )
+
+
+def told_about_plan(kind: str, plan: ActionPlan, by: User | None, details: dict[str, Any]) -> str:
+    who = str(by) if by is not None else "Someone"
+    name = f"the action plan for {plan.inspection.short_name}"
+    if kind == HandOff.APPROVAL_REQUESTED:
+        return f"{who} asks you to approve {name} before it is submitted."
+    if kind == HandOff.CHANGES_REQUESTED:
+        return f"{who} asks for changes to {name} before approving it: {details['reason']}"
+    return f"{who} approved {name} as it reads now."
+
+
+def on_plan_hand_off(
+    sender: object,
+    *,
+    kind: str,
+    plan: ActionPlan,
+    by: User | None,
+    recipients: set[int],
+    details: dict[str, Any],
+    **_: Any,
+) -> None:
+    """Connected to `plans.signals.plan_handed_off`: its sender says whom it reaches."""
+    notify(
+        recipients=recipients,
+        kind=kind,
+        partnership=plan.inspection.partnership_id,
+        plan=plan,
+        actor=by,
+        text=told_about_plan(kind, plan, by, details),
     )

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from actionplans.plans.models import Action
+from actionplans.plans.models import Action, ActionPlan
 from actionplans.plans.signals import HandOff
 from agencies.models import Partnership
 
@@ -25,6 +25,10 @@ class Notification(models.Model):
     )
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    # A hand-off about the whole plan (its approval) names the plan instead of an action.
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
     text = models.TextField()
     actor = models.ForeignKey(
@@ -60,4 +64,8 @@ class Notification(models.Model):
     def target_url(self) -> str:
         if self.action_id is not None:
             return reverse("actionplans:action-detail", args=[self.action_id])
+        if self.plan_id is not None and self.kind == self.Kind.APPROVAL_REQUESTED:
+            return reverse("actionplans:plan-approval", args=[self.plan_id])
+        if self.plan_id is not None:
+            return reverse("actionplans:plan-approvers", args=[self.plan_id])
         return reverse("actionplans:home")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from actionplans.notifications.emails import hand_off_email
 from actionplans.notifications.models import Notification
-from actionplans.plans.models import Action
+from actionplans.plans.models import Action, ActionPlan
 from actionplans.reminders.models import ReminderPreference
 from agencies.models import Membership, Partnership, User
 from outbox.services import queue_email
@@ -26,6 +26,7 @@ def notify(
     partnership: Partnership | int,
     text: str,
     action: Action | None = None,
+    plan: ActionPlan | None = None,
     actor: User | None = None,
 ) -> list[Notification]:
     """Notify each of `recipients` who is an active member of `partnership`, except `actor`.
@@ -53,6 +54,7 @@ def notify(
             kind=kind,
             partnership_id=partnership_id,
             action=action,
+            plan=plan,
             text=text,
             actor=actor,
         )

@@ -20,8 +20,16 @@ class HandOff(models.TextChoices):
     SENT_BACK = "sent-back", "Sent back"
     ACTION_GIVEN = "action-given", "Given to your agency"
     DUE_DATE_REVISED = "due-date-revised", "Due date revised"
+    # Sent by `plan_handed_off`: about the whole plan, not one action.
+    APPROVAL_REQUESTED = "approval-requested", "Asked to approve the plan"
+    CHANGES_REQUESTED = "changes-requested", "Changes asked for before approval"
+    PLAN_APPROVED = "plan-approved", "Plan approved"
     # Sent by `agencies.people.signals.person_added`, not `handed_off`: no action is involved.
     ADDED_TO_PARTNERSHIP = "added-to-partnership", "Added to a partnership"
 
 
 handed_off = Signal()
+
+plan_handed_off = Signal()
+"""A hand-off about the whole plan (its approval): `kind`, `plan`, `by`, `recipients` (user ids:
+the sender knows whom it concerns) and `details` (`reason` for changes asked for)."""

@@ -8,9 +8,11 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from actionplans.approvals.digest import document_digest
+from actionplans.approvals.services import approvals_for_submission
 from actionplans.documents import board_report, naming
 from actionplans.documents import plan as plan_document
-from actionplans.documents.plan import PlanDocument, build_plan_document
+from actionplans.documents.plan import Approval, PlanDocument, build_plan_document
 from actionplans.plans.models import ActionPlan
 from actionplans.plans.services import InvalidTransition
 from actionplans.submission.board_reports import build_board_report
@@ -20,10 +22,15 @@ from agencies.models import User
 
 @transaction.atomic
 def submit_plan(*, plan: ActionPlan, by: User, gaps: list[str]) -> SubmittedPlan:
-    """Mark the plan as sent, keeping a frozen copy of exactly what was sent (data, documents)."""
+    """Mark the plan as sent, keeping a frozen copy of exactly what was sent (data, documents).
+
+    Refused (`approvals.services.NotApproved`) unless every approver has approved exactly the
+    content being sent: its digest is taken from the very document that is frozen."""
     locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if locked.status != ActionPlan.Status.DRAFT:
         raise InvalidTransition("This plan has already been submitted.")
+    document = build_plan_document(locked)
+    approved_by = approvals_for_submission(plan=locked, digest=document_digest(document))
     now = timezone.now()
     locked.status, locked.submitted_at, locked.submitted_by = (
         ActionPlan.Status.SUBMITTED,
@@ -31,16 +38,28 @@ def submit_plan(*, plan: ActionPlan, by: User, gaps: list[str]) -> SubmittedPlan
         by,
     )
     locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    return freeze_plan(plan=locked, by=by, at=now, gaps=gaps)
+    return freeze_plan(
+        plan=locked, by=by, at=now, gaps=gaps, document=document, approved_by=approved_by
+    )
 
 
-def freeze_plan(*, plan: ActionPlan, by: User, at: dt.datetime, gaps: list[str]) -> SubmittedPlan:
-    """Keep the plan as it reads now, as data and as Word and PDF, as sent at `at`.
+def freeze_plan(
+    *,
+    plan: ActionPlan,
+    by: User,
+    at: dt.datetime,
+    gaps: list[str],
+    document: PlanDocument | None = None,
+    approved_by: list[Approval] | None = None,
+) -> SubmittedPlan:
+    """Keep the plan as it reads now, as data and as Word and PDF, as sent at `at`, with who
+    approved it (its "Approved by" section) and the digest of the content they approved.
 
     `submit_plan` calls it on the real "Mark as submitted"; the demo calls it for a plan it
     records as submitted on a past day.
     """
-    document = build_plan_document(plan)
+    document = document or build_plan_document(plan)
+    document.approved_by = list(approved_by or [])
     # As it read when sent, whatever the plan's status has become since (the demo's, say).
     as_sent = ActionPlan(status=ActionPlan.Status.SUBMITTED, submitted_at=at)
     document.status, document.submitted_at = as_sent.status_in_words, at
@@ -77,6 +96,7 @@ def produce_board_report(
 def snapshot(document: PlanDocument) -> dict[str, Any]:
     """The document as plain data, with the computed timescale kept as it read then."""
     data = asdict(document)
+    data["content_digest"] = document_digest(document)
     for section, source in zip(data["sections"], document.sections, strict=True):
         for row, action in zip(section["actions"], source.actions, strict=True):
             row["timescale"] = action.timescale

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from actionplans.approvals.selectors import approval_refusals
+from actionplans.approvals.services import NotApproved
 from actionplans.documents import naming, spreadsheet
 from actionplans.documents.plan import build_plan_document, render_docx, render_pdf
 from actionplans.documents.spreadsheet_import import (
@@ -101,6 +103,8 @@ def plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             gaps=[gap.message for gap in gaps],
         )
+    except NotApproved as refused:
+        return _confirm_submission(request, plan, gaps, form, status=400, not_approved=refused)
     except InvalidTransition as refused:
         messages.error(request, str(refused))
         return redirect("actionplans:plan-readiness", pk=plan.pk)
@@ -114,11 +118,21 @@ def _confirm_submission(
     gaps: list[Gap],
     form: SubmitForm,
     status: int = 200,
+    not_approved: NotApproved | None = None,
 ) -> HttpResponse:
+    # Who has not approved the plan as it reads now: shown before the lead confirms, and again
+    # if the service refuses (an approval went stale in between).
+    refusals = not_approved.reasons if not_approved else approval_refusals(plan)
     return render(
         request,
         "actionplans/submission/plan_submit.html",
-        {"plan": plan, "gaps": gaps, "form": form},
+        {
+            "plan": plan,
+            "gaps": gaps,
+            "form": form,
+            "approval_refusals": refusals,
+            "approval_error": not_approved is not None,
+        },
         status=status,
     )
 

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.tokens import create_token
+from actionplans.approvals.models import ApprovalRequest, Approver
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Evidence
 from actionplans.reminders.services import regenerate_calendar_token
@@ -158,6 +159,11 @@ def build_world() -> World:
     world.objects["plan_import"] = PlanImport.objects.create(
         plan=plan, uploaded_by=lead, filename="plan.csv", headers=["Action"], rows=[["x"]]
     )
+    # Agency A's owner approves the plan, which the lead has sent for approval.
+    world.objects["approver_a"] = Approver.objects.create(
+        plan=plan, agency=agency_a, person=world.users["owner_a"]
+    )
+    ApprovalRequest.objects.create(plan=plan, digest="0" * 64, sent_by=lead)
     world.objects["membership_a"] = Membership.objects.get(user=world.users["owner_a"])
     sent = invite_person(
         partnership=world.objects["partnership"],

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from actionplans.plans.models import ActionPlan
 from actionplans.submission.models import BoardReport, SubmittedPlan
+from tests.support.approvals import approve_plan
 
 
 def exports(client: Client, plan: ActionPlan) -> dict[str, bytes]:
@@ -50,7 +51,9 @@ def board_report(client: Client, plan: ActionPlan) -> dict[str, bytes]:
 
 
 def submission(client: Client, plan: ActionPlan) -> dict[str, bytes]:
-    """The plan submitted by `client` (its lead), and the frozen pack's files."""
+    """The plan submitted by `client` (its lead), once its approvers approve it as it reads now,
+    and the frozen pack's files."""
+    approve_plan(plan)
     response = client.post(
         reverse("actionplans:plan-submit", args=[plan.pk]), {"confirm": "yes", "accept_gaps": "on"}
     )

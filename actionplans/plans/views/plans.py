@@ -183,6 +183,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 "body": body,
                 "errors": bool(rendered["search"].errors),
                 "partnership_id": state.partnership if can_edit else None,
+                "plan_pk": pk,
             },
         )
     return page_with_body(
@@ -194,6 +195,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         page_context={
             "local_area": state.local_area,
             "partnership_id": state.partnership if can_edit else None,
+            "plan_pk": pk,
         },
         # A lead's page moves and renumbers actions: its forms carry the lead's CSRF token.
         has_forms=can_edit,

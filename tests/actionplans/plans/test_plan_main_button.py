@@ -9,6 +9,7 @@ from actionplans.submission.services import submit_plan
 from agencies.models import Membership
 from tests.actionplans.factories import ActionFactory
 from tests.agencies.factories import MembershipFactory
+from tests.support.approvals import approve_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ def test_after_submission_the_main_button_shows_the_submitted_plan(client):
     assert ">Check and submit</a>" in before
     assert "View the submitted plan" not in before
 
+    approve_plan(plan, by=lead)
     frozen = submit_plan(plan=plan, by=lead, gaps=[])
 
     after = client.get(plan.get_absolute_url()).content.decode()

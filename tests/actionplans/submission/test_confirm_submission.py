@@ -9,6 +9,7 @@ from actionplans.plans.models import Action, ActionPlan
 from actionplans.submission.models import SubmittedPlan
 from agencies.models import User
 from demo.loader import load_demo
+from tests.support.approvals import approve_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,10 @@ def draft(client, time_machine):
     time_machine.move_to(dt.datetime(2025, 9, 29, 10, tzinfo=dt.UTC), tick=False)
     load_demo(deadline_in=25)
     client.force_login(User.objects.get(email="lead@southampton.example"))
-    return ActionPlan.objects.get()
+    plan = ActionPlan.objects.get()
+    # The partners approve the plan as the demo has it: submitting needs their approval.
+    approve_plan(plan)
+    return plan
 
 
 def submit_url(plan: ActionPlan) -> str:

@@ -13,6 +13,7 @@ from actionplans.submission.models import SubmittedPlan
 from agencies.models import User
 from demo.loader import load_demo
 from inspections.models import Finding
+from tests.support.approvals import approve_plan
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 9, 29)
@@ -31,7 +32,10 @@ def draft(client, time_machine):
     time_machine.move_to(dt.datetime(2025, 9, 29, 10, tzinfo=dt.UTC), tick=False)
     load_demo(deadline_in=25)
     client.force_login(User.objects.get(email="lead@southampton.example"))
-    return ActionPlan.objects.get()
+    plan = ActionPlan.objects.get()
+    # The partners approve the plan as the demo has it: submitting needs their approval.
+    approve_plan(plan)
+    return plan
 
 
 def test_readiness_lists_each_gap_with_a_link_to_fix_it(draft):
@@ -101,6 +105,8 @@ def test_a_plan_with_gaps_needs_the_lead_to_confirm(client, draft):
     assert response.status_code == 400
     assert "still has 1 gaps" in response.content.decode()
     assert not SubmittedPlan.objects.exists()
+    # Removing the success measure changed what is sent: the partners approve it again.
+    approve_plan(draft)
     client.post(
         reverse("actionplans:plan-submit", args=[draft.pk]), {**CONFIRM, "accept_gaps": "on"}
     )

@@ -1,0 +1,1 @@
+"""Approval of the plan by the safeguarding partners before it is submitted."""

@@ -901,3 +901,108 @@ EVIDENCE = [
 
 # Who owns each action, by agency key: evidence is added by the action's owner.
 ACTION_OWNERS = {a.reference: a.owner for a in ACTIONS}
+
+
+# The second source: a local child safeguarding practice review. Unlike the JTAI above it is
+# illustrative: the child, the review and its words are written for the demo (real reviews are
+# published under a letter, and quoting one would put a real family's story in a demo); its
+# dates follow the regime's rule as a real one would.
+REVIEW_TITLE = "Local child safeguarding practice review: Child R"
+REVIEW_SHORT_TITLE = "CSPR Child R"
+REVIEW_THEME = (
+    "Information sharing after a domestic abuse incident in a family with a child under five"
+)
+REVIEW_LEGAL_BASIS = "Sections 16C and 16F of the Children Act 2004"
+REVIEW_INCIDENT_KNOWN = D(2026, 3, 16)  # notification 23 March, rapid review 15 April 2026
+REVIEW_PERIOD = (D(2026, 4, 20), D(2026, 9, 30))
+REVIEW_PUBLISHED = D(2026, 11, 2)
+# The partnership's executive set its own date for the plan (the regime has none for it).
+REVIEW_PLAN_DUE = D(2027, 1, 29)
+
+REVIEW_FINDINGS = [
+    (
+        "L1",
+        Finding.Kind.AREA_FOR_IMPROVEMENT,
+        "The record of the strategy meeting reached the health visitor eleven days after the "
+        "meeting, and the school never received it.",
+    ),
+    (
+        "L2",
+        Finding.Kind.AREA_FOR_IMPROVEMENT,
+        "No agency checked with the GP practice or health visiting after the police notification "
+        "of domestic abuse, although Child R was under five.",
+    ),
+]
+
+REVIEW_RECOMMENDATIONS = [
+    RecommendationSpec(
+        "R1",
+        "Make sure every agency invited to a strategy meeting receives its written record within "
+        "one working day",
+        "childrens",
+        "L1",
+        ("police", "health", "education"),
+    ),
+    RecommendationSpec(
+        "R2",
+        "Check with the GP practice and health visiting for every child under five named in a "
+        "police notification of domestic abuse",
+        "health",
+        "L2",
+        ("police",),
+    ),
+]
+
+REVIEW_ACTIONS = [
+    ActionSpec(
+        "R1.1",
+        "R1",
+        "Send the strategy meeting record to every invited agency by secure email within one "
+        "working day, and audit it every month",
+        "childrens",
+        "Head of the Children's Resource Service",
+        D(2026, 11, 9),
+        D(2027, 3, 31),
+        "Monthly audit: at least 95% of strategy meeting records with every invited agency within "
+        "one working day.",
+        (
+            Update(
+                D(2026, 11, 27),
+                S.IN_PROGRESS,
+                Rag.AMBER,
+                "Record template changed to list every invited agency. First monthly audit: 31 of "
+                "40 records sent within one working day.",
+            ),
+        ),
+        contributing=("police", "health"),
+    ),
+    ActionSpec(
+        "R2.1",
+        "R2",
+        "Add a GP and health visiting check to the health navigator's procedure for domestic "
+        "abuse notifications about children under five",
+        "health",
+        "Designated nurse for safeguarding children",
+        D(2026, 11, 9),
+        D(2027, 2, 26),
+        "Every notification about a child under five shows the GP and health visiting check "
+        "within two working days (dip sample of 20 a quarter).",
+        (
+            Update(
+                D(2026, 11, 30),
+                S.IN_PROGRESS,
+                Rag.GREEN,
+                "Procedure drafted with the health navigators; GP practices agreed the check in "
+                "the primary care safeguarding forum.",
+            ),
+        ),
+    ),
+]
+# The review's action that also answers the JTAI: sharing strategy meeting records is the
+# JTAI's recommendation 3 as well.
+REVIEW_SHARED = ("R1.1", "3")
+# The lead sent the review's draft plan to the partners on this day; health has approved it,
+# the others have still to answer.
+REVIEW_SENT_FOR_APPROVAL_ON = D(2026, 12, 1)
+REVIEW_APPROVALS = [("health", D(2026, 12, 2))]
+REVIEW_APPROVERS = ["childrens", "health", "police"]

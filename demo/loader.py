@@ -30,7 +30,14 @@ from actionplans.documents.plan import Approval, build_plan_document
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.handoffs import told
 from actionplans.notifications.models import Notification
-from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate, Rag
+from actionplans.plans.models import (
+    Action,
+    ActionLink,
+    ActionPlan,
+    Evidence,
+    ProgressUpdate,
+    Rag,
+)
 from actionplans.plans.services import SENT_BACK_PREFIX
 from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import ReminderPreference
@@ -65,6 +72,21 @@ from demo.data import (
     REAL_SENT_FOR_APPROVAL_ON,
     REAL_SUBMITTED_ON,
     RECOMMENDATIONS,
+    REVIEW_ACTIONS,
+    REVIEW_APPROVALS,
+    REVIEW_APPROVERS,
+    REVIEW_FINDINGS,
+    REVIEW_INCIDENT_KNOWN,
+    REVIEW_LEGAL_BASIS,
+    REVIEW_PERIOD,
+    REVIEW_PLAN_DUE,
+    REVIEW_PUBLISHED,
+    REVIEW_RECOMMENDATIONS,
+    REVIEW_SENT_FOR_APPROVAL_ON,
+    REVIEW_SHARED,
+    REVIEW_SHORT_TITLE,
+    REVIEW_THEME,
+    REVIEW_TITLE,
     USERS,
     MeasureSpec,
     Update,
@@ -492,6 +514,14 @@ def load_demo(
             )
         else:
             result.deleted += Evidence.objects.filter(action=action, url=url).delete()[0]
+    _load_practice_review(
+        result,
+        partnership=partnership,
+        agencies=agencies,
+        users=users,
+        jtai=recommendations,
+        as_of=as_of,
+    )
     if as_of >= QUEUES_LAST_LOOKED:
         looked = moment(QUEUES_LAST_LOOKED, 9)
         for user in users.values():
@@ -563,3 +593,169 @@ def _set_readings(
     MeasureReading.objects.bulk_create(wanted)
     result.deleted += deleted
     result.created += len(wanted)
+
+
+def _load_practice_review(
+    result: DemoResult,
+    *,
+    partnership: Partnership,
+    agencies: dict[str, Agency],
+    users: dict[str, User],
+    jtai: dict[str, Recommendation],
+    as_of: dt.date,
+) -> None:
+    """The partnership's second source, a practice review published after the JTAI, whose plan
+    is still being written; one of its actions also answers the JTAI. A demo showing a day
+    before the review was published has none of it (its dates are never shifted: it is only
+    shown when its dates have happened)."""
+    if as_of < REVIEW_PUBLISHED:
+        # The plan first: its actions hold the review's recommendations (protected).
+        reviews = Inspection.objects.filter(partnership=partnership, title=REVIEW_TITLE)
+        result.deleted += ActionPlan.objects.filter(inspection__in=reviews).delete()[0]
+        result.deleted += reviews.delete()[0]
+        return
+
+    def moment(real: dt.date, hour: int) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(real, dt.time(hour)))
+
+    lead = users[LEAD_EMAIL]
+    review = _save(
+        result,
+        Inspection,
+        {"partnership": partnership, "title": REVIEW_TITLE},
+        {
+            "regime": Regime.objects.get(code="practice-review"),
+            "short_title": REVIEW_SHORT_TITLE,
+            "theme": REVIEW_THEME,
+            "inspectorates": [],
+            "legal_basis": REVIEW_LEGAL_BASIS,
+            "fieldwork_start": REVIEW_PERIOD[0],
+            "fieldwork_end": REVIEW_PERIOD[1],
+            "rule_starts_on": REVIEW_INCIDENT_KNOWN,
+            "letter_published": REVIEW_PUBLISHED,
+            "submission_deadline": REVIEW_PLAN_DUE,
+            "deadline_working_days": None,
+            "status": Inspection.Status.LETTER_PUBLISHED,
+        },
+    )
+    findings = {
+        reference: _save(
+            result,
+            Finding,
+            {"inspection": review, "reference": reference},
+            {"kind": kind, "text": text, "position": position},
+        )
+        for position, (reference, kind, text) in enumerate(REVIEW_FINDINGS, start=1)
+    }
+    recommendations: dict[str, Recommendation] = {}
+    for position, r in enumerate(REVIEW_RECOMMENDATIONS, start=1):
+        recommendations[r.reference] = _save(
+            result,
+            Recommendation,
+            {"inspection": review, "reference": r.reference},
+            {
+                "title": r.title,
+                "text": r.text,
+                "finding": findings[r.finding] if r.finding else None,
+                "lead_agency": agencies[r.lead],
+                "position": position,
+            },
+        )
+        _set_m2m(
+            result,
+            recommendations[r.reference].contributing_agencies,
+            [agencies[k] for k in r.contributing],
+        )
+    plan = _save(result, ActionPlan, {"inspection": review}, {"status": ActionPlan.Status.DRAFT})
+    for position, a in enumerate(REVIEW_ACTIONS, start=1):
+        owner = users[OWNER_EMAIL[a.owner]]
+        shown = [u for u in a.updates if u.date <= as_of]
+        action = _save(
+            result,
+            Action,
+            {"plan": plan, "reference": a.reference},
+            {
+                "recommendation": recommendations[a.recommendation],
+                "title": a.title,
+                "owner_agency": agencies[a.owner],
+                "lead_name": a.lead_name,
+                "lead_user": owner,
+                "start_date": a.start,
+                "due_date": a.due,
+                "status": shown[-1].status if shown else Action.Status.NOT_STARTED,
+                "rag": shown[-1].rag if shown else Rag.NOT_RATED,
+                "success_measure": a.success_measure,
+                "position": position,
+            },
+        )
+        _set_m2m(result, action.contributing_agencies, [agencies[k] for k in a.contributing])
+        _date_history(action, added=moment(a.start, 9), revised_on=None, revised_by=owner)
+        for update in shown:
+            saved = _save(
+                result,
+                ProgressUpdate,
+                {"action": action, "text": update.text},
+                {
+                    "author": owner,
+                    "date": update.date,
+                    "rag": update.rag,
+                    "status": update.status,
+                },
+            )
+            ProgressUpdate.objects.filter(pk=saved.pk).update(created_at=moment(update.date, 12))
+    shared_action, jtai_reference = REVIEW_SHARED
+    link = _save(
+        result,
+        ActionLink,
+        {
+            "action": Action.objects.get(plan=plan, reference=shared_action),
+            "recommendation": jtai[jtai_reference],
+        },
+        {"linked_by": lead},
+    )
+    linked_at = moment(REVIEW_ACTIONS[0].start, 10)
+    ActionLink.objects.filter(pk=link.pk).update(linked_at=linked_at)
+    ActionLink.history.filter(id=link.pk).update(  # type: ignore[attr-defined]  # simple-history
+        history_date=linked_at, history_user=lead
+    )
+    _review_approvals(result, plan=plan, agencies=agencies, users=users, as_of=as_of)
+
+
+def _review_approvals(
+    result: DemoResult,
+    *,
+    plan: ActionPlan,
+    agencies: dict[str, Agency],
+    users: dict[str, User],
+    as_of: dt.date,
+) -> None:
+    """The review's plan names the three statutory partners as approvers; once sent, one has
+    approved exactly the draft as it reads, and two are still to answer."""
+    for key in REVIEW_APPROVERS:
+        _save(
+            result,
+            Approver,
+            {"plan": plan, "agency": agencies[key]},
+            {"person": users[OWNER_EMAIL[key]]},
+        )
+    ApprovalRequest.objects.filter(plan=plan).delete()
+    if as_of < REVIEW_SENT_FOR_APPROVAL_ON:
+        return
+    digest = document_digest(build_plan_document(plan))
+    request = ApprovalRequest.objects.create(
+        plan=plan,
+        digest=digest,
+        sent_by=users[LEAD_EMAIL],
+        sent_at=timezone.make_aware(dt.datetime.combine(REVIEW_SENT_FOR_APPROVAL_ON, dt.time(9))),
+    )
+    for key, approved_on in REVIEW_APPROVALS:
+        if approved_on <= as_of:
+            ApprovalDecision.objects.create(
+                approver=Approver.objects.get(plan=plan, agency=agencies[key]),
+                request=request,
+                person=users[OWNER_EMAIL[key]],
+                decision=ApprovalDecision.Decision.APPROVED,
+                digest=digest,
+                decided_at=timezone.make_aware(dt.datetime.combine(approved_on, dt.time(11))),
+            )
+    result.updated += 1

@@ -119,7 +119,7 @@ def test_a_plan_submitted_on_its_page_keeps_its_word_and_pdf_in_the_bucket(
 ):
     time_machine.move_to(dt.datetime(2025, 9, 29, 10, tzinfo=dt.UTC), tick=False)
     load_demo(deadline_in=25)
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(inspection__regime__code="jtai")
     approve_plan(plan)
     client.force_login(User.objects.get(email="lead@southampton.example"))
     page_url = reverse("actionplans:plan-readiness", args=[plan.pk])
@@ -156,7 +156,7 @@ def test_a_board_report_produced_on_its_page_is_kept_in_the_bucket(
 ):
     time_machine.move_to(dt.datetime(2025, 9, 29, 10, tzinfo=dt.UTC), tick=False)
     load_demo(deadline_in=25)
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(inspection__regime__code="jtai")
     client.force_login(User.objects.get(email="manager@southampton.example"))
     page_url = reverse("actionplans:board-reports", args=[plan.pk])
     form = form_with_button(

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0018_used_form_tokens_moved'),
+        ('actionplans', '0019_action_also_answers'),
         ('agencies', '0006_people_and_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

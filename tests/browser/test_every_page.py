@@ -87,7 +87,7 @@ def test_every_page_a_role_reaches_has_aligned_tables_and_no_template_syntax(vis
     visitor.sign_in(email, DEMO_PASSWORD)
     page = visitor.page
     origin = urlsplit(visitor.base_url).netloc
-    to_visit = ["/", ActionPlan.objects.get().get_absolute_url()]
+    to_visit = ["/", ActionPlan.objects.get(inspection__regime__code="jtai").get_absolute_url()]
     seen = set(to_visit)
     shapes: Counter[str] = Counter()
     visited: list[str] = []

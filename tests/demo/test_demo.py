@@ -45,7 +45,7 @@ def test_a_second_load_changes_nothing():
 
 def test_demo_holds_the_southampton_inspection():
     load_demo(today=TODAY)
-    inspection = Inspection.objects.get()
+    inspection = Inspection.objects.get(regime__code="jtai")
     assert inspection.submission_deadline == dt.date(2025, 10, 24)
     assert inspection.computed_deadline == dt.date(2025, 10, 24)
     assert (inspection.fieldwork_start, inspection.fieldwork_end) == (
@@ -57,14 +57,14 @@ def test_demo_holds_the_southampton_inspection():
         == "Ofsted, Care Quality Commission (CQC) and HMICFRS"
     )
     assert "Children Act 2004" in inspection.legal_basis
-    areas = Finding.objects.filter(kind=Finding.Kind.AREA_FOR_IMPROVEMENT).order_by("position")
+    areas = inspection.findings.filter(kind=Finding.Kind.AREA_FOR_IMPROVEMENT).order_by("position")
     assert [f.reference for f in areas] == ["AFI 1", "AFI 2", "AFI 3"]
     leads = {
         r.finding.reference: r.lead_agency.kind
-        for r in Recommendation.objects.filter(source=Recommendation.Source.LETTER)
+        for r in inspection.recommendations.filter(source=Recommendation.Source.LETTER)
     }
     assert leads == {"AFI 1": "police", "AFI 2": "health", "AFI 3": "childrens_services"}
-    pcc = Recommendation.objects.filter(source=Recommendation.Source.AGENCY_RESPONSE)
+    pcc = inspection.recommendations.filter(source=Recommendation.Source.AGENCY_RESPONSE)
     assert pcc.count() == 5
 
 
@@ -85,7 +85,7 @@ def test_every_role_has_a_demo_user_who_can_sign_in():
 
 def test_by_default_the_plan_stands_as_it_does_today():
     load_demo(today=TODAY)
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(inspection__regime__code="jtai")
     assert plan.status == ActionPlan.Status.MONITORING
     assert plan.submitted_at.date() == dt.date(2025, 10, 23)
     actions = Action.objects.all()
@@ -101,12 +101,12 @@ def test_by_default_the_plan_stands_as_it_does_today():
 def test_deadline_in_shifts_every_date_to_the_run_up():
     load_demo(today=TODAY)
     load_demo(today=TODAY, deadline_in=21)
-    inspection = Inspection.objects.get()
+    inspection = Inspection.objects.get(regime__code="jtai")
     assert inspection.submission_deadline == TODAY + dt.timedelta(days=21)
     assert inspection.fieldwork_start == dt.date(2025, 5, 19) + (
         inspection.submission_deadline - dt.date(2025, 10, 24)
     )
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(inspection__regime__code="jtai")
     assert plan.status == ActionPlan.Status.DRAFT
     assert plan.submitted_at is None
     # As it stood 21 days before the deadline: nothing written after that day.
@@ -114,13 +114,13 @@ def test_deadline_in_shifts_every_date_to_the_run_up():
     assert Action.objects.filter(status=Action.Status.COMPLETE).count() < 5
     # And back to the real dates.
     load_demo(today=TODAY)
-    assert Inspection.objects.get().submission_deadline == dt.date(2025, 10, 24)
+    assert Inspection.objects.get(regime__code="jtai").submission_deadline == dt.date(2025, 10, 24)
 
 
 def test_the_submitted_plan_is_frozen_as_a_real_submission_is(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     load_demo(today=TODAY, freeze_submission=True)
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(inspection__regime__code="jtai")
     frozen = SubmittedPlan.objects.get()
     assert frozen.submitted_at == plan.submitted_at
     assert frozen.submitted_by.email == "lead@southampton.example"

@@ -19,7 +19,7 @@ QUOTE_GREY = (0.694, 0.706, 0.714)  # pdf.QUOTE_RULE as the PDF states it
 @pytest.fixture
 def plan():
     load_demo()
-    return ActionPlan.objects.get()
+    return ActionPlan.objects.get(inspection__regime__code="jtai")
 
 
 def test_quote_bars_and_table_rules_sit_inside_the_page_margins(client, plan):

@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 11, 25)
 @pytest.fixture
 def demo():
     load_demo(today=TODAY)
-    return ActionPlan.objects.get()
+    return ActionPlan.objects.get(inspection__regime__code="jtai")
 
 
 def person(email: str) -> User:

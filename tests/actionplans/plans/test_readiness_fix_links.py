@@ -20,7 +20,7 @@ def draft(client, time_machine):
     time_machine.move_to(dt.datetime(2025, 9, 29, 10, tzinfo=dt.UTC), tick=False)
     load_demo(deadline_in=25)
     client.force_login(User.objects.get(email="lead@southampton.example"))
-    return ActionPlan.objects.get()
+    return ActionPlan.objects.get(inspection__regime__code="jtai")
 
 
 def _unanswered(plan):

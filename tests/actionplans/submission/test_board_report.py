@@ -26,7 +26,7 @@ SINCE = dt.date(2026, 3, 1)
 def plan(client):
     load_demo()
     client.force_login(User.objects.get(email="manager@southampton.example"))
-    return ActionPlan.objects.get()
+    return ActionPlan.objects.get(inspection__regime__code="jtai")
 
 
 def produce(client, plan, since=SINCE):

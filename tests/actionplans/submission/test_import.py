@@ -39,7 +39,7 @@ def upload(client, plan, name, content):
 
 
 def test_export_then_import_into_an_empty_inspection_gives_the_same_plan(client, lead):
-    source = ActionPlan.objects.get()
+    source = ActionPlan.objects.get(inspection__regime__code="jtai")
     # The file as exported, title row and all.
     xlsx = client.get(reverse("actionplans:plan-export", args=[source.pk, "xlsx"])).content
     target = empty_plan()

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_the_count_of_imported_actions_reads_as_english(client, rows, said):
     load_demo()
     client.force_login(User.objects.get(email="lead@southampton.example"))
-    source = ActionPlan.objects.get()
+    source = ActionPlan.objects.get(inspection__regime__code="jtai")
     demo = source.inspection
     target = ActionPlan.objects.create(
         inspection=Inspection.objects.create(

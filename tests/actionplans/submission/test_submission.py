@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 from docx import Document
+from pypdf import PdfReader
 
 from actionplans.plans.models import Action, ActionPlan
 from actionplans.plans.readiness import check_readiness
@@ -130,3 +131,25 @@ def test_a_plan_is_submitted_once(client, draft):
     )
     assert "already been submitted" in response.content.decode()
     assert SubmittedPlan.objects.count() == 1
+
+
+def test_the_sent_documents_end_with_who_approved_them(client, draft):
+    client.post(reverse("actionplans:plan-submit", args=[draft.pk]), CONFIRM)
+    frozen = SubmittedPlan.objects.get()
+    approvers = {
+        f"{d.approver.agency}": str(d.person)
+        for d in draft.approval_requests.first().decisions.select_related("approver__agency")
+    }
+    assert len(approvers) == 3
+
+    word = Document(frozen.word_document.open("rb"))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[-1] == "Approved by"
+    rows = [[c.text for c in row.cells] for row in word.tables[-1].rows]
+    assert rows[0][:3] == ["Agency", "Approved by", "Approved on"]
+    assert {row[0]: row[1] for row in rows[1:]} == approvers
+
+    pdf = "".join(page.extract_text() for page in PdfReader(frozen.pdf_document.open("rb")).pages)
+    assert "Approved by" in pdf
+    for person in approvers.values():
+        assert person in pdf

@@ -99,7 +99,7 @@ def as_csv(*rows: dict[str, str]) -> bytes:
 
 
 def preview_of(client, *rows: dict[str, str]):
-    plan = ActionPlan.objects.get()
+    plan = ActionPlan.objects.get(inspection__regime__code="jtai")
     response = upload(client, plan, "plan.csv", as_csv(*rows))
     assert response.status_code == 302, response.context["form"].errors
     return client.get(response.url)

@@ -15,6 +15,7 @@ from django.core import validators
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
+from actionplans.approvals.models import Approver
 from actionplans.plans.models import ActionPlan
 from config.settings import BASE_DIR
 from tests.actionplans.factories import (
@@ -93,6 +94,7 @@ def world() -> dict[str, Any]:
         "measure": measure,
         "today": dt.date(2026, 3, 31),
         "agencies": plan.inspection.partnership.agencies.all(),
+        "approver": Approver.objects.create(plan=plan, agency=recommendation.lead_agency),
     }
 
 

@@ -26,7 +26,7 @@ from actionplans.measures.selectors import visible_measures
 from actionplans.plans.models import Action, ActionQuerySet
 from actionplans.plans.page_cache import cached_body, dashboard_key, page_with_body, plan_keys
 from actionplans.plans.permissions import can_edit_plan
-from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
+from actionplans.plans.selectors import plan_actions, plan_or_404, visible_actions, visible_plans
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, Membership
 from agencies.permissions import AnyUser, partnerships_of
@@ -146,7 +146,8 @@ def _dashboard_source(
         panels = _panels(
             user=request.user,
             form=form,
-            scoped=visible_actions(request.user).filter(plan=plan),
+            # A shared action counts once in every plan it answers, as on the plan's page.
+            scoped=visible_actions(request.user) & plan_actions(plan),
             measures=visible_measures(request.user).filter(plan=plan),
             today=today,
         )

@@ -94,11 +94,18 @@ def tally_by_agency(actions: QuerySet[Action]) -> list[Tally]:
     return sorted(tallies.values(), key=lambda t: t.label)
 
 
-def tally_by_recommendation(actions: QuerySet[Action]) -> list[Tally]:
-    """One tally per recommendation, in the plan's order. One query."""
+def tally_by_recommendation(
+    actions: QuerySet[Action], plan: ActionPlan | None = None
+) -> list[Tally]:
+    """One tally per recommendation, in the plan's order. One query.
+
+    On one plan's dashboard (`plan`), an action linked to a recommendation of the plan counts
+    under that recommendation too, as the plan's page lists it; another plan's action counts
+    only under the plan's recommendations it answers."""
     tallies: dict[int, tuple[tuple[int, int, str], Tally]] = {}
     rows = (
-        actions.order_by()
+        (actions.filter(plan=plan) if plan is not None else actions)
+        .order_by()
         .values(
             "recommendation",
             "recommendation__reference",
@@ -110,6 +117,25 @@ def tally_by_recommendation(actions: QuerySet[Action]) -> list[Tally]:
         )
         .annotate(n=Count("pk"))
     )
+    if plan is not None:
+        linked = (
+            ActionLink.objects.filter(
+                action__in=actions, recommendation__inspection=plan.inspection_id
+            )
+            .order_by()
+            .values(
+                linked_recommendation=F("recommendation"),
+                linked_reference=F("recommendation__reference"),
+                linked_title=F("recommendation__title"),
+                linked_position=F("recommendation__position"),
+                linked_plan=F("recommendation__inspection__action_plan"),
+                action_status=F("action__status"),
+                action_rag=F("action__rag"),
+            )
+            .annotate(n=Count("action", distinct=True))
+        )
+        # A union keeps the first query's names.
+        rows = rows.union(linked, all=True).order_by()
     for row in rows:
         label = f"{row['recommendation__reference']}. {row['recommendation__title']}"
         order = (row["plan"], row["recommendation__position"], row["recommendation__reference"])

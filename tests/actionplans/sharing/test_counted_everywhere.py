@@ -79,9 +79,20 @@ def test_the_review_dashboard_counts_the_linked_action_once(client, linked):
     ]
 
 
+def test_the_review_dashboard_lists_it_under_each_recommendation_it_answers(client, linked):
+    delivery = dashboard(client, linked, linked.review)
+    rows = page.keyed_rows(page.table(delivery, "by-recommendation"))
+    expected = {str(linked.r3.pk): "2"} | (
+        {str(linked.r4.pk): "1"} if linked.r4.action_links.exists() else {}
+    )
+    assert {key: page.figure(row, "total") for key, row in rows.items()} == expected
+
+
 def test_the_owning_plan_dashboard_still_counts_it(client, linked):
     delivery = dashboard(client, linked, linked.jtai)
     assert page.figure(delivery, "total") == "1"
+    rows = page.keyed_rows(page.table(delivery, "by-recommendation"))
+    assert list(rows) == [str(linked.own.pk)]
 
 
 def test_the_dashboard_across_counts_it_in_each_plan(client, linked):

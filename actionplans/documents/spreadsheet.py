@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from actionplans.documents.figures import RAG_COLOURS
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate, Rag
+from actionplans.plans.selectors import PlanSection, plan_actions, plan_sections
 from ui.text import clean_text
 
 
@@ -49,7 +50,11 @@ COLUMNS = [
     Column("success_measure", "Success measure", width=40),
     Column("latest_progress", "Latest progress", width=60),
     Column("latest_progress_date", "Latest progress date", width=16),
+    # Says which rows are another plan's actions answering this plan too (the import leaves them
+    # out: they are that plan's to import) and which of this plan's answer other plans too.
+    Column("shared", "Shared", width=28),
 ]
+OWNED_BY = "Owned by"
 HEADERS = [c.header for c in COLUMNS]
 
 HEADER_FILL = "E8E8E8"  # as the Word and PDF documents' heading rows
@@ -70,21 +75,22 @@ def neutralise(value: object) -> object:
 
 
 def action_rows(plan: ActionPlan) -> list[list[object]]:
-    """Every action of the plan as a row of COLUMNS, in plan order, in a fixed number of queries."""
-    latest: dict[int, ProgressUpdate] = {}
-    # Exports leave the partnership: internal notes (send-backs among them) stay out.
-    shared = ProgressUpdate.objects.shareable().filter(action__plan=plan)
-    for update in shared.order_by("date", "created_at"):
-        latest[update.action_id] = update
+    """Every action the plan counts as a row of COLUMNS, in plan order, in a fixed number of
+    queries: under each recommendation its own actions, then those linked to it."""
     actions = (
-        Action.objects.filter(plan=plan)
+        plan_actions(plan)
         .select_related("owner_agency", "recommendation__lead_agency", "recommendation__finding")
         .prefetch_related("contributing_agencies")
-        .order_by("recommendation__position", "recommendation__reference", "position", "reference")
     )
+    sections = plan_sections(plan, actions)
+    latest: dict[int, ProgressUpdate] = {}
+    # Exports leave the partnership: internal notes (send-backs among them) stay out.
+    shared = ProgressUpdate.objects.shareable().filter(action__in=actions.values("pk"))
+    for update in shared.order_by("date", "created_at"):
+        latest[update.action_id] = update
     rows = []
-    for a in actions:
-        r = a.recommendation
+    for section, a in ((s, a) for s in sections for a in s.actions):
+        r = section.recommendation
         last = latest.get(a.pk)
         values = {
             "recommendation_reference": r.reference,
@@ -107,9 +113,20 @@ def action_rows(plan: ActionPlan) -> list[list[object]]:
             "success_measure": a.success_measure,
             "latest_progress": last.text if last else "",
             "latest_progress_date": last.date if last else None,
+            "shared": _shared(plan, section, a),
         }
         rows.append([values[c.key] for c in COLUMNS])
     return rows
+
+
+def _shared(plan: ActionPlan, section: PlanSection, action: Action) -> str:
+    """ "Owned by JTAI 2025 R3" on a row linked here; "Also answers CSPR 2026 R1" on an own row
+    that answers other plans too; blank otherwise."""
+    if action.recommendation_id != section.recommendation.pk:
+        owner = action.owned_by or plan.inspection.short_name  # type: ignore[attr-defined]
+        return f"{OWNED_BY} {owner} {action.recommendation.reference}"
+    elsewhere = action.elsewhere  # type: ignore[attr-defined]  # set by plan_sections
+    return f"Also answers {', '.join(elsewhere)}" if elsewhere else ""
 
 
 def plan_heading(plan: ActionPlan, *, day: dt.date) -> str:

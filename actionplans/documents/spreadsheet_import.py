@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from actionplans.documents.spreadsheet import COLUMNS
+from actionplans.documents.spreadsheet import COLUMNS, OWNED_BY
 from actionplans.plans.models import Action, Rag
 from ui.text import clean_text
 
@@ -152,6 +152,23 @@ def read_table(upload: UploadedFile) -> Table:
     if name.endswith(".csv"):
         return _collect(_csv_rows(file))
     raise ValidationError("The selected file must be an Excel workbook (.xlsx) or a CSV")
+
+
+def own_rows(table: Table) -> Table:
+    """The table without the rows our export lists under a recommendation they answer but do
+    not belong to (their "Shared" cell says whose they are): they are another plan's actions,
+    or this plan's listed twice, and importing them would make copies."""
+    shared = LABELS["shared"].casefold()
+    column = next((i for i, h in enumerate(table.headers) if h.strip().casefold() == shared), None)
+    if column is None:
+        return table
+    owned_by = OWNED_BY.casefold()
+    rows = [
+        (number, cells)
+        for number, cells in table.rows
+        if not (column < len(cells) and cell_text(cells[column]).casefold().startswith(owned_by))
+    ]
+    return Table(headers=table.headers, rows=rows)
 
 
 def _collect(rows: Iterable[Sequence[Any]]) -> Table:

@@ -11,12 +11,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from actionplans.measures.impact import MeasureSummary, delivery_rag, impact_rag, movement
 from actionplans.measures.models import Measure, MeasureReading
-from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, ProgressUpdate, Rag
+from actionplans.plans.models import (
+    Action,
+    ActionLink,
+    ActionPlan,
+    ActionQuerySet,
+    ProgressUpdate,
+    Rag,
+)
 from actionplans.plans.readiness import Gap, check_readiness
 
 LIST_LIMIT = 25
@@ -87,11 +94,18 @@ def tally_by_agency(actions: QuerySet[Action]) -> list[Tally]:
     return sorted(tallies.values(), key=lambda t: t.label)
 
 
-def tally_by_recommendation(actions: QuerySet[Action]) -> list[Tally]:
-    """One tally per recommendation, in the plan's order. One query."""
+def tally_by_recommendation(
+    actions: QuerySet[Action], plan: ActionPlan | None = None
+) -> list[Tally]:
+    """One tally per recommendation, in the plan's order. One query.
+
+    On one plan's dashboard (`plan`), an action linked to a recommendation of the plan counts
+    under that recommendation too, as the plan's page lists it; another plan's action counts
+    only under the plan's recommendations it answers."""
     tallies: dict[int, tuple[tuple[int, int, str], Tally]] = {}
     rows = (
-        actions.order_by()
+        (actions.filter(plan=plan) if plan is not None else actions)
+        .order_by()
         .values(
             "recommendation",
             "recommendation__reference",
@@ -103,6 +117,25 @@ def tally_by_recommendation(actions: QuerySet[Action]) -> list[Tally]:
         )
         .annotate(n=Count("pk"))
     )
+    if plan is not None:
+        linked = (
+            ActionLink.objects.filter(
+                action__in=actions, recommendation__inspection=plan.inspection_id
+            )
+            .order_by()
+            .values(
+                linked_recommendation=F("recommendation"),
+                linked_reference=F("recommendation__reference"),
+                linked_title=F("recommendation__title"),
+                linked_position=F("recommendation__position"),
+                linked_plan=F("recommendation__inspection__action_plan"),
+                action_status=F("action__status"),
+                action_rag=F("action__rag"),
+            )
+            .annotate(n=Count("action", distinct=True))
+        )
+        # A union keeps the first query's names.
+        rows = rows.union(linked, all=True).order_by()
     for row in rows:
         label = f"{row['recommendation__reference']}. {row['recommendation__title']}"
         order = (row["plan"], row["recommendation__position"], row["recommendation__reference"])
@@ -321,7 +354,8 @@ class PlanRow:
 def plan_rows(
     plans: QuerySet[ActionPlan], actions: QuerySet[Action], today: dt.date
 ) -> list[PlanRow]:
-    """Each plan with its actions' tally and its overdue and due-soon counts. Two queries."""
+    """Each plan with its actions' tally and its overdue and due-soon counts, counting each action
+    in every plan it answers. Two queries."""
     listed = list(
         plans.select_related("inspection__partnership", "inspection__regime").order_by(
             "inspection__partnership__name", "-inspection__fieldwork_start", "pk"
@@ -342,7 +376,37 @@ def plan_rows(
             due_soon=Count("pk", filter=is_open & Q(effective_due_date__range=(today, soon))),
         )
     )
-    for row in rows:
+    # Another plan's action that also answers one of a plan's recommendations counts in that
+    # plan too, once however many of them it answers. In the same query as the plan's own.
+    linked = (
+        ActionLink.objects.filter(
+            action__in=actions, recommendation__inspection__action_plan__in=[p.pk for p in listed]
+        )
+        .exclude(action__plan__inspection=F("recommendation__inspection"))
+        .order_by()
+        .values(
+            plan_id=F("recommendation__inspection__action_plan"),
+            action_status=F("action__status"),
+            action_rag=F("action__rag"),
+        )
+        .annotate(
+            n=Count("action", distinct=True),
+            overdue=Count(
+                "action",
+                distinct=True,
+                filter=~Q(action__status=Action.Status.COMPLETE)
+                & Q(action__effective_due_date__lt=today),
+            ),
+            due_soon=Count(
+                "action",
+                distinct=True,
+                filter=~Q(action__status=Action.Status.COMPLETE)
+                & Q(action__effective_due_date__range=(today, soon)),
+            ),
+        )
+    )
+    # A union keeps the first query's names: plan, status, rag, n, overdue, due_soon.
+    for row in rows.union(linked, all=True).order_by():
         tallies[row["plan"]].add(row["status"], row["rag"], row["n"])
         overdue[row["plan"]] += row["overdue"]
         due_soon[row["plan"]] += row["due_soon"]

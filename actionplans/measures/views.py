@@ -23,10 +23,10 @@ from actionplans.measures.impact import MeasureSummary, format_value
 from actionplans.measures.models import Measure
 from actionplans.measures.permissions import can_add_reading, reading_permissions
 from actionplans.measures.selectors import visible_measures
-from actionplans.plans.models import Action, ActionQuerySet
+from actionplans.plans.models import Action, ActionPlan, ActionQuerySet
 from actionplans.plans.page_cache import cached_body, dashboard_key, page_with_body, plan_keys
 from actionplans.plans.permissions import can_edit_plan
-from actionplans.plans.selectors import plan_or_404, visible_actions, visible_plans
+from actionplans.plans.selectors import plan_actions, plan_or_404, visible_actions, visible_plans
 from agencies.http import AuthenticatedHttpRequest
 from agencies.models import Agency, Membership
 from agencies.permissions import AnyUser, partnerships_of
@@ -62,8 +62,10 @@ def _panels(
     scoped: ActionQuerySet,
     measures: QuerySet[Measure],
     today: dt.date,
+    plan: ActionPlan | None = None,
 ) -> dict[str, Any]:
-    """The panels both dashboards share. `scoped` is every action the person may see here."""
+    """The panels both dashboards share. `scoped` is every action the person may see here;
+    `plan`, on one plan's dashboard."""
     actions = form.filter(scoped)
     since = form.since_or(today - dt.timedelta(days=CHANGES_DEFAULT_DAYS))
     overall = figures.action_tally(actions)
@@ -78,7 +80,7 @@ def _panels(
         "rags": figures.RAGS,
         "by_agency": by_agency,
         "by_agency_chart": _rag_chart("rag-by-agency", "Actions by RAG and agency", by_agency),
-        "by_recommendation": figures.tally_by_recommendation(actions),
+        "by_recommendation": figures.tally_by_recommendation(actions, plan),
         "overdue": figures.overdue_actions(actions, today),
         "due_soon": figures.due_soon_actions(actions, today),
         "due_soon_days": figures.DUE_SOON_DAYS,
@@ -146,9 +148,11 @@ def _dashboard_source(
         panels = _panels(
             user=request.user,
             form=form,
-            scoped=visible_actions(request.user).filter(plan=plan),
+            # A shared action counts once in every plan it answers, as on the plan's page.
+            scoped=visible_actions(request.user) & plan_actions(plan),
             measures=visible_measures(request.user).filter(plan=plan),
             today=today,
+            plan=plan,
         )
         return {
             **panels,

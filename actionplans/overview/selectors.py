@@ -4,18 +4,25 @@ little progress. Each runs a fixed number of queries whatever the number of plan
 Two seams are kept to one function each, so that a change of model changes one place:
 - the regime a plan answers (`regime_label`, `regime_choices`, `filter_by_regime`): today the
   inspection's kind;
-- the actions that count towards a plan (`plan_actions`, counted by `delivery_by_plan`): today
-  the plan's own actions.
+- the actions that count towards a plan (`plan_actions`, counted by `delivery_by_plan`): the
+  plan's own actions and those of other plans linked to its recommendations.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from actionplans.measures import figures
-from actionplans.plans.models import Action, ActionPlan, ActionQuerySet, ProgressUpdate, Rag
+from actionplans.plans.models import (
+    Action,
+    ActionLink,
+    ActionPlan,
+    ActionQuerySet,
+    ProgressUpdate,
+    Rag,
+)
 from actionplans.plans.readiness import Gap, readiness_of_plans
 from actionplans.plans.selectors import NEWEST_FIRST
 from agencies.models import Partnership
@@ -57,8 +64,12 @@ def filter_by_status(plans: QuerySet[ActionPlan], status: str) -> QuerySet[Actio
 
 
 def plan_actions(plans: QuerySet[ActionPlan]) -> ActionQuerySet:
-    """The actions that count towards the plans: each plan's own."""
-    return Action.objects.filter(plan__in=plans)
+    """The actions that count towards the plans, each once: each plan's own, and those of other
+    plans that also answer one of their recommendations. No join, so no row is repeated."""
+    linked = ActionLink.objects.filter(
+        action=OuterRef("pk"), recommendation__inspection__action_plan__in=plans
+    )
+    return Action.objects.filter(Q(plan__in=plans) | Exists(linked))
 
 
 @dataclass(frozen=True)

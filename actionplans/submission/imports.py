@@ -18,6 +18,7 @@ from actionplans.documents.spreadsheet_import import (
     LABELS,
     REQUIRED,
     guess_mapping,
+    own_rows,
     read_table,
 )
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
@@ -82,7 +83,7 @@ def stage_import(*, plan: ActionPlan, by: User, upload: UploadedFile) -> PlanImp
     Every column with a heading is kept, not only the matched ones, because the lead may match
     the columns again by hand in the preview; the limits bound what is kept (at most 100 columns
     and 1,000,000 characters)."""
-    table = read_table(upload)
+    table = own_rows(read_table(upload))
     return PlanImport.objects.create(
         plan=plan,
         uploaded_by=by,

@@ -49,7 +49,7 @@ def test_a_title_row_names_the_plan_above_the_headings(sheet):
 
 def test_the_heading_row_is_frozen_filterable_and_repeats_on_printed_pages(sheet):
     assert sheet.freeze_panes == "A3"
-    assert sheet.auto_filter.ref == f"A2:T{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A2:U{sheet.max_row}"  # to the last column, "Shared"
     assert [c.value for c in sheet[2]] == HEADERS
     assert all(c.font.bold for c in sheet[2])
     assert sheet.print_title_rows == "$2:$2"

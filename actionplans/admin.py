@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from actionplans.approvals.models import ApprovalDecision, ApprovalRequest, Approver
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.models import Notification
-from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
+from actionplans.plans.models import Action, ActionLink, ActionPlan, Evidence, ProgressUpdate
 from actionplans.queues.models import QueueVisit
 from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
@@ -206,3 +207,45 @@ class QueueVisitAdmin(admin.ModelAdmin):
     list_display = ["user", "since", "viewed_at"]
     search_fields = ["user__email"]
     autocomplete_fields = ["user"]
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """Rows written by the services, which check what the admin would not (the approver's agency,
+    the link's partnership, the exact content approved): shown here, never added or changed."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ActionLink)
+class ActionLinkAdmin(RecordAdmin):
+    list_display = ["action", "recommendation", "linked_by", "linked_at"]
+    search_fields = ["action__title", "recommendation__title"]
+    list_select_related = ["action", "recommendation", "linked_by"]
+
+
+@admin.register(Approver)
+class ApproverAdmin(RecordAdmin):
+    list_display = ["plan", "agency", "person"]
+    search_fields = ["agency__name", "person__email", "plan__inspection__partnership__name"]
+    list_select_related = ["plan__inspection__partnership", "agency", "person"]
+
+
+@admin.register(ApprovalRequest)
+class ApprovalRequestAdmin(RecordAdmin):
+    list_display = ["plan", "sent_by", "sent_at", "digest"]
+    search_fields = ["plan__inspection__partnership__name", "digest"]
+    list_select_related = ["plan__inspection__partnership", "sent_by"]
+    date_hierarchy = "sent_at"
+
+
+@admin.register(ApprovalDecision)
+class ApprovalDecisionAdmin(RecordAdmin):
+    list_display = ["approver", "person", "decision", "decided_at", "digest"]
+    list_filter = ["decision"]
+    search_fields = ["person__email", "reason", "digest"]
+    list_select_related = ["approver__agency", "approver__plan", "person"]
+    date_hierarchy = "decided_at"

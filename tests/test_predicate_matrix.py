@@ -70,6 +70,15 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_edit_progress", "progress_b", LEAD_OR_OWNER_B),
     ("can_delete_progress", "progress_a", LEAD),
     ("can_delete_progress", "progress_b", LEAD),
+    # actionplans/sharing/permissions.py
+    ("can_link_action", "recommendation_a", LEAD),
+    ("can_link_action", "recommendation_b", LEAD),
+    ("can_view_traceability", "partnership", {"lead", "manager"}),
+    # actionplans/overview/permissions.py
+    ("can_view_partnership_overview", "partnership", {"lead", "manager"}),
+    # actionplans/approvals/permissions.py: the access world names owner_a the plan's approver.
+    ("can_manage_approvers", "plan", LEAD),
+    ("can_answer_approval", "plan", {"owner_a"}),
 ]
 
 # Q's counterpart of each of P's objects.

@@ -14,7 +14,7 @@ from agencies.http import AuthenticatedHttpRequest
 @require_safe
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notifications = notifications_of(request.user).select_related(
-        "action__plan__inspection", "partnership"
+        "action__plan__inspection__regime", "partnership"
     )
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
     return render(

@@ -175,7 +175,7 @@ def little_progress(plans: QuerySet[ActionPlan], today: dt.date) -> list[LittleP
     overdue = Q(effective_due_date__lt=today) & ~Q(status=Action.Status.COMPLETE)
     listed = (
         actions.filter(slipped | overdue | Q(pk__in=list(red_twice)))
-        .select_related("plan__inspection", "recommendation", "owner_agency")
+        .select_related("plan__inspection__regime", "recommendation", "owner_agency")
         .order_by(
             "-plan__inspection__fieldwork_start",
             "plan",

@@ -172,7 +172,7 @@ def _link_entries(action: Action) -> list[Entry]:
         return []
     recommendations = Recommendation.objects.filter(
         pk__in={r.recommendation_id for r in records}
-    ).select_related("inspection")
+    ).select_related("inspection__regime")
     labels = {r.pk: f"{r.inspection.short_name} {r.reference}" for r in recommendations}
     entries = []
     for record in records:

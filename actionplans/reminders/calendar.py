@@ -31,7 +31,7 @@ def build_calendar(user: User) -> bytes:
         actions_answered_for(user)
         .open()
         .filter(plan__in=visible_plans(user))
-        .select_related("owner_agency", "plan__inspection")
+        .select_related("owner_agency", "plan__inspection__regime")
         .order_by("effective_due_date")
     )
     for action in actions:

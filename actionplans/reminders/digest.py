@@ -59,13 +59,13 @@ def digest_for(user: User, today: dt.date) -> Digest:
     open_soon = (
         mine.open()
         .filter(effective_due_date__lte=today + dt.timedelta(days=14))
-        .select_related("plan__inspection", "owner_agency")
+        .select_related("plan__inspection__regime", "owner_agency")
         .order_by("effective_due_date", "reference")
     )
     updates = (
         ProgressUpdate.objects.filter(action__in=mine, date__gt=today - dt.timedelta(days=7))
         .exclude(author=user)  # their own words are not news to them
-        .select_related("action__plan__inspection", "author")
+        .select_related("action__plan__inspection__regime", "author")
         .order_by("-date")
     )
     soon = list(open_soon)

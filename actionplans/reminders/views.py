@@ -85,7 +85,7 @@ def reminder_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     reminders = (
         Reminder.objects.filter(plan__inspection__partnership__in=partnerships)
-        .select_related("recipient", "plan__inspection", "action")
+        .select_related("recipient", "plan__inspection__regime", "action")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(reminders, 100).get_page(request.GET.get("page"))

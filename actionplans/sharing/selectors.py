@@ -19,7 +19,7 @@ def linkable_actions(
     actions = (
         Action.objects.filter(plan__inspection__partnership_id=plan.inspection.partnership_id)
         .exclude(plan=plan)
-        .select_related("plan__inspection", "owner_agency")
+        .select_related("plan__inspection__regime", "owner_agency")
         .order_by("plan__inspection__fieldwork_start", "plan_id", "position", "reference")
     )
     if recommendation is not None:
@@ -60,13 +60,13 @@ def traceability(partnership: Partnership) -> list[TracedRecommendation]:
     own actions and those linked to it. Three queries, whatever the number of sources."""
     recommendations = (
         Recommendation.objects.filter(inspection__partnership=partnership)
-        .select_related("inspection")
+        .select_related("inspection__regime")
         .order_by("inspection__fieldwork_start", "inspection_id", "position", "reference")
     )
     actions = {
         a.pk: a
         for a in Action.objects.filter(plan__inspection__partnership=partnership)
-        .select_related("plan__inspection", "owner_agency")
+        .select_related("plan__inspection__regime", "owner_agency")
         .annotate(evidence_count=Count("evidence"))
         .order_by("position", "reference")
     }

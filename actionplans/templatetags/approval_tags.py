@@ -15,7 +15,7 @@ register = template.Library()
 @register.inclusion_tag("actionplans/approvals/_plan_panel.html")
 def plan_approval_panel(plan_pk: int) -> dict[str, Any]:
     """For a lead: where each approver stands on the plan as it reads now."""
-    plan = ActionPlan.objects.select_related("inspection").get(pk=plan_pk)
+    plan = ActionPlan.objects.select_related("inspection__regime").get(pk=plan_pk)
     if plan.status != ActionPlan.Status.DRAFT:
         return {"plan": plan, "states": [], "draft": False}
     states = selectors.approval_states(plan, shown_digest(plan))

@@ -14,6 +14,9 @@ from tests.agencies.factories import AgencyFactory, MembershipFactory
 def approve_plan(plan: ActionPlan, *, by: User | None = None) -> list[Approver]:
     """Every approver of the plan approves it as it reads now. A plan with no approvers gets its
     default ones (or one, for a partnership with no statutory partner), each with a person."""
+    # Read afresh: the caller's copy may predate edits (its inspection's title, say), and the
+    # digest approved must be the one the service computes from the database.
+    plan = ActionPlan.objects.get(pk=plan.pk)
     partnership = plan.inspection.partnership
     services.add_default_approvers(plan=plan)
     approvers = list(Approver.objects.filter(plan=plan).select_related("agency"))

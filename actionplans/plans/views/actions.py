@@ -191,7 +191,7 @@ class ActionDeleteView(RuleRequiredMixin, DeleteView):
     http_method_names = ["get", "head", "options", "post"]
 
     def get_queryset(self) -> QuerySet[Action]:
-        return visible_actions(self.request.user).select_related("plan__inspection")
+        return visible_actions(self.request.user).select_related("plan__inspection__regime")
 
     def get_rule_object(self) -> object:
         return self.get_object().plan

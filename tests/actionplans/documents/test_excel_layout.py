@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from actionplans.documents.figures import RAG_COLOURS
 from actionplans.documents.spreadsheet import HEADERS
+from actionplans.plans.models import ActionPlan, Rag
 from actionplans.plans.selectors import plan_actions
-from actionplans.plans.models import Action, ActionPlan, Rag
 from agencies.models import User
 from demo.data import INSPECTION_TITLE, PARTNERSHIP_NAME
 from demo.loader import load_demo

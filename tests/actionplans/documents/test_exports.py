@@ -11,10 +11,10 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from actionplans.plans.selectors import plan_actions
 from actionplans.documents.spreadsheet import FORMULA_TRIGGERS, HEADERS
 from actionplans.measures.models import Measure
 from actionplans.plans.models import Action, ActionPlan, Rag
+from actionplans.plans.selectors import plan_actions
 from agencies.models import Agency, User
 from demo.loader import load_demo
 from tests.actionplans.factories import ActionFactory

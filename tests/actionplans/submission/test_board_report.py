@@ -10,9 +10,9 @@ from docx import Document
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
-from actionplans.plans.selectors import plan_actions
 from actionplans.measures.models import Measure
 from actionplans.plans.models import Action, ActionPlan, ProgressUpdate
+from actionplans.plans.selectors import plan_actions
 from actionplans.submission.board_reports import default_since
 from actionplans.submission.models import BoardReport
 from agencies.models import User

@@ -242,7 +242,12 @@ def plan_sections(plan: ActionPlan, actions: QuerySet[Action] | None = None) -> 
     )
     shared = {a.recommendation_id for a in listed if a.plan_id != plan.pk}
     own_recommendations = (
-        {r.pk: r for r in Recommendation.objects.filter(pk__in=shared).select_related("inspection__regime")}
+        {
+            r.pk: r
+            for r in Recommendation.objects.filter(pk__in=shared).select_related(
+                "inspection__regime"
+            )
+        }
         if shared
         else {}
     )

@@ -48,7 +48,9 @@ def test_lead_turns_a_letter_into_an_action_plan(visitor):
     page.get_by_role("button", name="Save", exact=True).click()
 
     page.get_by_role(
-        "heading", name="Action plan: Joint inspection of the response to neglect"
+        # A JTAI's plan is named as the regime names it.
+        "heading",
+        name="Written statement of proposed action: Joint inspection of the response to neglect",
     ).wait_for()
     visitor.assert_accessible()
     page.get_by_role("link", name="Add a finding").click()

@@ -82,7 +82,9 @@ def test_the_page_prints_its_content_without_the_controls(lead_page, which):
     assert (
         page.locator("h1")
         .inner_text()
-        .startswith("Action plan:" if which == "plan" else "Progress dashboard:")
+        .startswith(
+            "Written statement of proposed action:" if which == "plan" else "Progress dashboard:"
+        )
     )
     tables = count(page, "main table")
     assert tables > 0

@@ -9,6 +9,7 @@ class ActionplansConfig(AppConfig):
         # Registers the named rules: rules' autodiscovery looks only for `rules.py`, and an
         # unregistered rule silently answers False.
         from actionplans.approvals import permissions as approval_rules
+        from actionplans.approvals.models import ApprovalDecision, ApprovalRequest, Approver
         from actionplans.measures import permissions as measure_rules
         from actionplans.measures.models import Measure, MeasureReading
         from actionplans.notifications.handoffs import (
@@ -39,6 +40,17 @@ class ActionplansConfig(AppConfig):
         )
         bump_on_change(SubmittedPlan, lambda submitted: submitted.plan_id)
         bump_on_change(BoardReport, lambda report: report.plan_id)
+        # The approval panel is cached under the plan's version too (approval_tags).
+        bump_on_change(Approver, lambda approver: approver.plan_id)
+        bump_on_change(ApprovalRequest, lambda request: request.plan_id)
+        bump_on_change(
+            ApprovalDecision,
+            lambda decision: (
+                Approver.objects.filter(pk=decision.approver_id)
+                .values_list("plan_id", flat=True)
+                .first()
+            ),
+        )
 
         # Hand-offs notify the people they reach (their emails go through the outbox).
         handed_off.connect(on_hand_off, dispatch_uid="notify-hand-offs")

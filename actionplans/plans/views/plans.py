@@ -184,6 +184,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 "errors": bool(rendered["search"].errors),
                 "partnership_id": state.partnership if can_edit else None,
                 "plan_pk": pk,
+                "plan_version": state.version,
             },
         )
     return page_with_body(
@@ -196,6 +197,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "local_area": state.local_area,
             "partnership_id": state.partnership if can_edit else None,
             "plan_pk": pk,
+            "plan_version": state.version,
         },
         # A lead's page moves and renumbers actions: its forms carry the lead's CSRF token.
         has_forms=can_edit,

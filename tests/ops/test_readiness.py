@@ -57,6 +57,7 @@ def test_it_names_email_when_the_smtp_server_does_not_answer(client, settings, c
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["failed"] == ["email"]
+    assert response.json()["checks"]["email"] == "cannot connect to the mail server"
     assert b"smtp-password" not in response.content
 
 

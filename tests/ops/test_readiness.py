@@ -6,6 +6,8 @@ import threading
 
 import pytest
 
+from tests.support.outside_world import FakeMailServer
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,6 +47,19 @@ def test_it_names_storage_when_no_file_can_be_written(client, settings, tmp_path
     assert response.status_code == 503
     assert response.json()["failed"] == ["storage"]
     assert str(tmp_path).encode() not in response.content
+
+
+def test_it_connects_to_the_smtp_server_when_email_goes_by_smtp(client, settings):
+    with FakeMailServer() as server:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": server.port},
+            }
+        }
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["email"] == "ok"
 
 
 def test_it_names_email_when_the_smtp_server_does_not_answer(client, settings, closed_port):

@@ -35,7 +35,13 @@ class JSONFormatter(UTCFormatter):
         }
         if (current := request_id.get()) is not None:
             line["request_id"] = current
-        line.update((k, v) for k, v in vars(record).items() if k not in _STANDARD)
+        # Plain values only: Django's own loggers pass objects such as the request, whose
+        # text would bring the query string back.
+        line.update(
+            (k, v)
+            for k, v in vars(record).items()
+            if k not in _STANDARD and isinstance(v, str | int | float | bool | None)
+        )
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
-        return json.dumps(line, default=str)
+        return json.dumps(line)

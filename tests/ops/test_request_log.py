@@ -84,3 +84,12 @@ def test_it_writes_json_to_the_console_when_log_format_is_json(tmp_path):
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert line["message"] == "event=x ip=1"
     assert line["logger"] == "security"
+
+
+def test_it_leaves_out_objects_that_other_loggers_attach(rf):
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", None, None)
+    record.request = rf.get("/plans/?token=secret")
+    record.status_code = 500
+    line = json.loads(JSONFormatter().format(record))
+    assert line["status_code"] == 500
+    assert "request" not in line

@@ -29,7 +29,7 @@ GetResponse = Callable[[HttpRequest], HttpResponse]
 LAST_SEEN_RESOLUTION = 60
 
 # A password-reset link carries a token: it never goes into a log.
-_SECRET_PATHS = re.compile(r"^(/account/password-reset/)[^/]+/[^/]+/")
+SECRET_PATHS = re.compile(r"^(/account/password-reset/)[^/]+/[^/]+/")
 
 
 class DeniedRequestLogMiddleware:
@@ -41,7 +41,7 @@ class DeniedRequestLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if response.status_code in (403, 404):
-            path = _SECRET_PATHS.sub(r"\1[redacted]/", request.path)[:300]
+            path = SECRET_PATHS.sub(r"\1[redacted]/", request.path)[:300]
             log_event(
                 "denied",
                 request,

@@ -7,6 +7,7 @@ from celery import Celery
 from celery.schedules import crontab
 
 import config.broker  # noqa: F401  (registers the atomicfs:// embedded broker)
+from config import taskoutcomes  # noqa: F401  (counts how tasks end, for /metrics)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 

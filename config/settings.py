@@ -99,6 +99,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request, timed over everything below (config/requestlog.py).
+    "config.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Pages take GET and POST only (accounts/middleware.py): a DELETE never reaches a view.
@@ -359,6 +361,12 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # security log: sign-ins, failures, lockouts, refused requests, never a secret; it goes to the
 # console with everything else and, when SECURITY_LOG_FILE is set, to that file as well.
 SECURITY_LOG_FILE = env_str("SECURITY_LOG_FILE")
+# The console's lines: `text` for a person reading a terminal (`make run`, the tests), `json`
+# (one object a line, with the request's id) for a log collector in production. The security
+# log's file keeps its plain lines either way.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 # Reminders (actionplans/reminders/). Lead times are days before the date; 0 is the day itself.
 REMINDER_DEADLINE_DAYS = [int(d) for d in env_list("REMINDER_DEADLINE_DAYS", "28,14,7,3,1,0")]
 REMINDER_ACTION_DUE_DAYS = [int(d) for d in env_list("REMINDER_ACTION_DUE_DAYS", "14,7,1,0")]
@@ -378,10 +386,14 @@ LOGGING = {
         "plain": {
             "()": "config.logformat.UTCFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-        }
+        },
+        "json": {"()": "config.logformat.JSONFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        },
         **(
             {
                 "security_file": {
@@ -476,3 +488,22 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "actionplans.plans.models.Action.Status",
     },
 }
+
+# Monitoring (docs/operations/monitoring.md). /metrics answers only a request that sends
+# `Authorization: Bearer <METRICS_TOKEN>`; unset, the address does not exist.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Errors to Sentry when SENTRY_DSN is set (sentry-sdk is not even imported otherwise).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from config.observability import start_sentry
+
+    start_sentry(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT"),
+        release=RELEASE,
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+# Request traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set: started by
+# config/wsgi.py, before the first request, since it adds a middleware to MIDDLEWARE.
+OTEL_EXPORTER_OTLP_ENDPOINT = env_str("OTEL_EXPORTER_OTLP_ENDPOINT")
+OTEL_SERVICE_NAME = env_str("OTEL_SERVICE_NAME", "jtai-action-plans")

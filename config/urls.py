@@ -9,13 +9,17 @@ from django.views.generic import TemplateView
 from accounts import organisation_sign_in_views as organisation_views
 from accounts import views as account_views
 from config.help import help_page
+from config.metrics import metrics
+from config.readiness import readyz
 from config.security_txt import security_txt
 
 
 @login_not_required
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers and docker healthchecks; also the trivial view of `make bench`."""
+    """Liveness: the process answers. Touches nothing, so a slow database never gets a healthy
+    process restarted; /readyz (config/readiness.py) checks the services. Also the trivial view
+    of `make bench`."""
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -29,6 +33,8 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("favicon.ico", favicon, name="favicon"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
     path("", include("actionplans.urls")),

@@ -390,6 +390,12 @@ MATRIX: list[Row] = [
     # For load balancers and docker: no sign-in, no database.
     Row("healthz",                    "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
     Row("healthz",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    # Readiness, for the load balancer: no sign-in; the services, never a secret.
+    Row("readyz",                     "GET",  no_object,           (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("readyz",                     "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    # Prometheus's: a bearer token, not a session; with no METRICS_TOKEN set it does not exist.
+    Row("metrics",                    "GET",  no_object,           (404,   404, 404,   404,  404,  404, LOGIN, 404,  404)),
+    Row("metrics",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),
     # The icon browsers ask for by habit: a redirect for everyone, signed in or not.
     Row("favicon",                    "GET",  no_object,           (R,     R,   R,     R,    R,    R,   LOGIN, R,    R)),
     Row("favicon",                    "POST", no_object,           (405,   405, 405,   405,  405,  405, LOGIN, 405,  405)),

@@ -26,9 +26,10 @@ SMTP = "smtp"
 NOTIFY = "notify"
 ROUTES = (SMTP, NOTIFY)
 
-# Notify's answers worth another attempt later: its rate limits (429), its own failures (5xx),
-# and no answer at all (the client reports a refused connection or a timeout as a 503).
-TRY_AGAIN_STATUSES = frozenset({429})
+# Notify's answers worth another attempt later: its own failures (5xx) and no answer at all (the
+# client reports a refused connection or a timeout as a 503); its rate limits (429); and a key it
+# does not take (403), the service's fault and not the email's, which waits for the key's fix.
+TRY_AGAIN_STATUSES = frozenset({403, 429})
 _BEARER = re.compile(r"Bearer\s+[A-Za-z0-9._~+/=-]+")
 
 

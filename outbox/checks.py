@@ -26,7 +26,7 @@ def email_route(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
         ]
     if route != routes.NOTIFY:
         return []
-    errors = []
+    errors: list[CheckMessage] = []
     # Never the key itself in a message: say only what is wrong with it.
     if not settings.NOTIFY_API_KEY:
         errors.append(

@@ -17,7 +17,7 @@ class Email(models.Model):
         TEMPORARY_FAILURE = "temporary-failure", "The inbox was full or unavailable"
         TECHNICAL_FAILURE = "technical-failure", "Notify could not send it"
         # Not Notify's word: Notify refused the request itself (a 4xx), e.g. an invalid address.
-        REFUSED = "refused", "Refused as it was: not a valid address"
+        REFUSED = "refused", "Not an address Notify can send to"
 
     # Notify stops trying at these: the status read-back asks no more.
     FINAL_STATUSES = (

@@ -13,9 +13,7 @@ from outbox.models import Email
 SHOWN_FOR = dt.timedelta(days=90)
 
 
-def undelivered_for(
-    addresses: Iterable[str], *, now: dt.datetime | None = None
-) -> QuerySet[Email]:
+def undelivered_for(addresses: Iterable[str], *, now: dt.datetime | None = None) -> QuerySet[Email]:
     """The emails to these addresses (any case) that could not be delivered — no such
     address, or refused as not a valid one — in the last 90 days, newest first. One is left out
     once a later email to the same address was delivered: the address works after all."""

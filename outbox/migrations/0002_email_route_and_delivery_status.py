@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='email',
             name='delivery_status',
-            field=models.CharField(blank=True, choices=[('sending', 'Sending'), ('delivered', 'Delivered'), ('permanent-failure', 'The address does not exist'), ('temporary-failure', 'The inbox was full or unavailable'), ('technical-failure', 'Notify could not send it'), ('refused', 'Refused as it was: not a valid address')], max_length=32),
+            field=models.CharField(blank=True, choices=[('sending', 'Sending'), ('delivered', 'Delivered'), ('permanent-failure', 'The address does not exist'), ('temporary-failure', 'The inbox was full or unavailable'), ('technical-failure', 'Notify could not send it'), ('refused', 'Not an address Notify can send to')], max_length=32),
         ),
         migrations.AddField(
             model_name='email',

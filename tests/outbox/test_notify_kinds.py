@@ -4,6 +4,7 @@ body as the personalisation; the outbox's id is the reference."""
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -36,7 +37,7 @@ def the_one_sent(fake: FakeNotify) -> dict:
 
 def test_it_sends_an_invitation_with_its_own_template(fake_notify, settings):
     settings.NOTIFY_TEMPLATE_IDS = {"agencies/emails/invitation": INVITATION_TEMPLATE}
-    partnership = PartnershipFactory()
+    partnership: Any = PartnershipFactory()
     invite_person(
         partnership=partnership,
         email="jo.new@health.example",

@@ -31,7 +31,8 @@ def test_it_retries_a_5xx_later_each_time_then_sends_once(fake_notify, settings)
             sending.deliver(email_id=email.pk, now=moment)
         email.refresh_from_db()
         assert email.claimed_until is None
-        assert email.sent_at is None and email.given_up_at is None
+        assert email.sent_at is None
+        assert email.given_up_at is None
         assert email.body  # kept for the next attempt
         assert email.next_attempt_at is not None
         waits.append((email.next_attempt_at - moment).total_seconds())
@@ -84,7 +85,7 @@ def test_the_task_retries_a_5xx_until_it_is_sent(fake_notify):
     # Run in this process: Celery applies each retry at once, the countdown aside.
     fake_notify.answer_next(502, times=2)
     email = an_email()
-    assert send_email.apply(args=[email.pk]).get() == 1
+    assert send_email.apply(args=(email.pk,)).get() == 1
     assert len(fake_notify.sent) == 1
     email.refresh_from_db()
     assert (email.state, email.attempts) == ("sent", 3)

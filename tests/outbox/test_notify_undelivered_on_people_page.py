@@ -3,6 +3,7 @@ a valid one) is shown to its leads on the People page, and to no other partnersh
 later email delivered to that address clears it."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -70,12 +71,13 @@ def test_it_shows_a_members_address_that_notify_refused(fake_notify, partnership
     assert sending.deliver(email_id=email.pk) is False
     page = people_page(lead, partnership)
     section = page[page.index('id="undelivered"') :]
-    assert "sam@example.TEST" in section and "Hello" in section
-    assert "Refused as it was: not a valid address" in section
+    assert "sam@example.TEST" in section
+    assert "Hello" in section
+    assert "Not an address Notify can send to" in section
 
 
 def test_a_later_delivered_email_clears_it(fake_notify, partnership):
-    lead = MembershipFactory(partnership=partnership, role=Membership.Role.LEAD).user
+    lead: Any = MembershipFactory(partnership=partnership, role=Membership.Role.LEAD).user
     invite(partnership, "jo@health.example")
     first = Email.objects.get()
     fake_notify.set_status(first.provider_id, "permanent-failure")

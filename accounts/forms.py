@@ -96,5 +96,6 @@ class PasswordResetForm(CleanTextMixin, GovukMessagesMixin, DjangoPasswordResetF
             html=render_to_string(html_email_template_name, context)
             if html_email_template_name
             else "",
+            kind=email_template_name.removesuffix("-body.txt"),
         )
         queue_email(draft, to=to_email, recipient=context["user"])

@@ -36,6 +36,13 @@ app.conf.beat_schedule = {
         "task": "outbox.tasks.send_unsent_emails",
         "schedule": crontab(minute="*/5"),
     },
+    # Every 10 minutes: ask GOV.UK Notify what became of the emails it took in the last week and
+    # that are not settled yet (outbox/statuses.py); a permanent failure is shown to the lead on
+    # the People page. Does nothing on the SMTP route; a missed run only asks later.
+    "check-delivery-statuses": {
+        "task": "outbox.tasks.check_delivery_statuses",
+        "schedule": crontab(minute="*/10"),
+    },
     # Daily at 03:30: forget the one-time form tokens of pages saved more than a week ago
     # (formtokens/services.py); missing a day only keeps a few more rows.
     "forget-old-form-tokens": {

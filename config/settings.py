@@ -6,6 +6,7 @@ file-system broker under `var/`, so a fresh clone runs with no services at all.
 """
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -327,6 +328,21 @@ elif EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
     MAILER_OPTIONS = {"file_path": env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))}
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": MAILER_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "JTAI action plans <no-reply@localhost>")
+# The route an email leaves by (outbox/routes.py): "smtp", Django's MAILERS above, or "notify",
+# GOV.UK Notify's API with the key and templates below (docs/operations/email-notify.md).
+EMAIL_ROUTE = env_str("EMAIL_ROUTE", "smtp").lower()
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# {"<kind>": "<template id>"}, a kind being the email's template name such as
+# "agencies/emails/invitation"; any kind not listed goes through NOTIFY_DEFAULT_TEMPLATE_ID.
+try:
+    NOTIFY_TEMPLATE_IDS: dict[str, str] = json.loads(env_str("NOTIFY_TEMPLATE_IDS", "{}"))
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "NOTIFY_TEMPLATE_IDS must be a JSON object of template names to template ids"
+    ) from exc
+NOTIFY_DEFAULT_TEMPLATE_ID = env_str("NOTIFY_DEFAULT_TEMPLATE_ID")
+NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 20)
 
 # Celery. The embedded default is kombu's file-system transport under var/broker, made atomic by
 # config.broker; production uses Redis (CELERY_BROKER_URL=redis://…).

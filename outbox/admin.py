@@ -7,9 +7,18 @@ from outbox.models import Email
 class EmailAdmin(admin.ModelAdmin):
     """What was sent, what is waiting and why: read-only, since the outbox owns every change."""
 
-    list_display = ["subject", "to", "created_at", "state", "attempts", "sent_at"]
-    list_filter = ["sent_at", "given_up_at"]
-    search_fields = ["to", "subject"]
+    list_display = [
+        "subject",
+        "to",
+        "kind",
+        "created_at",
+        "state",
+        "attempts",
+        "sent_at",
+        "delivery_status",
+    ]
+    list_filter = ["sent_at", "given_up_at", "delivery_status"]
+    search_fields = ["to", "subject", "provider_id"]
     readonly_fields = [f.name for f in Email._meta.fields]
 
     def has_add_permission(self, request):

@@ -1,23 +1,28 @@
-"""Sending one email once: a lease taken by a conditional UPDATE, the send, the record.
+"""Sending one email once: a lease taken by a conditional UPDATE, the send (by the route the
+settings choose, outbox/routes.py), the record.
 
 A sender takes the row only if nobody sent it, gave up on it or holds it right now; a sender
 killed mid-send lets its lease (`OUTBOX_CLAIM_SECONDS`) lapse, and another sends it. A failed
 attempt gives the lease back at once and waits `OUTBOX_RETRY_BACKOFF_SECONDS`, twice as long
 after each failure (at most 10 minutes), until `OUTBOX_MAX_ATTEMPTS`. The mail server may have
 taken an email whose sender was killed before it could record that: then it goes twice, which
-SMTP cannot rule out; every other path sends it once."""
+neither SMTP nor Notify's API can rule out; every other path sends it once. An email Notify
+refuses as it is (a 4xx: an invalid address) is given up at once, with Notify's reason."""
 
 import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.utils import timezone
 
+from outbox import routes
 from outbox.models import Email
 
 BACKOFF_LIMIT_SECONDS = 600
+# The errors of an attempt that may work later: SMTP's (and refused connections') OSErrors, and
+# Notify out of reach or failing. The task retries these; the sweep sends them later.
+TRY_AGAIN = (OSError, routes.SendFailed)
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -56,7 +61,7 @@ def _take_lease(email_id: int, now: dt.datetime) -> bool:
 def deliver(*, email_id: int, now: dt.datetime | None = None) -> bool:
     """Send the email unless it was sent, given up, or is held by another sender; True if sent.
 
-    Raises the mail server's error after recording it, so that the task can retry."""
+    Raises the mail server's (or Notify's) error after recording it, so that the task can retry."""
     now = now or timezone.now()
     if not _take_lease(email_id, now):
         return False
@@ -70,17 +75,22 @@ def deliver(*, email_id: int, now: dt.datetime | None = None) -> bool:
             last_error="The account it was for is deactivated.",
         )
         return False
-    message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body, to=[email.to], headers=dict(email.headers)
-    )
-    if email.html:
-        message.attach_alternative(email.html, "text/html")
     try:
-        message.send()
+        provider_id = routes.send(email)
+    except routes.SendRefused as refused:
+        Email.objects.filter(pk=email_id).update(
+            given_up_at=now,
+            claimed_until=None,
+            body="",
+            html="",
+            last_error=str(refused),
+            delivery_status=Email.DeliveryStatus.REFUSED,
+        )
+        return False
     except Exception as exc:
         failed = {
             "claimed_until": None,
-            "last_error": f"{type(exc).__name__}: {exc}"[:2000],
+            "last_error": routes.scrub(f"{type(exc).__name__}: {exc}")[:2000],
             "next_attempt_at": now + backoff(email.attempts),
         }
         if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
@@ -88,7 +98,13 @@ def deliver(*, email_id: int, now: dt.datetime | None = None) -> bool:
         Email.objects.filter(pk=email_id).update(**failed)
         raise
     Email.objects.filter(pk=email_id).update(
-        sent_at=now, claimed_until=None, body="", html="", last_error=""
+        sent_at=now,
+        claimed_until=None,
+        body="",
+        html="",
+        last_error="",
+        provider_id=provider_id,
+        delivery_status=Email.DeliveryStatus.SENDING if provider_id else "",
     )
     return True
 
@@ -101,6 +117,6 @@ def send_unsent_now(*, now: dt.datetime | None = None) -> int:
     for email_id in unsent_ids(now=now):
         try:
             sent += deliver(email_id=email_id, now=now)
-        except OSError:
+        except TRY_AGAIN:
             continue
     return sent

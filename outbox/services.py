@@ -2,7 +2,9 @@
 that sends it. The row is kept or rolled back with the change; its send is queued on commit.
 
 An email is three templates: `<name>-subject.txt`, `<name>-body.txt` and `<name>-body.html`
-(`render_email`), or parts made elsewhere (`Draft`)."""
+(`render_email`), or parts made elsewhere (`Draft`). Its `kind` is the template's name, or a name
+its maker gives: it picks the GOV.UK Notify template (outbox/routes.py) and names the email once
+its body is gone."""
 
 import logging
 from dataclasses import dataclass
@@ -25,6 +27,8 @@ class Draft:
     subject: str
     body: str
     html: str = ""
+    # The template's name, "<app>/emails/<name>"; a Draft made by hand names what it is.
+    kind: str = ""
 
 
 def short_subject(text: str, limit: int = SUBJECT_MAX) -> str:
@@ -41,6 +45,7 @@ def render_email(name: str, context: dict[str, Any]) -> Draft:
         subject=short_subject(render_to_string(f"{name}-subject.txt", context)),
         body=render_to_string(f"{name}-body.txt", context),
         html=render_to_string(f"{name}-body.html", context),
+        kind=name,
     )
 
 
@@ -60,6 +65,7 @@ def queue_email(
         body=draft.body,
         html=draft.html,
         headers=headers or {},
+        kind=draft.kind,
     )
     email_id = email.pk
     transaction.on_commit(lambda: _queue_send(email_id))

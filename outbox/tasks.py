@@ -1,16 +1,18 @@
-"""The outbox's Celery tasks: send one email; send what a lost task left behind."""
+"""The outbox's Celery tasks: send one email; send what a lost task left behind; read back what
+became of the emails Notify took."""
 
 from celery import shared_task
 from django.conf import settings
 
-from outbox import sending
+from outbox import sending, statuses
 
 
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
-    # smtplib's errors are OSErrors, as are refused connections: retry those, later each time.
-    autoretry_for=(OSError,),
+    # smtplib's errors are OSErrors, as are refused connections; Notify out of reach or failing
+    # is SendFailed: retry those, later each time.
+    autoretry_for=sending.TRY_AGAIN,
     retry_backoff=settings.OUTBOX_RETRY_BACKOFF_SECONDS,
     retry_backoff_max=sending.BACKOFF_LIMIT_SECONDS,
     retry_jitter=True,
@@ -28,3 +30,9 @@ def send_unsent_emails() -> int:
     for email_id in email_ids:
         send_email.delay(email_id)
     return len(email_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def check_delivery_statuses() -> int:
+    """Ask Notify what became of its emails of the last days not yet settled; the count asked."""
+    return statuses.check_delivery_statuses()

@@ -236,6 +236,7 @@ def reminders_email(items: list[tuple[Reminder, dict[str, Any]]], context: dict[
         subject=short_subject(grouped_subject(items)),
         body=render_to_string(f"{EMAILS}/reminders-body.txt", outer),
         html=render_to_string(f"{EMAILS}/reminders-body.html", outer),
+        kind=f"{EMAILS}/reminders",
     )
 
 

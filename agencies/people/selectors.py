@@ -5,6 +5,8 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 
 from agencies.models import Invitation, Membership, Partnership
 from agencies.permissions import AnyUser, partnerships_of
+from outbox.models import Email
+from outbox.selectors import undelivered_for
 
 
 def partnerships_led_by(user: AnyUser) -> QuerySet[Partnership]:
@@ -46,3 +48,15 @@ def lead_count(partnership: Partnership) -> int:
         .filter(partnership=partnership, role=Membership.Role.LEAD)
         .count()
     )
+
+
+def undelivered_emails(partnership: Partnership) -> QuerySet[Email]:
+    """The emails that could not be delivered to the partnership's people: its members, and
+    those its waiting invitations are for. By address, which is what the lead can put right."""
+    addresses = [
+        *Membership.objects.filter(partnership=partnership).values_list("user__email", flat=True),
+        *Invitation.objects.pending()
+        .filter(partnership=partnership)
+        .values_list("email", flat=True),
+    ]
+    return undelivered_for(addresses)

@@ -41,6 +41,7 @@ def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "partnership": partnership,
         "members": selectors.members_of(partnership),
         "invitations": selectors.pending_invitations(partnership),
+        "emails_waiting": selectors.emails_waiting(partnership),
     }
     return render(request, "agencies/people/people.html", context)
 

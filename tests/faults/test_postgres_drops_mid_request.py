@@ -16,10 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans.plans.models import Action, ProgressUpdate
-from agencies.models import Membership
-from tests.actionplans.factories import ActionFactory
-from tests.agencies.factories import MembershipFactory
 from tests.support.form_tokens import token_on
+from tests.support.reminders import plan_with_people
 
 pytestmark = [
     pytest.mark.skipif(
@@ -50,12 +48,9 @@ def terminate_this_connection() -> None:
 
 
 def test_it_shows_the_error_page_keeps_nothing_half_done_and_recovers():
-    action = ActionFactory(due_date=dt.date(2099, 12, 19), status="in_progress", rag="amber")
-    owner = MembershipFactory(
-        partnership=action.plan.inspection.partnership,
-        agency=action.owner_agency,
-        role=Membership.Role.OWNER,
-    ).user
+    action, _, owner = plan_with_people(
+        due_date=dt.date(2099, 12, 19), status="in_progress", rag="amber"
+    )
     client = Client(raise_request_exception=False)
     client.force_login(owner)
     url = reverse("actionplans:progress-create", args=[action.pk])

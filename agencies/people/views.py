@@ -41,7 +41,8 @@ def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "partnership": partnership,
         "members": selectors.members_of(partnership),
         "invitations": selectors.pending_invitations(partnership),
-        "emails_waiting": selectors.emails_waiting(partnership),
+        "emails_waiting": selectors.emails_waiting(partnership)[:20],
+        "emails_waiting_count": selectors.emails_waiting(partnership).count(),
     }
     return render(request, "agencies/people/people.html", context)
 

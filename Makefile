@@ -18,7 +18,7 @@ TEST_ENV := SECRET_KEY=tests-only-not-a-secret VAR_DIR=$(CURDIR)/var/test \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
 .PHONY: help install install-dev run test check lint docs format typecheck migrations-check bench clean \
-	bench-exports bench-reminders
+	bench-exports bench-reminders backup restore
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -96,3 +96,14 @@ bench-reminders: install-dev  ## time a reminder sweep over 1k, 10k and 100k act
 
 clean:  ## remove the environment and local data (var/)
 	rm -rf .venv .tools var
+
+# A consistent backup of the database and the stored files into one timestamped folder under
+# BACKUP_DIR (docs/operations/backups.md); `make restore BACKUP=<folder>` loads one into the new,
+# empty database that DATABASE_URL names, and checks it against the backup's manifest.
+BACKUP_DIR ?= var/backups
+backup: install  ## back up the database and the stored files into $(BACKUP_DIR)/jtai-<time>/
+	$(PY) manage.py backup --to $(BACKUP_DIR)
+
+restore: install  ## restore BACKUP=<folder> into the (new, empty) DATABASE_URL and storage
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/jtai-…" >&2; exit 2; }
+	$(PY) manage.py restore $(BACKUP)

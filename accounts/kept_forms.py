@@ -16,9 +16,10 @@ import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
+
+from ui import cache
 
 KEPT_PARAM = "kept"
 KEEP_FOR = dt.timedelta(minutes=30)
@@ -41,7 +42,7 @@ def keep(request: HttpRequest, *, user_id: int) -> str:
     # The limit is kept with the fields as well as given to the cache: the cache's own clock
     # (Redis's) is not the one the rest of the service keeps time by.
     until = (timezone.now() + KEEP_FOR).timestamp()
-    cache.set(
+    cache.put(
         _key(user_id, kept_id),
         {"path": request.path, "fields": fields, "until": until},
         timeout=int(KEEP_FOR.total_seconds()),

@@ -197,6 +197,9 @@ CACHES = {
         ),
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": RELEASE,
+        # A Redis that does not answer is a miss within a second (ui/cache.py), not a page
+        # waiting on it: these go to redis-py's connection pool.
+        **({"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}} if CACHE_URL else {}),
     }
 }
 # Sessions in the database, Django's plain store: read at every request with the person's row,

@@ -11,11 +11,11 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 
 from actionplans.documents.plan import PlanDocument, build_plan_document
 from actionplans.plans.models import ActionPlan
+from ui import cache
 
 # Produced-at, the plan's status and who approved: they differ between the approved draft and
 # the copy sent, while nothing the partners approved has changed.
@@ -50,5 +50,5 @@ def shown_digest(plan: ActionPlan) -> str:
     digest: str | None = cache.get(key)
     if digest is None:
         digest = submission_digest(plan)
-        cache.set(key, digest, 3600)
+        cache.put(key, digest, 3600)
     return digest

@@ -29,7 +29,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -49,6 +48,7 @@ from actionplans.plans.models import (
 from agencies.models import User
 from agencies.permissions import membership_rows
 from inspections.models import Finding, Inspection, Recommendation
+from ui import cache
 
 # A body is kept this long at most; one no key names any more is never read again.
 BODY_SECONDS = 300
@@ -139,10 +139,10 @@ def cached_body(
         get_token(request)  # makes sure the request has a secret before it names the key
         key = f"{key}:csrf-{_digest(request.META['CSRF_COOKIE'])}"
     key = f"body:{key}"
-    html = cache.get(key)
+    html = cache.get(key)  # a cache that is down is a miss: the body is rendered afresh
     if not isinstance(html, str):
         html = render_to_string(template, context(), request=request)
-        cache.set(key, html, BODY_SECONDS)
+        cache.put(key, html, BODY_SECONDS)
     return mark_safe(html)  # noqa: S308  # our own templates rendered it, escaping as they do
 
 

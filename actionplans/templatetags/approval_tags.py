@@ -9,13 +9,13 @@ nothing (an answer and a submission compute the digest afresh)."""
 from typing import Any
 
 from django import template
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from actionplans.approvals import selectors
 from actionplans.approvals.digest import shown_digest
 from actionplans.plans.models import ActionPlan
+from ui import cache
 
 register = template.Library()
 
@@ -44,6 +44,6 @@ def plan_approval_panel(plan_pk: int, version: str) -> SafeString:
     if html is None:
         plan = ActionPlan.objects.select_related("inspection__regime").get(pk=plan_pk)
         html = render_to_string("actionplans/approvals/_plan_panel.html", panel_context(plan))
-        cache.set(key, html, PANEL_SECONDS)
+        cache.put(key, html, PANEL_SECONDS)
     # Rendered by our own template, which escapes what it shows.
     return mark_safe(html)  # noqa: S308

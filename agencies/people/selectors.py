@@ -1,6 +1,6 @@
 """Reads for the People page, scoped to the partnerships a person leads."""
 
-from django.db.models import QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
 from agencies.models import Invitation, Membership, Partnership
@@ -60,3 +60,15 @@ def undelivered_emails(partnership: Partnership) -> QuerySet[Email]:
         .values_list("email", flat=True),
     ]
     return undelivered_for(addresses)
+
+
+def emails_waiting(partnership: Partnership) -> QuerySet[Email]:
+    """Emails not yet sent (nor given up) to the partnership's members and invitees, oldest
+    first: what a mail server that is down holds back, for the lead to see."""
+    invited = pending_invitations(partnership).values("email")
+    return (
+        Email.objects.filter(sent_at=None, given_up_at=None)
+        .filter(Q(recipient__memberships__partnership=partnership) | Q(to__in=invited))
+        .distinct()
+        .order_by("created_at", "pk")
+    )

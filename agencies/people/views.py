@@ -42,6 +42,8 @@ def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "members": selectors.members_of(partnership),
         "invitations": selectors.pending_invitations(partnership),
         "undelivered": selectors.undelivered_emails(partnership)[:20],
+        "emails_waiting": selectors.emails_waiting(partnership)[:20],
+        "emails_waiting_count": selectors.emails_waiting(partnership).count(),
     }
     return render(request, "agencies/people/people.html", context)
 

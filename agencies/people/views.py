@@ -37,13 +37,17 @@ def _people_url(partnership: Partnership) -> str:
 @require_safe
 def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partnership = _managed_partnership(request, pk)
+    waiting = list(selectors.emails_waiting(partnership)[:20])
     context = {
         "partnership": partnership,
         "members": selectors.members_of(partnership),
         "invitations": selectors.pending_invitations(partnership),
         "undelivered": selectors.undelivered_emails(partnership)[:20],
-        "emails_waiting": selectors.emails_waiting(partnership)[:20],
-        "emails_waiting_count": selectors.emails_waiting(partnership).count(),
+        "emails_waiting": waiting,
+        # Counted only when the first twenty do not hold them all (the usual case: none).
+        "emails_waiting_count": (
+            len(waiting) if len(waiting) < 20 else selectors.emails_waiting(partnership).count()
+        ),
     }
     return render(request, "agencies/people/people.html", context)
 

@@ -1,5 +1,7 @@
-"""Sentry and OpenTelemetry start only when their settings are set; unset, neither package
-is so much as imported."""
+"""Sentry and OpenTelemetry start only when their settings are set; unset, Sentry is not so
+much as imported and no tracing starts. (redis-py imports OpenTelemetry's API itself when it is
+installed, for its own optional tracing: what counts is that nothing sets a tracer provider or
+loads Django's instrumentation.)"""
 
 import json
 import os
@@ -12,7 +14,9 @@ PROBE = (
     "import json, sys; import config.wsgi; from django.conf import settings; "
     "print(json.dumps({"
     "'sentry': 'sentry_sdk' in sys.modules, "
-    "'otel': any(m.startswith('opentelemetry') for m in sys.modules), "
+    "'otel': 'opentelemetry.instrumentation.django' in sys.modules or ("
+    "'opentelemetry.trace' in sys.modules and type(sys.modules['opentelemetry.trace']"
+    ".get_tracer_provider()).__name__ != 'ProxyTracerProvider'), "
     "'otel_middleware': any('opentelemetry' in m for m in settings.MIDDLEWARE)}))"
 )
 

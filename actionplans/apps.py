@@ -9,6 +9,7 @@ class ActionplansConfig(AppConfig):
         # Registers the named rules: rules' autodiscovery looks only for `rules.py`, and an
         # unregistered rule silently answers False.
         from actionplans.approvals import permissions as approval_rules
+        from actionplans.contributions import permissions as contribution_rules
         from actionplans.measures import permissions as measure_rules
         from actionplans.measures.models import Measure, MeasureReading
         from actionplans.notifications.handoffs import (
@@ -25,7 +26,7 @@ class ActionplansConfig(AppConfig):
         from agencies.people.signals import person_added
 
         # Imported only to register their rules.
-        del approval_rules, measure_rules, overview_rules, plan_rules, sharing_rules
+        del approval_rules, contribution_rules, measure_rules, overview_rules, plan_rules, sharing_rules
         # Cached pages of a plan are keyed by its version (plans/page_cache.py, which
         # connects the plan's own rows): these rows of other sub-packages change it too.
         bump_on_change(Measure, lambda measure: measure.plan_id)

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from actionplans.contributions import selectors, services
 from actionplans.contributions.forms import ContributionForm
@@ -44,6 +45,7 @@ def _refused(request: HttpRequest, update_request: UpdateRequest | None, token_h
 
 
 @login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribute(request: HttpRequest, token: str) -> HttpResponse:
     token_hash = selectors.hash_token(token)
     update_request = selectors.request_for_token(token)
@@ -62,7 +64,8 @@ def contribute(request: HttpRequest, token: str) -> HttpResponse:
             )
     else:
         log_event("contribution_link_opened", request, update_request=update_request.pk)
-    posted_id = request.POST.get("action") if request.method == "POST" else None
+    # A post names its action; one that names none is refused like one that names another's.
+    posted_id = request.POST.get("action", "") if request.method == "POST" else None
     forms = {}
     status = 200
     for action in actions:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionplans.contributions import selectors, services
 from actionplans.contributions.forms import AcceptForm, DeclineForm, SendRequestForm
@@ -19,6 +19,7 @@ from agencies.security_log import log_event
 from formtokens.services import AlreadySaved
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Ask someone outside the service for progress on this action (and others of the same
     plan and owner agency)."""
@@ -75,6 +76,7 @@ def request_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def plan_contributions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Updates from contributors on the plan's actions that this person may decide on, and the
     requests still open."""
@@ -120,6 +122,7 @@ def _contribution_or_404(request: AuthenticatedHttpRequest, pk: int) -> Contribu
     return contribution
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def decide_contribution(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Accept (perhaps edited) or decline (with a reason) one contribution."""
     contribution = _contribution_or_404(request, pk)

@@ -26,7 +26,14 @@ class ActionplansConfig(AppConfig):
         from agencies.people.signals import person_added
 
         # Imported only to register their rules.
-        del approval_rules, contribution_rules, measure_rules, overview_rules, plan_rules, sharing_rules
+        del (
+            approval_rules,
+            contribution_rules,
+            measure_rules,
+            overview_rules,
+            plan_rules,
+            sharing_rules,
+        )
         # Cached pages of a plan are keyed by its version (plans/page_cache.py, which
         # connects the plan's own rows): these rows of other sub-packages change it too.
         bump_on_change(Measure, lambda measure: measure.plan_id)

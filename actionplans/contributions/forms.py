@@ -14,8 +14,16 @@ from actionplans.plans.models import Action, Rag
 from ui.forms import GdsFormMixin, OnceOnlyFormMixin
 
 RAG_CHOICES = [(r.value, r.label) for r in (Rag.RED, Rag.AMBER, Rag.GREEN)]
-RAG_ERRORS = {"required": "Select red, amber or green", "invalid_choice": "Select red, amber or green"}
+RAG_ERRORS = {
+    "required": "Select red, amber or green",
+    "invalid_choice": "Select red, amber or green",
+}
 EXPIRY_KEYS = {str(int(delta.total_seconds() // 3600)): delta for delta, _ in EXPIRY_CHOICES}
+
+
+class ActionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.reference} {obj.title}"
 
 
 class SendRequestForm(GdsFormMixin, forms.Form):
@@ -23,7 +31,7 @@ class SendRequestForm(GdsFormMixin, forms.Form):
 
     error_nouns = {"actions": "the actions", "message": "your message"}
     submit_label = "Send the request"
-    actions = forms.ModelMultipleChoiceField(
+    actions = ActionsField(
         label="Which actions do you want an update on?",
         queryset=Action.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -56,9 +64,12 @@ class SendRequestForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, actions: Any, contributors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actions"].queryset = actions
-        self.fields["actions"].label_from_instance = lambda a: f"{a.reference} {a.title}"
-        self.fields["contributor"].queryset = contributors
+        chosen = self.fields["actions"]
+        assert isinstance(chosen, forms.ModelMultipleChoiceField)
+        chosen.queryset = actions
+        known = self.fields["contributor"]
+        assert isinstance(known, forms.ModelChoiceField)
+        known.queryset = contributors
         self.helper = self.build_helper(
             Field.checkboxes("actions", small=True),
             Field.select("contributor"),
@@ -70,7 +81,8 @@ class SendRequestForm(GdsFormMixin, forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("contributor") and not self.errors:
             if not data.get("name"):
                 self.add_error("name", "Enter their name, or choose someone you have asked before")
@@ -133,7 +145,8 @@ class ContributionForm(OnceOnlyFormMixin, GdsFormMixin, forms.Form):
         return url
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload, url = data.get("evidence_file"), data.get("evidence_url")
         if upload and url:
             self.add_error("evidence_url", "Upload a file or give a link, not both")

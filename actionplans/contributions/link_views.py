@@ -30,10 +30,14 @@ def _over_limit(key: str, limit: int) -> bool:
         return False
 
 
-def _refused(request: HttpRequest, update_request: UpdateRequest | None, token_hash: str) -> HttpResponse:
+def _refused(
+    request: HttpRequest, update_request: UpdateRequest | None, token_hash: str
+) -> HttpResponse:
     if update_request is None:
         log_event("contribution_link_unknown", request, token=token_hash[:12])
-        return render(request, "actionplans/contributions/link_refused.html", {"why": "unknown"}, status=404)
+        return render(
+            request, "actionplans/contributions/link_refused.html", {"why": "unknown"}, status=404
+        )
     why = "withdrawn" if update_request.withdrawn_at else "expired"
     log_event(f"contribution_link_{why}", request, update_request=update_request.pk)
     return render(
@@ -51,17 +55,13 @@ def contribute(request: HttpRequest, token: str) -> HttpResponse:
     update_request = selectors.request_for_token(token)
     if update_request is None or not update_request.is_open:
         return _refused(request, update_request, token_hash)
-    actions = list(
-        update_request.actions.select_related("owner_agency").order_by("reference")
-    )
+    actions = list(update_request.actions.select_related("owner_agency").order_by("reference"))
     if request.method == "POST":
         over = _over_limit(f"contribute:token:{token_hash}", POSTS_PER_TOKEN)
         over = _over_limit(f"contribute:ip:{client_ip(request)}", POSTS_PER_IP) or over
         if over:
             log_event("contribution_rate_limited", request, update_request=update_request.pk)
-            return render(
-                request, "actionplans/contributions/rate_limited.html", status=429
-            )
+            return render(request, "actionplans/contributions/rate_limited.html", status=429)
     else:
         log_event("contribution_link_opened", request, update_request=update_request.pk)
     # A post names its action; one that names none is refused like one that names another's.
@@ -76,10 +76,11 @@ def contribute(request: HttpRequest, token: str) -> HttpResponse:
             prefix_for=action.pk,
         )
     if posted_id is not None:
-        action = next((a for a in actions if str(a.pk) == posted_id), None)
-        if action is None:
+        chosen = next((a for a in actions if str(a.pk) == posted_id), None)
+        if chosen is None:
             log_event("contribution_out_of_scope", request, update_request=update_request.pk)
             return _out_of_scope(request)
+        action = chosen
         form = forms[action.pk]
         if form.is_valid():
             try:
@@ -124,4 +125,6 @@ def contribute(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _out_of_scope(request: HttpRequest) -> HttpResponse:
-    return render(request, "actionplans/contributions/link_refused.html", {"why": "scope"}, status=404)
+    return render(
+        request, "actionplans/contributions/link_refused.html", {"why": "scope"}, status=404
+    )

@@ -60,9 +60,7 @@ class NamedContributor(models.Model):
 
 
 class UpdateRequest(models.Model):
-    contributor = models.ForeignKey(
-        Contributor, on_delete=models.PROTECT, related_name="requests"
-    )
+    contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT, related_name="requests")
     actions = models.ManyToManyField(Action, related_name="+")
     message = models.TextField(blank=True)
     # sha256 of the link's token, in hex: the token itself is only ever in the email.

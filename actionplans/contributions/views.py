@@ -41,7 +41,9 @@ def request_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             contributor = data["contributor"] or services.find_or_add_contributor(
                 partnership=partnership, name=data["name"], email=data["email"]
             )
-            actions = [a for a in data["actions"] if rules.test_rule("can_request_update", request.user, a)]
+            actions = [
+                a for a in data["actions"] if rules.test_rule("can_request_update", request.user, a)
+            ]
             try:
                 sent = services.send_update_request(
                     actions=actions,
@@ -87,7 +89,9 @@ def plan_contributions(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         if rules.test_rule("can_decide_contribution", request.user, c)
     ]
     if not mine and not rules.test_rule("can_edit_plan", request.user, plan):
-        owned = [a for a in plan.actions.all() if rules.test_rule("can_request_update", request.user, a)]
+        owned = [
+            a for a in plan.actions.all() if rules.test_rule("can_request_update", request.user, a)
+        ]
         if not owned:
             raise PermissionDenied
     requests_sent = [
@@ -185,6 +189,8 @@ def withdraw_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         raise PermissionDenied
     services.withdraw_update_request(request=update_request, by=request.user)
     log_event("update_request_withdrawn", request, update_request=update_request.pk)
-    messages.success(request, f"The link sent to {update_request.contributor.name} no longer works.")
+    messages.success(
+        request, f"The link sent to {update_request.contributor.name} no longer works."
+    )
     plan_id = update_request.actions.values_list("plan_id", flat=True).first()
     return redirect("actionplans:plan-contributions", pk=plan_id)

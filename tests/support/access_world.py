@@ -6,9 +6,9 @@ roles of the access matrix, each signed in as themselves.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
 import re
 import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -21,11 +21,11 @@ from actionplans.contributions.models import Contributor
 from actionplans.contributions.services import send_update_request, submit_contribution
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Evidence
-from outbox.models import Email
 from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
 from agencies.people.services import invite_person
+from outbox.models import Email
 from tests.actionplans.factories import (
     ActionFactory,
     ActionPlanFactory,

@@ -45,9 +45,7 @@ def build_contributor_world() -> ContributorWorld:
     contributor = Contributor.objects.create(
         partnership=partnership, name="Jo Bloggs", email="jo.bloggs@school.example"
     )
-    return ContributorWorld(
-        action, sibling, other_action, lead, owner, other_owner, contributor
-    )
+    return ContributorWorld(action, sibling, other_action, lead, owner, other_owner, contributor)
 
 
 def send_request(world: ContributorWorld, **kwargs: Any) -> tuple[UpdateRequest, str]:

@@ -25,7 +25,9 @@ def test_it_accepts_with_edits_and_shows_who_it_came_from(client):
     )
     client.force_login(world.owner)
     url = reverse("actionplans:contribution-decide", args=[contribution.pk])
-    response = client.post(url, {"decision": "accept", "text": "Half done, checked", "rag": "amber"})
+    response = client.post(
+        url, {"decision": "accept", "text": "Half done, checked", "rag": "amber"}
+    )
     assert response.status_code == 302
     update = ProgressUpdate.objects.get(action=world.action)
     assert update.author == world.owner
@@ -59,7 +61,8 @@ def test_it_cannot_change_an_accepted_contribution_from_the_link(client):
     replay = client.post(url, answer(world.action, form_token=contribution.form_token))
     assert replay.status_code == 400
     contribution.refresh_from_db()
-    assert contribution.text != "Ok" and contribution.status == "accepted"
+    assert contribution.text != "Ok"
+    assert contribution.status == "accepted"
     assert ContributedUpdate.objects.count() == 1
     # A new update (a new form) is taken, pending again.
     assert client.post(url, answer(world.action, text="Now all done")).status_code == 302
@@ -79,7 +82,7 @@ def test_it_requires_a_reason_to_decline(client):
     assert not ProgressUpdate.objects.filter(action=world.action).exists()
 
 
-@pytest.mark.parametrize("who, status", [("other_owner", 403), ("lead", 200), ("owner", 200)])
+@pytest.mark.parametrize(("who", "status"), [("other_owner", 403), ("lead", 200), ("owner", 200)])
 def test_it_lets_only_the_right_people_decide(client, who, status):
     world = build_contributor_world()
     contribution, _ = _contributed(client, world)
@@ -87,7 +90,9 @@ def test_it_lets_only_the_right_people_decide(client, who, status):
     url = reverse("actionplans:contribution-decide", args=[contribution.pk])
     assert client.get(url).status_code == status
     if status == 403:
-        assert client.post(url, {"decision": "accept", "text": "x", "rag": "red"}).status_code == 403
+        assert (
+            client.post(url, {"decision": "accept", "text": "x", "rag": "red"}).status_code == 403
+        )
         assert not ProgressUpdate.objects.filter(action=world.action).exists()
 
 

@@ -44,7 +44,7 @@ def test_it_stops_a_withdrawn_link(client):
 
 def test_it_lets_the_owner_withdraw_from_the_plans_list(client):
     world = build_contributor_world()
-    sent, token = send_request(world)
+    sent, _ = send_request(world)
     client.force_login(world.owner)
     listing = client.get(reverse("actionplans:plan-contributions", args=[world.action.plan.pk]))
     assert "Withdraw" in listing.text

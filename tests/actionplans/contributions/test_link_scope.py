@@ -71,4 +71,6 @@ def test_it_gives_a_member_no_more_through_the_link(client):
     # Signed in as themselves, they have only their own rights on the action.
     decide = reverse("actionplans:contribution-decide", args=[ContributedUpdate.objects.get().pk])
     assert client.get(decide).status_code == 403
-    assert client.get(reverse("actionplans:action-detail", args=[world.action.pk])).status_code == 200
+    assert (
+        client.get(reverse("actionplans:action-detail", args=[world.action.pk])).status_code == 200
+    )

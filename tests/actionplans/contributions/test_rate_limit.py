@@ -27,6 +27,8 @@ def test_it_limits_posts_per_address(client, monkeypatch):
     _, third = send_request(third_world)
     for token in (first, second):
         client.post(reverse("actionplans:contribute", args=[token]), answer(world.sibling))
-    response = client.post(reverse("actionplans:contribute", args=[third]), answer(third_world.action))
+    response = client.post(
+        reverse("actionplans:contribute", args=[third]), answer(third_world.action)
+    )
     assert response.status_code == 429
     assert "Too many updates" in response.text

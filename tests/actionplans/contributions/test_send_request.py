@@ -29,9 +29,7 @@ def test_it_emails_the_link_and_keeps_only_the_hash():
 def test_it_names_the_contributor_when_asked():
     world = build_contributor_world()
     send_request(world, name_as_contributor=True)
-    assert named_contributors([world.action, world.sibling]) == {
-        world.action.pk: world.contributor
-    }
+    assert named_contributors([world.action, world.sibling]) == {world.action.pk: world.contributor}
 
 
 def test_it_sends_from_the_action_page_to_someone_new(client):
@@ -57,8 +55,13 @@ def test_it_sends_from_the_action_page_to_someone_new(client):
     # The next request finds them by their email, whatever its case.
     client.post(
         url,
-        {"actions": [world.action.pk], "name": "Sam", "email": "sam.health@NHS.example",
-         "message": "Again", "expires_in": "24"},
+        {
+            "actions": [world.action.pk],
+            "name": "Sam",
+            "email": "sam.health@NHS.example",
+            "message": "Again",
+            "expires_in": "24",
+        },
     )
     assert Contributor.objects.filter(email__iexact="sam.health@nhs.example").count() == 1
 
@@ -68,8 +71,13 @@ def test_it_keeps_what_was_typed_when_the_name_is_missing(client):
     client.force_login(world.owner)
     url = reverse("actionplans:request-update", args=[world.action.pk])
     response = client.post(
-        url, {"actions": [world.action.pk], "email": "x@example.org", "message": "Kept words",
-              "expires_in": "72"}
+        url,
+        {
+            "actions": [world.action.pk],
+            "email": "x@example.org",
+            "message": "Kept words",
+            "expires_in": "72",
+        },
     )
     assert response.status_code == 400
     assert "Enter their name" in response.text

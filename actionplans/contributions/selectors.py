@@ -1,7 +1,9 @@
 """Reads for contributors, update requests and what contributors sent."""
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -66,3 +68,39 @@ def pending_action_ids(update_request: UpdateRequest) -> set[int]:
             "action_id", flat=True
         )
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: dt.datetime
+    who: str
+    summary: str
+
+
+def history_entries(action: Action) -> list[HistoryEntry]:
+    """The action's requests and contributions as its history shows them, newest first."""
+    entries = []
+    for sent in requests_for_action(action):
+        contributor = sent.contributor.name
+        entries.append(
+            HistoryEntry(sent.created_at, str(sent.created_by), f"Asked {contributor} by link")
+        )
+        if sent.withdrawn_at:
+            entries.append(
+                HistoryEntry(
+                    sent.withdrawn_at, str(sent.withdrawn_by), f"Withdrew the link to {contributor}"
+                )
+            )
+    contributions = ContributedUpdate.objects.filter(action=action).select_related(
+        "request__contributor", "decided_by"
+    )
+    for c in contributions:
+        name = c.request.contributor.name
+        entries.append(HistoryEntry(c.submitted_at, f"{name} (by link)", "Sent an update"))
+        if c.decided_at and c.decided_by:
+            verb = "Accepted" if c.status == ContributedUpdate.Status.ACCEPTED else "Declined"
+            reason = f": {c.decline_reason}" if c.decline_reason else ""
+            entries.append(
+                HistoryEntry(c.decided_at, str(c.decided_by), f"{verb} {name}'s update{reason}")
+            )
+    return sorted(entries, key=lambda e: e.when, reverse=True)

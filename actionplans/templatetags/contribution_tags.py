@@ -19,3 +19,8 @@ def contributions_panel(action: Action, can_request: bool) -> dict[str, Any]:
         "pending": list(selectors.pending_for_action(action)),
         "named": selectors.named_contributors([action]).get(action.pk),
     }
+
+
+@register.inclusion_tag("actionplans/contributions/_history.html")
+def contributions_history(action: Action) -> dict[str, Any]:
+    return {"entries": selectors.history_entries(action)}

@@ -3,6 +3,12 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from actionplans.approvals.models import ApprovalDecision, ApprovalRequest, Approver
+from actionplans.contributions.models import (
+    ContributedUpdate,
+    Contributor,
+    NamedContributor,
+    UpdateRequest,
+)
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action, ActionLink, ActionPlan, Evidence, ProgressUpdate
@@ -249,3 +255,36 @@ class ApprovalDecisionAdmin(RecordAdmin):
     search_fields = ["person__email", "reason", "digest"]
     list_select_related = ["approver__agency", "approver__plan", "person"]
     date_hierarchy = "decided_at"
+
+
+@admin.register(Contributor)
+class ContributorAdmin(RecordAdmin):
+    list_display = ["name", "email", "partnership", "created_at"]
+    search_fields = ["name", "email", "partnership__name"]
+    list_select_related = ["partnership"]
+
+
+@admin.register(NamedContributor)
+class NamedContributorAdmin(RecordAdmin):
+    list_display = ["action", "contributor"]
+    search_fields = ["action__title", "contributor__name", "contributor__email"]
+    list_select_related = ["action", "contributor"]
+
+
+@admin.register(UpdateRequest)
+class UpdateRequestAdmin(RecordAdmin):
+    # The token's hash is left out: it is no use to read, and nothing to leak.
+    exclude = ["token_hash"]
+    list_display = ["contributor", "created_by", "created_at", "expires_at", "withdrawn_at"]
+    search_fields = ["contributor__name", "contributor__email"]
+    list_select_related = ["contributor", "created_by"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ContributedUpdate)
+class ContributedUpdateAdmin(RecordAdmin):
+    list_display = ["action", "request", "status", "submitted_at", "from_ip", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["action__title", "request__contributor__name", "text"]
+    list_select_related = ["action", "request__contributor", "decided_by"]
+    date_hierarchy = "submitted_at"

@@ -10,6 +10,7 @@ class ActionplansConfig(AppConfig):
         # unregistered rule silently answers False.
         from actionplans.approvals import permissions as approval_rules
         from actionplans.approvals.models import ApprovalDecision, ApprovalRequest, Approver
+        from actionplans.contributions import permissions as contribution_rules
         from actionplans.measures import permissions as measure_rules
         from actionplans.measures.models import Measure, MeasureReading
         from actionplans.notifications.handoffs import (
@@ -26,7 +27,14 @@ class ActionplansConfig(AppConfig):
         from agencies.people.signals import person_added
 
         # Imported only to register their rules.
-        del approval_rules, measure_rules, overview_rules, plan_rules, sharing_rules
+        del (
+            approval_rules,
+            contribution_rules,
+            measure_rules,
+            overview_rules,
+            plan_rules,
+            sharing_rules,
+        )
         # Cached pages of a plan are keyed by its version (plans/page_cache.py, which
         # connects the plan's own rows): these rows of other sub-packages change it too.
         bump_on_change(Measure, lambda measure: measure.plan_id)

@@ -2,6 +2,13 @@
 the migrations name the upload paths here, so it re-exports every model and path function."""
 
 from actionplans.approvals.models import ApprovalDecision, ApprovalRequest, Approver
+from actionplans.contributions.models import (
+    ContributedUpdate,
+    Contributor,
+    NamedContributor,
+    UpdateRequest,
+    contribution_path,
+)
 from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import (
@@ -34,10 +41,13 @@ __all__ = [
     "ApprovalRequest",
     "Approver",
     "BoardReport",
+    "ContributedUpdate",
+    "Contributor",
     "Evidence",
     "KeptAsProduced",
     "Measure",
     "MeasureReading",
+    "NamedContributor",
     "Notification",
     "PlanImport",
     "ProgressUpdate",
@@ -47,7 +57,9 @@ __all__ = [
     "ReminderPreference",
     "SubmittedPlan",
     "SweepDay",
+    "UpdateRequest",
     "board_report_path",
+    "contribution_path",
     "evidence_path",
     "submission_path",
 ]

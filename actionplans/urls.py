@@ -2,6 +2,7 @@
 lists its own pages; find a page's view from its URL in the sub-package named here."""
 
 from actionplans.approvals import urls as approvals
+from actionplans.contributions import urls as contributions
 from actionplans.measures import urls as measures
 from actionplans.notifications import urls as notifications
 from actionplans.overview import urls as overview
@@ -18,6 +19,7 @@ urlpatterns = [
     *plans.urlpatterns,
     *submission.urlpatterns,
     *approvals.urlpatterns,
+    *contributions.urlpatterns,
     *reminders.urlpatterns,
     *measures.urlpatterns,
     *notifications.urlpatterns,

@@ -56,6 +56,14 @@ def calendar_of_owner_a(world: World) -> dict[str, Any]:
     return {"token": world.objects["calendar_token_a"]}
 
 
+def contribute_link_a(world: World) -> dict[str, Any]:
+    return {"token": world.objects["contribute_token_a"]}
+
+
+def unknown_contribute_link(world: World) -> dict[str, Any]:
+    return {"token": "not-a-contribute-token"}
+
+
 def unknown_calendar(world: World) -> dict[str, Any]:
     return {"token": "not-a-calendar-token"}
 
@@ -305,6 +313,22 @@ MATRIX: list[Row] = [
     Row("actionplans:measure-update", "GET",  obj("measure_other"), (LOGIN, 404, 200,  404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:reading-create", "GET",  obj("measure_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:reading-create", "POST", obj("measure_a"),    (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    # Update requests by link: whoever may update the action asks and decides (owner_a for
+    # action_a); the link's token is the contributor's only key, to one page.
+    Row("actionplans:request-update", "GET",  obj("action_a"),     (LOGIN, 200, 404,   200,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:request-update", "POST", obj("action_a"),     (LOGIN, 400, 404,   400,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-contributions", "GET", obj("plan"),      (LOGIN, 200, 404,   200,  200,  403, LOGIN, 404,  404)),
+    Row("actionplans:plan-contributions", "POST", obj("plan"),     (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:plan-contributions", "GET", obj("plan_other"), (LOGIN, 404, 200,  404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:contribution-decide", "GET", obj("contribution_a"), (LOGIN, 200, 404, 200, 403, 403, LOGIN, 404, 404)),
+    Row("actionplans:contribution-decide", "POST", obj("contribution_a"), (LOGIN, 400, 404, 400, 403, 403, LOGIN, 404, 404)),
+    Row("actionplans:contribution-decide", "GET", obj("contribution_other"), (LOGIN, 404, 200, 404, 404, 404, LOGIN, 404, 404)),
+    Row("actionplans:update-request-withdraw", "GET", obj("update_request_a"), (LOGIN, 405, 405, 405, 405, 405, LOGIN, 405, 405)),
+    Row("actionplans:update-request-withdraw", "POST", obj("update_request_a"), (LOGIN, R, 404, R, 403, 403, LOGIN, 404, 404), data=(("withdraw", "yes"),)),
+    Row("actionplans:contribute",     "GET",  contribute_link_a,   (200,   200, 200,   200,  200,  200, LOGIN, 200,  200)),
+    Row("actionplans:contribute",     "POST", contribute_link_a,   (404,   404, 404,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:contribute",     "GET",  unknown_contribute_link, (404, 404, 404, 404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:contribute",     "POST", unknown_contribute_link, (404, 404, 404, 404,  404,  404, LOGIN, 404,  404)),
     # Reminders: each person's own preferences and calendar; the sent log for leads.
     # The feed's private token is its credential (calendar apps cannot sign in).
     Row("actionplans:reminder-preferences", "GET", no_object,      (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),

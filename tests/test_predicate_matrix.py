@@ -79,6 +79,11 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     # actionplans/approvals/permissions.py: the access world names owner_a the plan's approver.
     ("can_manage_approvers", "plan", LEAD),
     ("can_answer_approval", "plan", {"owner_a"}),
+    # actionplans/contributions/permissions.py: the same people as updating the action.
+    ("can_request_update", "action_a", LEAD_OR_OWNER_A),
+    ("can_request_update", "action_b", LEAD_OR_OWNER_B),
+    ("can_decide_contribution", "contribution_a", LEAD_OR_OWNER_A),
+    ("can_withdraw_update_request", "update_request_a", LEAD_OR_OWNER_A),
 ]
 
 # Q's counterpart of each of P's objects.
@@ -95,6 +100,8 @@ OTHER = {
     "progress_b": "progress_other",
     "evidence_a": "evidence_other",
     "measure_a": "measure_other",
+    "contribution_a": "contribution_other",
+    "update_request_a": "update_request_other",
 }
 
 

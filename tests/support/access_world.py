@@ -6,6 +6,8 @@ roles of the access matrix, each signed in as themselves.
 """
 
 import datetime as dt
+import re
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,12 +17,15 @@ from django.utils import timezone
 
 from accounts.tokens import create_token
 from actionplans.approvals.models import ApprovalRequest, Approver
+from actionplans.contributions.models import Contributor
+from actionplans.contributions.services import send_update_request, submit_contribution
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Evidence
 from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
 from agencies.people.services import invite_person
+from outbox.models import Email
 from tests.actionplans.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -174,7 +179,32 @@ def build_world() -> World:
     )
     world.objects["invitation"] = sent.invitation
     world.objects["invitation_token"] = sent.token
+    _add_contributions(world, "a", action_a, world.users["owner_a"])
+    _add_contributions(world, "other", action_q, world.users["lead_other"])
     return world
+
+
+def _add_contributions(world: World, suffix: str, action: Any, by: Any) -> None:
+    """An update request for the action, its link's token, and a pending contribution."""
+    contributor = Contributor.objects.create(
+        partnership=action.plan.inspection.partnership,
+        name="Jo Bloggs",
+        email=f"jo.{suffix}@school.example",
+    )
+    request = send_update_request(actions=[action], contributor=contributor, message="", by=by)
+    body = Email.objects.filter(to=contributor.email).latest("pk").body
+    token = re.search(r"/contribute/([A-Za-z0-9_-]+)/", body)
+    assert token is not None
+    world.objects[f"update_request_{suffix}"] = request
+    world.objects[f"contribute_token_{suffix}"] = token.group(1)
+    world.objects[f"contribution_{suffix}"] = submit_contribution(
+        update_request=request,
+        action=action,
+        text="Half done",
+        suggested_rag="green",
+        form_token=uuid.uuid4(),
+        from_ip=None,
+    )
 
 
 def _file_evidence(action: Any, author: Any) -> Evidence:

@@ -20,12 +20,13 @@ class ActionplansConfig(AppConfig):
         from actionplans.plans import permissions as plan_rules
         from actionplans.plans.page_cache import bump_on_change
         from actionplans.plans.signals import handed_off, plan_handed_off
+        from actionplans.records import permissions as records_rules
         from actionplans.sharing import permissions as sharing_rules
         from actionplans.submission.models import BoardReport, SubmittedPlan
         from agencies.people.signals import person_added
 
         # Imported only to register their rules.
-        del approval_rules, measure_rules, overview_rules, plan_rules, sharing_rules
+        del approval_rules, measure_rules, overview_rules, plan_rules, records_rules, sharing_rules
         # Cached pages of a plan are keyed by its version (plans/page_cache.py, which
         # connects the plan's own rows): these rows of other sub-packages change it too.
         bump_on_change(Measure, lambda measure: measure.plan_id)

@@ -15,6 +15,7 @@ from actionplans.plans.models import (
     evidence_path,
 )
 from actionplans.queues.models import QueueVisit
+from actionplans.records.models import LegalHold, RetentionPolicy, RetentionRun
 from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.submission.models import (
     BoardReport,
@@ -36,6 +37,7 @@ __all__ = [
     "BoardReport",
     "Evidence",
     "KeptAsProduced",
+    "LegalHold",
     "Measure",
     "MeasureReading",
     "Notification",
@@ -44,6 +46,8 @@ __all__ = [
     "QueueVisit",
     "Rag",
     "Reminder",
+    "RetentionPolicy",
+    "RetentionRun",
     "ReminderPreference",
     "SubmittedPlan",
     "SweepDay",

@@ -79,6 +79,10 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     # actionplans/approvals/permissions.py: the access world names owner_a the plan's approver.
     ("can_manage_approvers", "plan", LEAD),
     ("can_answer_approval", "plan", {"owner_a"}),
+    # actionplans/records/permissions.py: records are the one place a superuser gets more.
+    ("can_close_plan", "plan", LEAD),
+    ("can_manage_records", "partnership", {"lead", "superuser"}),
+    ("can_hold_plan", "plan", {"lead", "superuser"}),
 ]
 
 # Q's counterpart of each of P's objects.
@@ -102,7 +106,10 @@ def _cells() -> list[tuple[str, str, set[str]]]:
     cells = list(PREDICATES)
     for rule, obj, allowed in PREDICATES:
         # In Q only Q's lead, and only where P's lead is allowed in P.
-        cells.append((rule, OTHER[obj], {"lead_other"} if "lead" in allowed else set()))
+        # In Q only Q's lead, and only where P's lead is allowed in P (a superuser, where
+        # allowed, everywhere).
+        others = {"lead_other"} if "lead" in allowed else set()
+        cells.append((rule, OTHER[obj], others | ({"superuser"} & allowed)))
     return list(dict.fromkeys((r, o, frozenset(a)) for r, o, a in cells))  # type: ignore[misc]
 
 

@@ -171,8 +171,8 @@ def apply_retention(*, now: dt.datetime, report_id: int, by: User | None) -> Ret
     for plan in _plans_due(run.partnership, now).filter(pk__in=listed_plans):
         if plan.pk in held:
             continue
+        deleted_plans.append(plan.pk)  # before the delete, which clears it
         files += _delete_plan(plan)
-        deleted_plans.append(plan.pk)
     evidence = (
         _evidence_due(run.partnership, now)
         .filter(pk__in=listed_evidence)

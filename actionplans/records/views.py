@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from actionplans.records import audit, retention, selectors, services
 from actionplans.records.forms import (
@@ -178,6 +178,7 @@ def run_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("actionplans:records", pk=run.partnership_id)
 
 
+@require_GET
 def audit_export(
     request: AuthenticatedHttpRequest, pk: int
 ) -> HttpResponse | StreamingHttpResponse:

@@ -17,6 +17,7 @@ from accounts.tokens import create_token
 from actionplans.approvals.models import ApprovalRequest, Approver
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Evidence
+from actionplans.records.models import LegalHold, RetentionRun
 from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
@@ -174,6 +175,12 @@ def build_world() -> World:
     )
     world.objects["invitation"] = sent.invitation
     world.objects["invitation_token"] = sent.token
+    world.objects["hold_a"] = LegalHold.objects.create(plan=plan, reason="Inquiry", placed_by=lead)
+    world.objects["hold_other"] = LegalHold.objects.create(
+        plan=plan_q, reason="Inquiry", placed_by=world.users["lead_other"]
+    )
+    world.objects["retention_run"] = RetentionRun.objects.create(partnership=p)
+    world.objects["retention_run_other"] = RetentionRun.objects.create(partnership=q)
     return world
 
 

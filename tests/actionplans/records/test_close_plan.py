@@ -15,7 +15,8 @@ def test_it_closes_a_submitted_plan_and_bumps_its_version(world):
     closed = services.close_plan(plan=plan, by=lead, reason="All complete.")
     closed.refresh_from_db()
     assert closed.status == ActionPlan.Status.CLOSED
-    assert closed.closed_at is not None and closed.closed_by == lead
+    assert closed.closed_at is not None
+    assert closed.closed_by == lead
     assert closed.version != before
     assert closed.status_in_words.startswith("Closed on ")
 

@@ -15,7 +15,8 @@ def test_it_places_and_lifts_a_hold(world):
     hold = services.place_hold(plan=world["plan"], by=world["lead"], reason="Inquiry X")
     assert hold.is_open
     lifted = services.lift_hold(hold=hold, by=world["lead"], reason="Inquiry ended")
-    assert not lifted.is_open and lifted.lifted_by == world["lead"]
+    assert not lifted.is_open
+    assert lifted.lifted_by == world["lead"]
     with pytest.raises(services.RecordsError, match="already been lifted"):
         services.lift_hold(hold=hold, by=world["lead"], reason="again")
 

@@ -45,7 +45,7 @@ def test_it_applies_a_report_deleting_the_plan_and_its_files(
     world, django_capture_on_commit_callbacks
 ):
     plan = _closed_years_ago(world, 7)
-    name = world["evidence"].file.name
+    name = str(world["evidence"].file.name)
     assert default_storage.exists(name)
     run = retention.record_retention_report(partnership=world["partnership"], now=NOW)
     with django_capture_on_commit_callbacks(execute=True):
@@ -108,12 +108,13 @@ def test_it_deletes_old_evidence_of_a_kept_closed_plan(world, django_capture_on_
         partnership=world["partnership"], closed_plan_years=10, evidence_years=2, by=world["lead"]
     )
     old = file_evidence(world["action"], world["owner"], added_at=NOW - dt.timedelta(days=800))
+    name = str(old.file.name)
     run = retention.record_retention_report(partnership=world["partnership"], now=NOW)
     assert [row["id"] for row in run.listing["evidence"]] == [old.pk]
     with django_capture_on_commit_callbacks(execute=True):
         retention.apply_retention(now=NOW, report_id=run.pk, by=world["lead"])
     assert not Evidence.objects.filter(pk=old.pk).exists()
-    assert not default_storage.exists(old.file.name)
+    assert not default_storage.exists(name)
     assert Evidence.objects.filter(pk=world["evidence"].pk).exists()
     assert ActionPlan.objects.filter(pk=plan.pk).exists()
 

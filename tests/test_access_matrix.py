@@ -310,6 +310,8 @@ MATRIX: list[Row] = [
     Row("actionplans:audit-export",   "GET",  obj("partnership"),  (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  400), query=(("start", "2026-02-01"), ("end", "2026-01-01"))),
     Row("actionplans:audit-export",   "POST", obj("partnership"),  (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("actionplans:audit-export",   "GET",  obj("partnership_other"), (LOGIN, 404, 200, 404, 404,  404, LOGIN, 404,  200)),
+    Row("actionplans:subject-access", "GET",  no_object,           (LOGIN, 403, 403,   403,  403,  403, LOGIN, 403,  200)),
+    Row("actionplans:subject-access", "POST", no_object,           (LOGIN, 403, 403,   403,  403,  403, LOGIN, 403,  400)),
     Row("actionplans:retention-apply", "GET", obj("retention_run"), (LOGIN, 405, 405,  405,  405,  405, LOGIN, 405,  405)),
     Row("actionplans:retention-apply", "POST", obj("retention_run"), (LOGIN, R,  404,  403,  403,  403, LOGIN, 404,  R), data=(("apply", "yes"),)),
     Row("actionplans:retention-apply", "POST", obj("retention_run_other"), (LOGIN, 404, R, 404, 404,  404, LOGIN, 404,  R), data=(("apply", "yes"),)),

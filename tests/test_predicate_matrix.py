@@ -83,6 +83,7 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_close_plan", "plan", LEAD),
     ("can_manage_records", "partnership", {"lead", "superuser"}),
     ("can_hold_plan", "plan", {"lead", "superuser"}),
+    ("can_export_subject_access", "partnership", {"superuser"}),
 ]
 
 # Q's counterpart of each of P's objects.

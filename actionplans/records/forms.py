@@ -144,3 +144,18 @@ class AuditRangeForm(GdsFormMixin, forms.Form):
             elif (end - start).days >= AUDIT_MAX_DAYS:
                 self.add_error("end", "Choose at most one year: the last day is too late")
         return cleaned
+
+
+class SubjectAccessForm(GdsFormMixin, forms.Form):
+    submit_label = "Download the export (zip)"
+    email = forms.EmailField(
+        label="The person's email address",
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": "Enter an email address, like name@example.org",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = self.build_helper(Field("email"))

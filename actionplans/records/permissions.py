@@ -28,6 +28,12 @@ def can_hold_plan(user: AnyUser, plan: ActionPlan | None) -> bool:
     return plan is not None and can_manage_records(user, plan.inspection.partnership)
 
 
+def can_export_subject_access(user: AnyUser, target: object = None) -> bool:
+    """The service's operator answers a subject access request, for any partnership's people."""
+    return _is_superuser(user)
+
+
 rules.add_rule("can_close_plan", can_close_plan)
+rules.add_rule("can_export_subject_access", can_export_subject_access)
 rules.add_rule("can_manage_records", can_manage_records)
 rules.add_rule("can_hold_plan", can_hold_plan)

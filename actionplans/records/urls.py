@@ -9,5 +9,6 @@ urlpatterns = [
     path("holds/<int:pk>/lift/", views.hold_lift, name="hold-lift"),
     path("partnerships/<int:pk>/records/", views.records, name="records"),
     path("partnerships/<int:pk>/audit.csv", views.audit_export, name="audit-export"),
+    path("subject-access/", views.subject_access, name="subject-access"),
     path("retention-runs/<int:pk>/apply/", views.run_apply, name="retention-apply"),
 ]

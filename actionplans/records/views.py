@@ -19,8 +19,12 @@ from actionplans.records.forms import (
     PlaceHoldForm,
     ReopenPlanForm,
     RetentionPolicyForm,
+    SubjectAccessForm,
 )
+from actionplans.records.subject_access import subject_access_zip
 from agencies.http import AuthenticatedHttpRequest
+from agencies.models import User
+from agencies.security_log import log_event
 from ui.pages import render_form_page
 
 
@@ -196,3 +200,24 @@ def audit_export(
         caption=partnership.name,
         status=400 if request.GET else 200,
     )
+
+
+def subject_access(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A superuser downloads everything the service holds on one person (a zip)."""
+    _check(request, "can_export_subject_access", None)
+    form = SubjectAccessForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+            if person is None:
+                form.add_error("email", "No account has this email address")
+            else:
+                log_event("subject_access_exported", request, subject=person.pk, via="page")
+                response = HttpResponse(subject_access_zip(person), content_type="application/zip")
+                response["Content-Disposition"] = (
+                    f'attachment; filename="subject-access-{person.pk}.zip"'
+                )
+                return response
+        status = 400
+    return render_form_page(request, form, title="Subject access export", status=status)

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from accounts.tokens import create_token
 from actionplans.records.subject_access import (
@@ -17,6 +18,7 @@ from actionplans.records.subject_access import (
     user_relations,
 )
 from outbox.models import Email
+from tests.agencies.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,16 @@ def test_the_command_writes_the_zip(world, tmp_path):
     assert zipfile.is_zipfile(out)
     with pytest.raises(CommandError, match="No account"):
         call_command("export_subject_access", user="nobody@example.org", output=str(out))
+
+
+def test_a_superuser_downloads_the_export_from_a_page(client, world):
+    url = reverse("actionplans:subject-access")
+    client.force_login(world["lead"])
+    assert client.get(url).status_code == 403
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    missing = client.post(url, {"email": "nobody@example.org"})
+    assert missing.status_code == 400
+    assert "No account has this email address" in missing.content.decode()
+    answer = client.post(url, {"email": world["owner"].email})
+    assert answer["Content-Type"] == "application/zip"
+    assert zipfile.is_zipfile(io.BytesIO(answer.content))

@@ -4,11 +4,14 @@ still due. A plan under an open legal hold is never deleted: the hold is checked
 lock of the plan row, inside the deleting transaction, so a hold placed after the report wins."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.core.files.storage import Storage
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -114,12 +117,40 @@ def record_retention_report(*, partnership: Partnership, now: dt.datetime) -> Re
     )
 
 
-def _delete_plan(plan: ActionPlan) -> list[str]:
-    """The plan with everything under it, and the history rows of those records. Returns the
-    storage names of its evidence files, for removal once the deletion is committed."""
+# A stored file to remove once the deletion is committed: the field's storage and the name.
+StoredFile = tuple[Storage, str]
+
+
+def _files_of(rows: Any) -> list[StoredFile]:
+    found: list[StoredFile] = []
+    for row in rows:
+        for f in row._meta.concrete_fields:
+            if isinstance(f, models.FileField) and getattr(row, f.attname):
+                found.append((f.storage, str(getattr(row, f.attname))))
+    return found
+
+
+@contextmanager
+def _frozen_copies_removable() -> Iterator[None]:
+    lift = connection.vendor == "postgresql"
+    if lift:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('jtai.remove_frozen_copies', 'on', true)")
+    try:
+        yield
+    finally:
+        if lift:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('jtai.remove_frozen_copies', 'off', true)")
+
+
+def _delete_plan(plan: ActionPlan) -> list[StoredFile]:
+    """The plan with everything under it, and the history rows of those records. Returns its
+    stored files (evidence, the submitted documents, board reports), for removal once the
+    deletion is committed."""
     actions = list(Action.objects.filter(plan=plan).values_list("pk", flat=True))
     evidence = Evidence.objects.filter(action_id__in=actions)
-    files = list(evidence.exclude(file="").values_list("file", flat=True))
+    files = _files_of(evidence)
     evidence_ids = list(evidence.values_list("pk", flat=True))
     update_ids = list(
         ProgressUpdate.objects.filter(action_id__in=actions).values_list("pk", flat=True)
@@ -129,7 +160,19 @@ def _delete_plan(plan: ActionPlan) -> list[str]:
     rec_ids = list(
         Recommendation.objects.filter(inspection=inspection).values_list("pk", flat=True)
     )
-    plan.delete()  # actions, their updates and evidence, submissions, approvals …
+    # The records kept exactly as produced (the submitted plan, board reports) protect the plan
+    # from an accidental delete, and PostgreSQL refuses to delete them (migration actionplans
+    # 0009) unless the transaction lifts the refusal; past the retention period they go with
+    # the plan, so the refusal is lifted for these deletes alone and set back at once.
+    with _frozen_copies_removable():
+        for relation in ActionPlan._meta.related_objects:
+            if relation.on_delete is models.PROTECT:
+                kept = relation.related_model._default_manager.filter(  # type: ignore[union-attr]
+                    **{relation.field.name: plan}
+                )
+                files += _files_of(kept)
+                kept.delete()
+    plan.delete()  # actions, their updates and evidence, approvals, measures …
     inspection.delete()  # findings and recommendations
     # Deleting a row leaves a "deleted" history row holding its last values: those go too.
     for model, ids in (
@@ -144,9 +187,8 @@ def _delete_plan(plan: ActionPlan) -> list[str]:
     return files
 
 
-def _remove_files(names: list[str]) -> None:
-    storage = Evidence._meta.get_field("file").storage  # type: ignore[attr-defined]
-    for name in names:
+def _remove_files(files: list[StoredFile]) -> None:
+    for storage, name in files:
         storage.delete(name)
 
 
@@ -166,7 +208,7 @@ def apply_retention(*, now: dt.datetime, report_id: int, by: User | None) -> Ret
     )
     list(ActionPlan.objects.select_for_update().filter(pk__in=plan_ids).order_by("pk"))
     held = set(_held(sorted(plan_ids)))
-    files: list[str] = []
+    files: list[StoredFile] = []
     deleted_plans, deleted_evidence = [], []
     for plan in _plans_due(run.partnership, now).filter(pk__in=listed_plans):
         if plan.pk in held:
@@ -179,8 +221,7 @@ def apply_retention(*, now: dt.datetime, report_id: int, by: User | None) -> Ret
         .exclude(Q(action__plan_id__in=held))
     )
     for item in evidence:
-        if item.file:
-            files.append(item.file.name)
+        files += _files_of([item])
         deleted_evidence.append(item.pk)
         item.delete()
     Evidence.history.model.objects.filter(id__in=deleted_evidence).delete()  # type: ignore[attr-defined]

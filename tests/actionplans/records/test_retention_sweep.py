@@ -4,12 +4,14 @@ due; a legal hold always wins, even one placed between the report and the confir
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
 from actionplans.records import retention, services
 from actionplans.records.models import RetentionRun
+from actionplans.submission.models import SubmittedPlan
 from inspections.models import Inspection
 from outbox.models import Email
 from tests.actionplans.records.conftest import file_evidence
@@ -128,3 +130,26 @@ def test_the_weekly_task_records_reports_and_emails_the_leads(world):
     email = Email.objects.get(to=world["lead"].email)
     assert "What is due for deletion" in email.subject
     assert ActionPlan.objects.filter(pk=world["plan"].pk).exists()
+
+
+def test_it_deletes_a_submitted_plan_with_its_submitted_documents(
+    world, django_capture_on_commit_callbacks
+):
+    submitted = SubmittedPlan.objects.create(
+        plan=world["plan"],
+        submitted_at=NOW,
+        submitted_by=world["lead"],
+        data={"sections": []},
+        word_document=ContentFile(b"PK-word", name="plan.docx"),
+        pdf_document=ContentFile(b"%PDF-1.4", name="plan.pdf"),
+    )
+    pdf = submitted.pdf_document
+    storage, name = pdf.storage, str(pdf.name)
+    assert storage.exists(name)
+    plan = _closed_years_ago(world, 7)
+    run = retention.record_retention_report(partnership=world["partnership"], now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        applied = retention.apply_retention(now=NOW, report_id=run.pk, by=world["lead"])
+    assert applied.outcome["plans"] == [plan.pk]
+    assert not SubmittedPlan.objects.filter(pk=submitted.pk).exists()
+    assert not storage.exists(name)

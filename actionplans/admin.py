@@ -13,6 +13,7 @@ from actionplans.measures.models import Measure, MeasureReading
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Action, ActionLink, ActionPlan, Evidence, ProgressUpdate
 from actionplans.queues.models import QueueVisit
+from actionplans.records.models import LegalHold, RetentionPolicy, RetentionRun
 from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 
@@ -288,3 +289,24 @@ class ContributedUpdateAdmin(RecordAdmin):
     search_fields = ["action__title", "request__contributor__name", "text"]
     list_select_related = ["action", "request__contributor", "decided_by"]
     date_hierarchy = "submitted_at"
+
+
+@admin.register(RetentionPolicy)
+class RetentionPolicyAdmin(RecordAdmin):
+    list_display = ["partnership", "closed_plan_years", "evidence_years", "changed_by"]
+    search_fields = ["partnership__name"]
+    list_select_related = ["partnership", "changed_by"]
+
+
+@admin.register(LegalHold)
+class LegalHoldAdmin(RecordAdmin):
+    list_display = ["plan", "reason", "placed_by", "placed_at", "lifted_at"]
+    search_fields = ["plan__inspection__partnership__name", "reason"]
+    list_select_related = ["plan__inspection", "placed_by"]
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(RecordAdmin):
+    list_display = ["partnership", "created_at", "applied_at", "applied_by"]
+    search_fields = ["partnership__name"]
+    list_select_related = ["partnership", "applied_by"]

@@ -22,6 +22,7 @@ from actionplans.plans.models import (
     evidence_path,
 )
 from actionplans.queues.models import QueueVisit
+from actionplans.records.models import LegalHold, RetentionPolicy, RetentionRun
 from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
 from actionplans.submission.models import (
     BoardReport,
@@ -45,6 +46,7 @@ __all__ = [
     "Contributor",
     "Evidence",
     "KeptAsProduced",
+    "LegalHold",
     "Measure",
     "MeasureReading",
     "NamedContributor",
@@ -55,6 +57,8 @@ __all__ = [
     "Rag",
     "Reminder",
     "ReminderPreference",
+    "RetentionPolicy",
+    "RetentionRun",
     "SubmittedPlan",
     "SweepDay",
     "UpdateRequest",

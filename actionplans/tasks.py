@@ -4,7 +4,9 @@ They live here, not in `reminders/`, so their dotted names (which beat and queue
 carry) stay `actionplans.tasks.*`. The emails they write are sent by the outbox's tasks."""
 
 from celery import shared_task
+from django.utils import timezone
 
+from actionplans.records import retention
 from actionplans.reminders import delivery
 
 
@@ -21,3 +23,9 @@ def send_due_reminders() -> int:
 def send_reminders(reminder_ids: list[int]) -> int:
     """One person's reminders of a sweep, written as one email to the outbox."""
     return delivery.deliver_reminders(reminder_ids=reminder_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def report_retention() -> int:
+    """The weekly retention report of every partnership, emailed to its leads; deletes nothing."""
+    return retention.report_retention_to_leads(now=timezone.now())

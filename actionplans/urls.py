@@ -8,6 +8,7 @@ from actionplans.notifications import urls as notifications
 from actionplans.overview import urls as overview
 from actionplans.plans import urls as plans
 from actionplans.queues import urls as queues
+from actionplans.records import urls as records
 from actionplans.reminders import urls as reminders
 from actionplans.sharing import urls as sharing
 from actionplans.submission import urls as submission
@@ -25,4 +26,5 @@ urlpatterns = [
     *notifications.urlpatterns,
     *overview.urlpatterns,
     *sharing.urlpatterns,
+    *records.urlpatterns,
 ]

@@ -55,6 +55,13 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Mondays at 06:00: each partnership's retention report (actionplans/records/retention.py),
+    # emailed to its leads. It deletes nothing: a lead confirms a report on the records page.
+    # A missed week only delays the next report; a doubled one records two identical reports.
+    "report-retention": {
+        "task": "actionplans.tasks.report_retention",
+        "schedule": crontab(day_of_week="mon", hour=6, minute=0),
+    },
 }
 
 __all__ = ("app", "crontab")

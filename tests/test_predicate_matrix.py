@@ -84,6 +84,11 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_request_update", "action_b", LEAD_OR_OWNER_B),
     ("can_decide_contribution", "contribution_a", LEAD_OR_OWNER_A),
     ("can_withdraw_update_request", "update_request_a", LEAD_OR_OWNER_A),
+    # actionplans/records/permissions.py: records are the one place a superuser gets more.
+    ("can_close_plan", "plan", LEAD),
+    ("can_manage_records", "partnership", {"lead", "superuser"}),
+    ("can_hold_plan", "plan", {"lead", "superuser"}),
+    ("can_export_subject_access", "partnership", {"superuser"}),
 ]
 
 # Q's counterpart of each of P's objects.
@@ -109,7 +114,10 @@ def _cells() -> list[tuple[str, str, set[str]]]:
     cells = list(PREDICATES)
     for rule, obj, allowed in PREDICATES:
         # In Q only Q's lead, and only where P's lead is allowed in P.
-        cells.append((rule, OTHER[obj], {"lead_other"} if "lead" in allowed else set()))
+        # In Q only Q's lead, and only where P's lead is allowed in P (a superuser, where
+        # allowed, everywhere).
+        others = {"lead_other"} if "lead" in allowed else set()
+        cells.append((rule, OTHER[obj], others | ({"superuser"} & allowed)))
     return list(dict.fromkeys((r, o, frozenset(a)) for r, o, a in cells))  # type: ignore[misc]
 
 

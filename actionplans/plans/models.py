@@ -54,6 +54,17 @@ class ActionPlan(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when the lead closes the plan (actionplans/records/services.py): the retention
+    # periods run from this moment, so it is cleared again when the plan is reopened.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Replaced, in the same transaction, by every write to a row the plan's pages show: the key
@@ -95,6 +106,8 @@ class ActionPlan(models.Model):
         on = f"{day:%-d %B %Y}"
         if self.status == self.Status.SUBMITTED:
             return f"Submitted on {on}"
+        if self.status == self.Status.CLOSED and self.closed_at is not None:
+            return f"Closed on {timezone.localdate(self.closed_at):%-d %B %Y} (submitted on {on})"
         return f"{self.get_status_display()} (submitted on {on})"
 
 

@@ -108,8 +108,10 @@ def remove_frozen_copies(*, plan: ActionPlan) -> int:
     """Delete the plan's frozen copies (submitted plans and board reports) and their files.
 
     Frozen copies are never removed in normal use: PostgreSQL refuses it (migration actionplans
-    0009). Only a reset of the demo's own data needs it, so this is the one place that lifts the
-    refusal, for this transaction alone. Returns how many records were removed.
+    0009). A reset of the demo's own data needs it, so this lifts the refusal for this
+    transaction alone; the only other place that does is the retention sweep's deletion of a
+    plan past its retention period (actionplans/records/retention.py). Returns how many
+    records were removed.
     """
     lift = connection.vendor == "postgresql"
     if lift:

@@ -21,6 +21,7 @@ from actionplans.contributions.models import Contributor
 from actionplans.contributions.services import send_update_request, submit_contribution
 from actionplans.notifications.models import Notification
 from actionplans.plans.models import Evidence
+from actionplans.records.models import LegalHold, RetentionRun
 from actionplans.reminders.services import regenerate_calendar_token
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
@@ -181,6 +182,12 @@ def build_world() -> World:
     world.objects["invitation_token"] = sent.token
     _add_contributions(world, "a", action_a, world.users["owner_a"])
     _add_contributions(world, "other", action_q, world.users["lead_other"])
+    world.objects["hold_a"] = LegalHold.objects.create(plan=plan, reason="Inquiry", placed_by=lead)
+    world.objects["hold_other"] = LegalHold.objects.create(
+        plan=plan_q, reason="Inquiry", placed_by=world.users["lead_other"]
+    )
+    world.objects["retention_run"] = RetentionRun.objects.create(partnership=p)
+    world.objects["retention_run_other"] = RetentionRun.objects.create(partnership=q)
     return world
 
 

@@ -32,6 +32,7 @@ SECRET_FIELDS: dict[str, set[str]] = {
     "otp_static.StaticDevice": set(),
     "actionplans.ReminderPreference": {"calendar_token"},
     "formtokens.UsedFormToken": {"token"},
+    "actionplans.UpdateRequest": {"token_hash"},
 }
 
 # Every relation to the user model, checked for secrets (SECRET_FIELDS) by a person.
@@ -84,6 +85,9 @@ REVIEWED = {
     "actionplans.SubmittedPlan.submitted_by",
     "actionplans.BoardReport.produced_by",
     "actionplans.PlanImport.uploaded_by",
+    "actionplans.UpdateRequest.created_by",
+    "actionplans.UpdateRequest.withdrawn_by",
+    "actionplans.ContributedUpdate.decided_by",
     "formtokens.UsedFormToken.person",
 }
 
@@ -127,6 +131,22 @@ def _files(user: User) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     loose = email_model.objects.filter(to__iexact=user.email, recipient=None).order_by("pk")
     if loose:
         yield "outbox.email.to.json", [_row(email_model, obj) for obj in loose]
+    # As a contributor by link (no account): the same address, in any partnership.
+    contributor_model = apps.get_model("actionplans", "Contributor")
+    contributors = contributor_model.objects.filter(email__iexact=user.email).order_by("pk")
+    if contributors:
+        yield "actionplans.contributor.json", [_row(contributor_model, c) for c in contributors]
+        for label, path in (
+            ("UpdateRequest", "contributor__in"),
+            ("ContributedUpdate", "request__contributor__in"),
+        ):
+            model = apps.get_model("actionplans", label)
+            rows = model.objects.filter(**{path: contributors}).order_by("pk")
+            if rows:
+                yield (
+                    f"actionplans.{label.lower()}.contributor.json",
+                    [_row(model, r) for r in rows],
+                )
 
 
 def security_log_lines(user: User) -> list[str]:

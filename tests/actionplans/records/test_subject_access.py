@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import uuid
 import zipfile
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from accounts.tokens import create_token
+from actionplans.contributions.services import submit_contribution
 from actionplans.records.subject_access import (
     REVIEWED,
     relation_name,
@@ -19,6 +21,7 @@ from actionplans.records.subject_access import (
 )
 from outbox.models import Email
 from tests.agencies.factories import UserFactory
+from tests.support.contributions import build_contributor_world, send_request
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +79,24 @@ def test_a_superuser_downloads_the_export_from_a_page(client, world):
     answer = client.post(url, {"email": world["owner"].email})
     assert answer["Content-Type"] == "application/zip"
     assert zipfile.is_zipfile(io.BytesIO(answer.content))
+
+
+def test_it_holds_what_they_sent_as_a_contributor_by_link_without_the_link():
+    contributors = build_contributor_world()
+    sent, token = send_request(contributors)
+    submit_contribution(
+        update_request=sent,
+        action=contributors.action,
+        text="All schools replied.",
+        suggested_rag="green",
+        form_token=uuid.uuid4(),
+        from_ip="192.0.2.1",
+    )
+    person = UserFactory(email=contributors.contributor.email.upper())
+    archive = zipfile.ZipFile(io.BytesIO(subject_access_zip(person)))
+    assert json.loads(archive.read("actionplans.contributor.json"))[0]["name"] == "Jo Bloggs"
+    requests = json.loads(archive.read("actionplans.updaterequest.contributor.json"))
+    assert "token_hash" not in requests[0]
+    assert token not in archive.read("actionplans.updaterequest.contributor.json").decode()
+    sent_back = json.loads(archive.read("actionplans.contributedupdate.contributor.json"))
+    assert sent_back[0]["text"] == "All schools replied."

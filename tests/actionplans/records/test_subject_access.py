@@ -5,6 +5,7 @@ import io
 import json
 import uuid
 import zipfile
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -92,7 +93,7 @@ def test_it_holds_what_they_sent_as_a_contributor_by_link_without_the_link():
         form_token=uuid.uuid4(),
         from_ip="192.0.2.1",
     )
-    person = UserFactory(email=contributors.contributor.email.upper())
+    person: Any = UserFactory(email=contributors.contributor.email.upper())
     archive = zipfile.ZipFile(io.BytesIO(subject_access_zip(person)))
     assert json.loads(archive.read("actionplans.contributor.json"))[0]["name"] == "Jo Bloggs"
     requests = json.loads(archive.read("actionplans.updaterequest.contributor.json"))

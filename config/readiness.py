@@ -12,6 +12,7 @@ failure, and the log (logger "health_check") has the detail.
 """
 
 import asyncio
+import concurrent.futures
 import dataclasses
 import datetime as dt
 import smtplib
@@ -150,6 +151,20 @@ async def _run_all(parts: dict[str, HealthCheck]) -> dict[str, str]:
     }
 
 
+def _check_all(parts: dict[str, HealthCheck]) -> dict[str, str]:
+    """Run the checks on an event loop of their own.
+
+    Under WSGI no loop runs in the request's thread, so one is started here. Where a loop
+    already runs in this thread (a test's browser driver calling the view through Django's
+    test client, say), asyncio.run would refuse, so the checks get a thread of their own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_run_all(parts))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _run_all(parts)).result()
+
+
 @login_not_required
 @require_safe
 @never_cache
@@ -157,9 +172,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
     """200 and {"status": "ok", ...} when every part answers; 503 naming the parts that did not.
 
     A plain (sync) view that runs its own event loop for the checks: the site is served over
-    WSGI (gunicorn), where no loop is running in the request's thread."""
+    WSGI (gunicorn)."""
     planned = readiness_checks()
-    results = asyncio.run(_run_all({n: c for n, c in planned.items() if c is not None}))
+    results = _check_all({n: c for n, c in planned.items() if c is not None})
     failed = sorted(name for name, outcome in results.items() if outcome != "ok")
     body = {
         "status": "unavailable" if failed else "ok",

@@ -36,6 +36,7 @@ NOT_FOR_READING = {
     "actionplans/plans/evidence.py": "a file name, sorted by date",
     "actionplans/management/commands/send_reminders.py": "a log line for the operator",
     "actionplans/measures/charts.py": "a chart's axis: months, abbreviated to fit",
+    "actionplans/management/backups.py": "a backup folder's name, sorted by time",
 }
 
 

@@ -128,7 +128,12 @@ class ContributionForm(OnceOnlyFormMixin, GdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, prefix_for: int, **kwargs: Any) -> None:
         super().__init__(*args, prefix=f"action-{prefix_for}", **kwargs)
-        self.fields["form_token"].required = True
+        token = self.fields["form_token"]
+        token.required = True
+        # Hidden: only a page saved before the link's form changed comes without it.
+        token.error_messages["required"] = token.error_messages["invalid"] = (
+            "This form is out of date. Open the link from the email again and send your update"
+        )
         self.checked: CheckedFile | None = None
         self.helper = self.build_helper(
             Field.textarea("text", rows=4),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionplans.contributions import selectors, services
@@ -66,7 +67,7 @@ def request_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     f"Request sent to {contributor.name}. The link works until "
-                    f"{sent.expires_at:%-d %B %Y at %H:%M}.",
+                    f"{timezone.localtime(sent.expires_at):%-d %B %Y, %H:%M}.",
                 )
                 return redirect(action.get_absolute_url())
         status = 400

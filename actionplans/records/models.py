@@ -114,7 +114,7 @@ class RetentionRun(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Retention report for {self.partnership} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"Retention report for {self.partnership} at {self.created_at:%-d %B %Y, %H:%M}"
 
     @property
     def has_deletions(self) -> bool:

@@ -1,6 +1,7 @@
 """/readyz: 200 when the database, cache, broker, file store and email route answer; 503
 naming the part that does not, with nothing secret in the answer."""
 
+import asyncio
 import http.server
 import threading
 
@@ -26,6 +27,17 @@ def test_it_answers_ok_without_signing_in_when_every_part_answers(client):
     # The tests' in-memory mail backend reaches nothing outside: not checked.
     assert body["checks"]["email"] == "not checked"
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_answers_from_a_thread_where_an_event_loop_already_runs(client):
+    # A browser driver's loop runs in the thread of a test that also calls the view directly.
+    async def from_inside_a_loop():
+        return client.get("/readyz")
+
+    response = asyncio.run(from_inside_a_loop())
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "ok"
 
 
 def test_it_names_the_broker_when_nothing_listens_on_its_port(client, settings, closed_port):

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
 from actionplans.approvals.models import Approver
+from actionplans.contributions.models import Contributor
 from actionplans.plans.models import ActionPlan
 from config.settings import BASE_DIR
 from tests.actionplans.factories import (
@@ -95,6 +96,9 @@ def world() -> dict[str, Any]:
         "today": dt.date(2026, 3, 31),
         "agencies": plan.inspection.partnership.agencies.all(),
         "approver": Approver.objects.create(plan=plan, agency=recommendation.lead_agency),
+        "actions": plan.actions.all(),
+        "contributors": Contributor.objects.filter(partnership=plan.inspection.partnership),
+        "prefix_for": action.pk,
     }
 
 

@@ -49,6 +49,11 @@ class FakeNotify:
         with self._lock:
             self._answers.extend([(status, message or f"Fake error {status}")] * times)
 
+    def answer_normally(self) -> None:
+        """Forget the failures `answer_next` still had to give."""
+        with self._lock:
+            self._answers.clear()
+
     def set_status(self, notification_id: str, status: str) -> None:
         self.notifications[notification_id]["status"] = status
 

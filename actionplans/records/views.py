@@ -1,13 +1,16 @@
 """Closing a plan, and a partnership's records page: its retention periods, legal holds, the
 sweep's reports and the audit export."""
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -33,53 +36,58 @@ def _check(request: AuthenticatedHttpRequest, rule: str, target: object) -> None
         raise PermissionDenied
 
 
-def plan_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_or_404(request.user, pk)
-    _check(request, "can_close_plan", plan)
-    form = ClosePlanForm(request.POST or None)
+def _confirm(
+    request: AuthenticatedHttpRequest,
+    form: forms.Form,
+    *,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+    then: str,
+    **page: Any,
+) -> HttpResponse:
+    """A confirm page whose form, once valid, calls `act` (a service) with what it holds: a
+    refusal is shown on the form in the service's words, success goes to `then` with `done`."""
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.close_plan(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
+                act(form.cleaned_data)
             except services.RecordsError as refused:
                 form.add_error(None, str(refused))
             else:
-                messages.success(request, "The plan is closed.")
-                return redirect(plan.get_absolute_url())
+                messages.success(request, done)
+                return redirect(then)
         status = 400
-    return render_form_page(
+    return render_form_page(request, form, status=status, **page)
+
+
+def plan_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_or_404(request.user, pk)
+    _check(request, "can_close_plan", plan)
+    return _confirm(
         request,
-        form,
+        ClosePlanForm(request.POST or None),
+        act=lambda data: services.close_plan(plan=plan, by=request.user, reason=data["reason"]),
+        done="The plan is closed.",
+        then=plan.get_absolute_url(),
         title="Close the plan?",
         caption=plan.inspection.partnership.local_area,
         back_url=plan.get_absolute_url(),
-        status=status,
     )
 
 
 def plan_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_or_404(request.user, pk)
     _check(request, "can_close_plan", plan)
-    form = ReopenPlanForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.reopen_plan(plan=plan, by=request.user)
-            except services.RecordsError as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, "The plan is open again.")
-                return redirect(plan.get_absolute_url())
-        status = 400
-    return render_form_page(
+    return _confirm(
         request,
-        form,
+        ReopenPlanForm(request.POST or None),
+        act=lambda data: services.reopen_plan(plan=plan, by=request.user),
+        done="The plan is open again.",
+        then=plan.get_absolute_url(),
         title="Reopen the plan?",
         caption=plan.inspection.partnership.local_area,
         back_url=plan.get_absolute_url(),
-        status=status,
     )
 
 
@@ -117,49 +125,31 @@ def records(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def hold_place(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_or_404(request.user, pk)
     _check(request, "can_hold_plan", plan)
-    form = PlaceHoldForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.place_hold(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
-            except services.RecordsError as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, "The plan is held: nothing of it will be deleted.")
-                return redirect("actionplans:records", pk=plan.inspection.partnership_id)
-        status = 400
-    return render_form_page(
+    records_url = reverse("actionplans:records", args=[plan.inspection.partnership_id])
+    return _confirm(
         request,
-        form,
+        PlaceHoldForm(request.POST or None),
+        act=lambda data: services.place_hold(plan=plan, by=request.user, reason=data["reason"]),
+        done="The plan is held: nothing of it will be deleted.",
+        then=records_url,
         title=f"Place a legal hold on the plan for {plan.inspection}",
-        back_url=f"/partnerships/{plan.inspection.partnership_id}/records/",
-        status=status,
+        back_url=records_url,
     )
 
 
 def hold_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     hold = selectors.hold_or_404(request.user, pk)
     _check(request, "can_hold_plan", hold.plan)
-    form = LiftHoldForm(request.POST or None)
-    status = 200
-    partnership_id = hold.plan.inspection.partnership_id
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.lift_hold(hold=hold, by=request.user, reason=form.cleaned_data["reason"])
-            except services.RecordsError as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, "The hold is lifted.")
-                return redirect("actionplans:records", pk=partnership_id)
-        status = 400
-    return render_form_page(
+    records_url = reverse("actionplans:records", args=[hold.plan.inspection.partnership_id])
+    return _confirm(
         request,
-        form,
+        LiftHoldForm(request.POST or None),
+        act=lambda data: services.lift_hold(hold=hold, by=request.user, reason=data["reason"]),
+        done="The hold is lifted.",
+        then=records_url,
         title="Lift the legal hold?",
         caption=hold.reason,
-        status=status,
+        back_url=records_url,
     )
 
 

@@ -19,6 +19,7 @@ from actionplans.plans.models import (
     Rag,
 )
 from actionplans.plans.page_cache import bump_plan
+from actionplans.plans.selectors import reference_key
 from actionplans.plans.signals import HandOff, handed_off
 from agencies.models import Partnership, User
 from formtokens.services import AlreadySaved, claim_form_token
@@ -292,6 +293,19 @@ def renumber_actions(*, plan: ActionPlan, recommendation: Recommendation) -> int
         for n, action in enumerate(actions, start=1)
         if action.reference != f"{recommendation.reference}.{n}"
     ]
+    # A reference is unique in the plan: one an action of another recommendation already has
+    # (typed in by hand) cannot be taken from it.
+    taken = sorted(
+        Action.objects.filter(plan=plan, reference__in=[ref for _, ref in changing])
+        .exclude(pk__in=[a.pk for a in actions])
+        .values_list("reference", flat=True),
+        key=reference_key,
+    )
+    if taken:
+        raise InvalidTransition(
+            f"Cannot renumber: another recommendation's action already has the reference "
+            f"{', '.join(taken)}. Change that action's reference first."
+        )
     # Out of the way first, without a history row: two actions may swap references, and a
     # reference is unique in the plan.
     Action.objects.filter(pk__in=[a.pk for a, _ in changing]).update(

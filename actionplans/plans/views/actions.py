@@ -305,7 +305,11 @@ def actions_renumber(
 ) -> HttpResponse:
     plan = plan_or_404(request.user, pk, "can_edit_plan")
     recommendation = get_object_or_404(plan.inspection.recommendations, pk=recommendation_pk)
-    changed = services.renumber_actions(plan=plan, recommendation=recommendation)
+    try:
+        changed = services.renumber_actions(plan=plan, recommendation=recommendation)
+    except services.InvalidTransition as refused:
+        messages.error(request, str(refused))
+        changed = 0
     if changed:
         messages.success(
             request, f"The actions of recommendation {recommendation.reference} are renumbered."

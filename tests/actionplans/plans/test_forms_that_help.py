@@ -110,6 +110,27 @@ def test_moved_actions_can_be_renumbered(client, lead, action):
     assert "out of order" not in html
 
 
+def test_renumbering_onto_another_recommendations_reference_says_which(client, lead, action):
+    recommendation = action.recommendation
+    recommendation.reference = "1"
+    recommendation.save()
+    action.reference = "1.5"
+    action.save()
+    elsewhere = ActionFactory(plan=action.plan, reference="1.1")  # typed in by hand
+    response = client.post(
+        reverse("actionplans:actions-renumber", args=[action.plan.pk, recommendation.pk]),
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert (
+        "Cannot renumber: another recommendation&#x27;s action already has the reference 1.1."
+        in response.content.decode()
+    )
+    action.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert (action.reference, elsewhere.reference) == ("1.5", "1.1")
+
+
 def test_a_recommendation_with_actions_says_why_it_cannot_be_removed(client, lead, action):
     inspection = action.plan.inspection
     url = reverse(

@@ -27,5 +27,9 @@ def send_reminders(reminder_ids: list[int]) -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def report_retention() -> int:
-    """The weekly retention report of every partnership, emailed to its leads; deletes nothing."""
-    return retention.report_retention_to_leads(now=timezone.now())
+    """The weekly retention sweep: first the reports a partnership asked to have applied when no
+    lead confirmed them in time, then this week's report of every partnership, emailed to its
+    leads (which deletes nothing)."""
+    now = timezone.now()
+    retention.apply_unconfirmed_reports(now=now)
+    return retention.report_retention_to_leads(now=now)

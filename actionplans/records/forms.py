@@ -8,7 +8,12 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.utils import timezone
 
-from actionplans.records.models import MAX_YEARS, MIN_YEARS
+from actionplans.records.models import (
+    MAX_AUTO_APPLY_DAYS,
+    MAX_YEARS,
+    MIN_AUTO_APPLY_DAYS,
+    MIN_YEARS,
+)
 from ui.forms import GdsFormMixin
 
 AUDIT_MAX_DAYS = 366
@@ -70,10 +75,32 @@ class RetentionPolicyForm(GdsFormMixin, forms.Form):
         "Evidence files (and links) added this many years ago or more are deleted from a "
         "closed plan, even while the plan itself is kept.",
     )
+    apply_unconfirmed_after_days = forms.IntegerField(
+        label="Delete without a lead's confirmation after (days, optional)",
+        help_text="Leave empty to delete only when a lead confirms a report. With a number, a "
+        "report nobody has confirmed is applied that many days after it was sent, between "
+        f"{MIN_AUTO_APPLY_DAYS} and {MAX_AUTO_APPLY_DAYS}. A plan under a legal hold is never "
+        "deleted.",
+        required=False,
+        min_value=MIN_AUTO_APPLY_DAYS,
+        max_value=MAX_AUTO_APPLY_DAYS,
+        error_messages={
+            "invalid": f"Enter a whole number of days between {MIN_AUTO_APPLY_DAYS} and "
+            f"{MAX_AUTO_APPLY_DAYS}, or leave it empty",
+            "min_value": f"Enter at least {MIN_AUTO_APPLY_DAYS} days, so that the leads can "
+            "read two weekly reports first, or leave it empty",
+            "max_value": f"Enter {MAX_AUTO_APPLY_DAYS} days or fewer, or leave it empty",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = self.build_helper(Field("closed_plan_years"), Field("evidence_years"))
+        self.helper = self.build_helper(
+            Field("closed_plan_years"),
+            Field("evidence_years"),
+            Field("apply_unconfirmed_after_days"),
+        )
 
 
 class PlaceHoldForm(GdsFormMixin, forms.Form):

@@ -2,6 +2,7 @@
 deletion of a plan, and each run of the retention sweep (what it listed, and when a lead
 confirmed it)."""
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,10 @@ from agencies.models import Partnership
 # period shorter than this, however the form is sent.
 MIN_YEARS = 1
 MAX_YEARS = 50
+# A report is applied without a lead's confirmation only after the leads have had time to read
+# it and place a hold: two weekly reports at the least.
+MIN_AUTO_APPLY_DAYS = 14
+MAX_AUTO_APPLY_DAYS = 365
 
 
 class RetentionPolicy(models.Model):
@@ -34,6 +39,16 @@ class RetentionPolicy(models.Model):
     evidence_years = models.PositiveSmallIntegerField(
         default=DEFAULT_YEARS,
         validators=[MinValueValidator(MIN_YEARS), MaxValueValidator(MAX_YEARS)],
+    )
+    # Empty: a report is applied only when a lead confirms it. A number: a report nobody has
+    # confirmed is applied that many days after it was made (still never what is held then).
+    apply_unconfirmed_after_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(MIN_AUTO_APPLY_DAYS),
+            MaxValueValidator(MAX_AUTO_APPLY_DAYS),
+        ],
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -120,3 +135,26 @@ class RetentionRun(models.Model):
     def has_deletions(self) -> bool:
         listing: dict[str, Any] = self.listing
         return bool(listing.get("plans") or listing.get("evidence"))
+
+    def _rows(self, kind: str, moment: str) -> list[dict[str, Any]]:
+        """The listing's rows of `kind`, with their moment (kept as ISO text) as a datetime."""
+        rows = []
+        for row in self.listing.get(kind, []):
+            when = row.get(moment)
+            rows.append({**row, moment: dt.datetime.fromisoformat(when) if when else None})
+        return rows
+
+    @property
+    def listed_plans(self) -> list[dict[str, Any]]:
+        return self._rows("plans", "closed_at")
+
+    @property
+    def listed_evidence(self) -> list[dict[str, Any]]:
+        return self._rows("evidence", "added_at")
+
+    def applies_automatically_on(self, policy: RetentionPolicy) -> dt.date | None:
+        """When the sweep applies this report if no lead has (None: only a lead applies it)."""
+        days = policy.apply_unconfirmed_after_days
+        if days is None or self.applied_at is not None or not self.has_deletions:
+            return None
+        return timezone.localdate(self.created_at + dt.timedelta(days=days))

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from actionplans.plans.models import Action, ActionPlan, Evidence, ProgressUpdate
-from actionplans.records.models import LegalHold, RetentionRun
+from actionplans.records.models import LegalHold, RetentionPolicy, RetentionRun
 from actionplans.records.services import RecordsError, policy_for
 from agencies.models import Membership, Partnership, User
 from agencies.security_log import log_event
@@ -241,6 +241,31 @@ def apply_retention(*, now: dt.datetime, report_id: int, by: User | None) -> Ret
     return run
 
 
+def apply_unconfirmed_reports(*, now: dt.datetime) -> list[RetentionRun]:
+    """Apply each report nobody confirmed within its partnership's `apply_unconfirmed_after_days`
+    (oldest first; each deletes only what is still due and not held now). Partnerships that
+    left the setting empty are never touched."""
+    applied = []
+    for policy in RetentionPolicy.objects.filter(
+        apply_unconfirmed_after_days__isnull=False
+    ).order_by("partnership_id"):
+        days = policy.apply_unconfirmed_after_days
+        assert days is not None  # filtered above
+        overdue = RetentionRun.objects.filter(
+            partnership_id=policy.partnership_id,
+            applied_at=None,
+            created_at__lte=now - dt.timedelta(days=days),
+        ).order_by("created_at")
+        for run in overdue:
+            if not run.has_deletions:
+                continue
+            try:
+                applied.append(apply_retention(now=now, report_id=run.pk, by=None))
+            except RecordsError:
+                continue  # a lead confirmed it meanwhile
+    return applied
+
+
 def report_retention_to_leads(*, now: dt.datetime) -> int:
     """The weekly sweep: a report per partnership, emailed to its leads when it lists anything
     to delete or keep. Deletes nothing. Returns the number of reports recorded."""
@@ -253,6 +278,7 @@ def report_retention_to_leads(*, now: dt.datetime) -> int:
         context = {
             "partnership": partnership,
             "run": run,
+            "auto_on": run.applies_automatically_on(policy_for(partnership)),
             "site_url": settings.SITE_URL,
             "path": reverse("actionplans:records", args=[partnership.pk]),
         }

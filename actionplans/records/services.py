@@ -63,10 +63,16 @@ def policy_for(partnership: Partnership) -> RetentionPolicy:
 
 @transaction.atomic
 def set_retention_policy(
-    *, partnership: Partnership, closed_plan_years: int, evidence_years: int, by: User
+    *,
+    partnership: Partnership,
+    closed_plan_years: int,
+    evidence_years: int,
+    by: User,
+    apply_unconfirmed_after_days: int | None = None,
 ) -> RetentionPolicy:
     policy, _ = RetentionPolicy.objects.select_for_update().get_or_create(partnership=partnership)
     policy.closed_plan_years, policy.evidence_years = closed_plan_years, evidence_years
+    policy.apply_unconfirmed_after_days = apply_unconfirmed_after_days
     policy.changed_by, policy.changed_at = by, timezone.now()
     policy.full_clean()
     policy.save()
@@ -76,6 +82,7 @@ def set_retention_policy(
         partnership=partnership.pk,
         closed_plan_years=closed_plan_years,
         evidence_years=evidence_years,
+        apply_unconfirmed_after_days=apply_unconfirmed_after_days or "-",
     )
     return policy
 

@@ -99,6 +99,7 @@ def records(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initial = {
         "closed_plan_years": policy.closed_plan_years,
         "evidence_years": policy.evidence_years,
+        "apply_unconfirmed_after_days": policy.apply_unconfirmed_after_days,
     }
     form = RetentionPolicyForm(request.POST or None, initial=initial)
     status = 200
@@ -115,7 +116,10 @@ def records(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "policy": policy,
         "form": form,
         "plans": selectors.plans_with_holds(partnership),
-        "runs": selectors.recent_runs(partnership),
+        "runs": [
+            (run, run.applies_automatically_on(policy))
+            for run in selectors.recent_runs(partnership)
+        ],
         "due": retention.retention_due(partnership=partnership, now=timezone.now()),
         "audit_form": AuditRangeForm(),
     }

@@ -18,7 +18,7 @@ TEST_ENV := SECRET_KEY=tests-only-not-a-secret VAR_DIR=$(CURDIR)/var/test \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
 .PHONY: help install install-dev run test check lint docs format typecheck migrations-check bench clean \
-	bench-exports bench-reminders backup restore
+	bench-exports bench-reminders bench-scale backup restore
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -93,6 +93,27 @@ bench-reminders: install-dev  ## time a reminder sweep over 1k, 10k and 100k act
 	@rm -rf var/bench && mkdir -p var/bench
 	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py migrate --no-input -v0
 	DEBUG=true VAR_DIR=$(CURDIR)/var/bench $(PY) manage.py bench_reminders
+
+# `make bench-scale`: every partnership in England (BENCH_SCALE=0.1 for a tenth) in its own
+# PostgreSQL database, created and dropped here, with its own Redis database for the cache and the
+# broker; cookies without the Secure flag, since the bench serves plain HTTP.
+BENCH_SCALE ?= 1
+BENCH_SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jtai_bench_scale
+BENCH_SCALE_REDIS ?= redis://127.0.0.1:6379/8
+BENCH_SCALE_USERS ?= 20
+BENCH_SCALE_SECONDS ?= 60
+BENCH_SCALE_ENV := DATABASE_URL=$(BENCH_SCALE_DATABASE_URL) SECRET_KEY=bench-only-not-a-secret \
+	ALLOWED_HOSTS=127.0.0.1 CACHE_URL=$(BENCH_SCALE_REDIS) CELERY_BROKER_URL=$(BENCH_SCALE_REDIS) \
+	CELERY_RESULT_BACKEND=$(BENCH_SCALE_REDIS) CSRF_COOKIE_SECURE=false SESSION_COOKIE_SECURE=false \
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage LOG_LEVEL=WARNING \
+	BENCH_SCALE=$(BENCH_SCALE)
+
+bench-scale: install-dev  ## seed England's 150 partnerships, load them with Locust, time the sweep
+	@mkdir -p var/staticfiles var/bench
+	@trap '$(BENCH_SCALE_ENV) $(PY) manage.py seed_scale --drop' EXIT; \
+	$(BENCH_SCALE_ENV) $(PY) manage.py seed_scale && \
+	$(BENCH_SCALE_ENV) $(PY) manage.py run_scale \
+		--users $(BENCH_SCALE_USERS) --seconds $(BENCH_SCALE_SECONDS)
 
 clean:  ## remove the environment and local data (var/)
 	rm -rf .venv .tools var

@@ -44,8 +44,8 @@ def session_for(user: User, *, second_factor: bool = False) -> str:
     return session.session_key
 
 
-def recreate_database() -> None:
-    """Start from a new, empty bench database (PostgreSQL only).
+def recreate_database(*, create: bool = True) -> None:
+    """Start from a new, empty bench database (PostgreSQL only); only drop it unless `create`.
 
     Dropped and created rather than flushed, so that a database left by an older checkout, with
     other migrations applied, cannot get in the way.
@@ -65,7 +65,8 @@ def recreate_database() -> None:
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+        if create:
+            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
     admin.close()
 
 

@@ -15,6 +15,7 @@ from actionplans.plans.models import Action, ActionLink, ActionPlan, Evidence, P
 from actionplans.queues.models import QueueVisit
 from actionplans.records.models import LegalHold, RetentionPolicy, RetentionRun
 from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
+from actionplans.rounds.models import RoundRecipient, UpdateRound
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 
 
@@ -310,3 +311,18 @@ class RetentionRunAdmin(RecordAdmin):
     list_display = ["partnership", "created_at", "applied_at", "applied_by"]
     search_fields = ["partnership__name"]
     list_select_related = ["partnership", "applied_by"]
+
+
+@admin.register(UpdateRound)
+class UpdateRoundAdmin(RecordAdmin):
+    list_display = ["name", "plan", "closes_on", "opened_at", "closed_at", "repeats"]
+    list_filter = ["repeats"]
+    list_select_related = ["plan__inspection__partnership"]
+    date_hierarchy = "opened_at"
+
+
+@admin.register(RoundRecipient)
+class RoundRecipientAdmin(RecordAdmin):
+    list_display = ["round", "user", "contributor", "asked_at", "reminded_at"]
+    list_select_related = ["round", "user", "contributor"]
+    search_fields = ["email", "contributor__name", "user__email"]

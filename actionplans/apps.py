@@ -23,6 +23,7 @@ class ActionplansConfig(AppConfig):
         from actionplans.plans.page_cache import bump_on_change
         from actionplans.plans.signals import handed_off, plan_handed_off
         from actionplans.records import permissions as records_rules
+        from actionplans.rounds import permissions as round_rules
         from actionplans.sharing import permissions as sharing_rules
         from actionplans.submission.models import BoardReport, SubmittedPlan
         from agencies.people.signals import person_added
@@ -35,6 +36,7 @@ class ActionplansConfig(AppConfig):
             overview_rules,
             plan_rules,
             records_rules,
+            round_rules,
             sharing_rules,
         )
         # Cached pages of a plan are keyed by its version (plans/page_cache.py, which

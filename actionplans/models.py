@@ -24,6 +24,7 @@ from actionplans.plans.models import (
 from actionplans.queues.models import QueueVisit
 from actionplans.records.models import LegalHold, RetentionPolicy, RetentionRun
 from actionplans.reminders.models import Reminder, ReminderPreference, SweepDay
+from actionplans.rounds.models import RoundRecipient, UpdateRound
 from actionplans.submission.models import (
     BoardReport,
     KeptAsProduced,
@@ -59,9 +60,11 @@ __all__ = [
     "ReminderPreference",
     "RetentionPolicy",
     "RetentionRun",
+    "RoundRecipient",
     "SubmittedPlan",
     "SweepDay",
     "UpdateRequest",
+    "UpdateRound",
     "board_report_path",
     "contribution_path",
     "evidence_path",

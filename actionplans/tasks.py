@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from actionplans.records import retention
 from actionplans.reminders import delivery
+from actionplans.rounds import services as rounds
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -33,3 +34,15 @@ def report_retention() -> int:
     now = timezone.now()
     retention.apply_unconfirmed_reports(now=now)
     return retention.report_retention_to_leads(now=now)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def close_due_rounds() -> int:
+    """Close the update rounds whose closing date has passed (each prepares its board report)."""
+    return rounds.close_due_rounds(now=timezone.now())
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_round_reminders() -> int:
+    """One reminder to each person of a round closing soon who has not answered yet."""
+    return rounds.remind_round_recipients(now=timezone.now())

@@ -10,6 +10,7 @@ from actionplans.plans import urls as plans
 from actionplans.queues import urls as queues
 from actionplans.records import urls as records
 from actionplans.reminders import urls as reminders
+from actionplans.rounds import urls as rounds
 from actionplans.sharing import urls as sharing
 from actionplans.submission import urls as submission
 
@@ -27,4 +28,5 @@ urlpatterns = [
     *overview.urlpatterns,
     *sharing.urlpatterns,
     *records.urlpatterns,
+    *rounds.urlpatterns,
 ]

@@ -62,6 +62,19 @@ app.conf.beat_schedule = {
         "task": "actionplans.tasks.report_retention",
         "schedule": crontab(day_of_week="mon", hour=6, minute=0),
     },
+    # Daily at 06:50: close the update rounds whose closing date was yesterday or before, each
+    # with its board report (actionplans/rounds/services.py); a monthly round opens the next.
+    # A missed day closes them the next day; a doubled run finds them closed.
+    "close-due-rounds": {
+        "task": "actionplans.tasks.close_due_rounds",
+        "schedule": crontab(hour=6, minute=50),
+    },
+    # Daily at 07:00: remind, once, each person of a round closing within 2 days who has not
+    # answered. Each reminder is claimed by a conditional UPDATE: a doubled run sends nothing more.
+    "send-round-reminders": {
+        "task": "actionplans.tasks.send_round_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 __all__ = ("app", "crontab")

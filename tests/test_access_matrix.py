@@ -354,6 +354,19 @@ MATRIX: list[Row] = [
     Row("actionplans:contribute",     "POST", contribute_link_a,   (404,   404, 404,   404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:contribute",     "GET",  unknown_contribute_link, (404, 404, 404, 404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:contribute",     "POST", unknown_contribute_link, (404, 404, 404, 404,  404,  404, LOGIN, 404,  404)),
+    # Update rounds: the plan's leads open and close them; leads and managers see who answered.
+    Row("actionplans:rounds",         "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  200, LOGIN, 404,  404)),
+    Row("actionplans:rounds",         "POST", obj("plan"),         (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:rounds",         "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:round-open",     "GET",  obj("plan"),         (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:round-open",     "POST", obj("plan"),         (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:round-open",     "GET",  obj("plan_other"),   (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:round-detail",   "GET",  obj("round_a"),      (LOGIN, 200, 404,   403,  403,  200, LOGIN, 404,  404)),
+    Row("actionplans:round-detail",   "POST", obj("round_a"),      (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
+    Row("actionplans:round-detail",   "GET",  obj("round_other"),  (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
+    Row("actionplans:round-close",    "GET",  obj("round_a"),      (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:round-close",    "POST", obj("round_a"),      (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:round-close",    "GET",  obj("round_other"),  (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
     # Reminders: each person's own preferences and calendar; the sent log for leads.
     # The feed's private token is its credential (calendar apps cannot sign in).
     Row("actionplans:reminder-preferences", "GET", no_object,      (LOGIN, 200, 200,   200,  200,  200, LOGIN, 200,  200)),

@@ -84,6 +84,9 @@ PREDICATES: list[tuple[str, str, set[str]]] = [
     ("can_request_update", "action_b", LEAD_OR_OWNER_B),
     ("can_decide_contribution", "contribution_a", LEAD_OR_OWNER_A),
     ("can_withdraw_update_request", "update_request_a", LEAD_OR_OWNER_A),
+    # actionplans/rounds/permissions.py: leads run rounds; leads and managers read them.
+    ("can_manage_rounds", "plan", LEAD),
+    ("can_view_rounds", "plan", {"lead", "manager"}),
     # actionplans/records/permissions.py: records are the one place a superuser gets more.
     ("can_close_plan", "plan", LEAD),
     ("can_manage_records", "partnership", {"lead", "superuser"}),

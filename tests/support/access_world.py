@@ -23,6 +23,7 @@ from actionplans.notifications.models import Notification
 from actionplans.plans.models import Evidence
 from actionplans.records.models import LegalHold, RetentionRun
 from actionplans.reminders.services import regenerate_calendar_token
+from actionplans.rounds.models import UpdateRound
 from actionplans.submission.models import BoardReport, PlanImport, SubmittedPlan
 from agencies.models import Membership
 from agencies.people.services import invite_person
@@ -188,6 +189,16 @@ def build_world() -> World:
     )
     world.objects["retention_run"] = RetentionRun.objects.create(partnership=p)
     world.objects["retention_run_other"] = RetentionRun.objects.create(partnership=q)
+    # Open update rounds, made as rows: opening one through its service would email people.
+    world.objects["round_a"] = UpdateRound.objects.create(
+        plan=plan, name="November board", closes_on=timezone.localdate(), opened_by=lead
+    )
+    world.objects["round_other"] = UpdateRound.objects.create(
+        plan=plan_q,
+        name="November board",
+        closes_on=timezone.localdate(),
+        opened_by=world.users["lead_other"],
+    )
     return world
 
 

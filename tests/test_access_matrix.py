@@ -365,7 +365,7 @@ MATRIX: list[Row] = [
     Row("actionplans:round-detail",   "POST", obj("round_a"),      (LOGIN, 405, 405,   405,  405,  405, LOGIN, 405,  405)),
     Row("actionplans:round-detail",   "GET",  obj("round_other"),  (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
     Row("actionplans:round-close",    "GET",  obj("round_a"),      (LOGIN, 200, 404,   403,  403,  403, LOGIN, 404,  404)),
-    Row("actionplans:round-close",    "POST", obj("round_a"),      (LOGIN, R,   404,   403,  403,  403, LOGIN, 404,  404)),
+    Row("actionplans:round-close",    "POST", obj("round_a"),      (LOGIN, 400, 404,   403,  403,  403, LOGIN, 404,  404)),
     Row("actionplans:round-close",    "GET",  obj("round_other"),  (LOGIN, 404, 200,   404,  404,  404, LOGIN, 404,  404)),
     # Reminders: each person's own preferences and calendar; the sent log for leads.
     # The feed's private token is its credential (calendar apps cannot sign in).

@@ -56,7 +56,12 @@ class OpenRoundForm(GdsFormMixin, forms.Form):
 
 class CloseRoundForm(GdsFormMixin, forms.Form):
     submit_label = "Close the round and prepare the board report"
+    confirm = forms.BooleanField(
+        label="Close the round: nobody more is reminded, and the board report is prepared from "
+        "the updates since it opened",
+        error_messages={"required": "Tick the box to close the round"},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = self.build_helper()
+        self.helper = self.build_helper(Field("confirm"))
